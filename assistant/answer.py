@@ -1,0 +1,258 @@
+"""Extractive answerer: composes a cited answer from the retrieved items' own sentences.
+
+No LLM: every sentence in the answer is a verbatim sentence/bullet of a retrieved item (or a
+template line over its verbatim metadata), followed by the [n] of that item."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .models import KIND_LABELS, Answer, Citation, Hit
+from .query import QueryPlan
+from .settings import AnswerSettings
+from .text import content_terms, sentences
+
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass
+class ItemHits:
+    """All retrieved chunks of one item."""
+
+    item_id: str
+    meta: dict
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(h.score for h in self.hits)
+
+    @property
+    def dense(self) -> float:
+        return max(h.dense for h in self.hits)
+
+    def text(self) -> str:
+        return "\n".join(h.text for h in self.hits)
+
+
+def group_items(hits: list[Hit]) -> list[ItemHits]:
+    out: dict[str, ItemHits] = {}
+    for h in hits:
+        out.setdefault(h.item_id, ItemHits(h.item_id, h.metadata)).hits.append(h)
+    return sorted(out.values(), key=lambda i: i.score, reverse=True)
+
+
+class Citations:
+    """Numbers items in order of first use; an item cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.by_item: dict[str, Citation] = {}
+        self.quotes: dict[str, list[str]] = {}
+
+    def mark(self, item: ItemHits, quote: str) -> str:
+        if item.item_id not in self.by_item:
+            m = item.meta
+            self.by_item[item.item_id] = Citation(
+                n=len(self.by_item) + 1, brief=m.get("brief_id", ""), item_id=item.item_id, kind=m.get("kind", ""),
+                headline=m.get("headline", ""), policy=m.get("policy", ""),
+                issuers=[s.strip() for s in str(m.get("issuers", "")).split(",") if s.strip()],
+                date=m.get("date", ""), quote="")
+            self.quotes[item.item_id] = []
+        if quote and quote not in self.quotes[item.item_id]:
+            self.quotes[item.item_id].append(quote)
+        return f"[{self.by_item[item.item_id].n}]"
+
+    def finish(self) -> list[Citation]:
+        for item_id, c in self.by_item.items():
+            c.quote = " … ".join(self.quotes[item_id])
+        return sorted(self.by_item.values(), key=lambda c: c.n)
+
+
+class Scorer:
+    """Scores question terms against passages; terms the corpus never uses weigh the most."""
+
+    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int):
+        n = max(1, n_docs)
+        self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
+
+    def coverage(self, text: str) -> float:
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        present = set(content_terms(text))
+        return sum(w for t, w in self.weights.items() if t in present) / total
+
+
+def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings) -> bool:
+    """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered."""
+    cover = scorer.coverage(item.text() + "\n" + _header(item.meta))
+    return item.dense >= s.min_dense_strong or (item.dense >= s.min_dense and cover >= s.min_term_coverage)
+
+
+def _header(meta: dict) -> str:
+    return " ".join(str(meta.get(k, "")) for k in ("headline", "policy", "policy_cn", "issuers"))
+
+
+def _units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
+    """(section, sentence) candidates of an item, in source order, meta lines only when asked for."""
+    out = []
+    for h in sorted(item.hits, key=lambda h: (h.section != "glance", h.metadata.get("part", 0))):
+        if h.section == "meta" and intent not in ("issuer", "date", "policy_name"):
+            continue
+        for sent in sentences(h.text):
+            if len(sent) > 12:
+                out.append((h.section, sent))
+    return out
+
+
+def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int) -> list[str]:
+    units = _units(item, intent)
+    scored = []
+    for pos, (section, sent) in enumerate(units):
+        score = scorer.coverage(sent)
+        if intent == "numeric" and _NUMBER.search(sent):
+            score += 0.5
+        if intent == "comment":
+            score += 0.6 if section == "comment" else -0.3
+        elif section == "comment":
+            score -= 0.15  # the factual "at a glance" part answers first; analysis comes after
+        if pos == 0 and section in ("glance", "news"):
+            score += 0.35  # the item's lead sentence says what the policy is
+        scored.append((score, pos, sent))
+    best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
+    return [sent for _, _, sent in sorted(best, key=lambda x: x[1])]
+
+
+def _when(meta: dict) -> str:
+    from datetime import date as _date
+
+    try:
+        d = _date.fromisoformat(meta.get("date", ""))
+        return f"{d.strftime('%B')} {d.day}, {d.year}"
+    except ValueError:
+        return meta.get("brief_month", "")
+
+
+def _label(item: ItemHits) -> str:
+    m = item.meta
+    bits = [KIND_LABELS.get(m.get("kind", ""), m.get("kind", "")), _when(m)]
+    if m.get("issuers"):
+        bits.append(m["issuers"])
+    return "; ".join(bits)
+
+
+def _meta_line(item: ItemHits, prefix: str) -> str:
+    """The verbatim source-note line ('Issuing bodies: ...') of a Top-5 item, if retrieved or known."""
+    for h in item.hits:
+        if h.section == "meta":
+            for line in h.text.split("\n"):
+                if line.lower().startswith(prefix):
+                    return line
+    return ""
+
+
+def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int) -> str:
+    m = item.meta
+    head = m.get("headline", "")
+    if plan.intent == "issuer" and m.get("kind") == "top5" and m.get("issuers"):
+        quote = _meta_line(item, "issu") or ""
+        return f"**{head}** ({_when(m)}) was issued by {m['issuers']}. {cites.mark(item, quote)}"
+    if plan.intent == "date" and m.get("kind") == "top5":
+        quote = _meta_line(item, "date") or ""
+        return f"**{head}** is dated {_when(m)}. {cites.mark(item, quote)}"
+    if plan.intent == "policy_name" and m.get("policy"):
+        quote = _meta_line(item, "policy") or _meta_line(item, "article") or ""
+        cn = f" ({m['policy_cn']})" if m.get("policy_cn") else ""
+        return f"**{head}**: the policy is “{m['policy']}”{cn}. {cites.mark(item, quote)}"
+    lines = [f"**{head}** ({_label(item)})"]
+    for sent in pick_sentences(item, scorer, plan.intent, limit):
+        lines.append(f"- {sent} {cites.mark(item, sent)}")
+    if len(lines) == 1:
+        return ""
+    return "\n".join(lines)
+
+
+def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
+    """The top item plus others nearly as relevant, at most s.max_items."""
+    if not items:
+        return []
+    top = items[0]
+    chosen = [top]
+    for it in items[1:]:
+        if len(chosen) >= s.max_items:
+            break
+        if it.score >= s.related_ratio * top.score and answerable(it, scorer, s):
+            chosen.append(it)
+    return chosen
+
+
+def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings) -> Answer:
+    """One-topic answer (no comparison)."""
+    items = group_items(hits)
+    if plan.uncovered:
+        return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
+    if not items or not answerable(items[0], scorer, s):
+        return abstain(plan, hits)
+    cites = Citations()
+    chosen = select_items(items, scorer, s)
+    per_item = max(1, s.max_sentences // len(chosen))
+    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0)) for i, it in enumerate(chosen)]
+    text = "\n\n".join(b for b in blocks if b)
+    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits)
+
+
+def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
+                       s: AnswerSettings) -> Answer:
+    """Side by side: one section per period, each with its own citations, then what changed."""
+    cites = Citations()
+    sections, summary, covered = [], [], []
+    all_hits: list[Hit] = []
+    for year, hits in per_period:
+        all_hits.extend(hits)
+        items = group_items(hits)
+        if not items or not answerable(items[0], scorer, s):
+            sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
+            continue
+        chosen = select_items(items, scorer, s)[:2]
+        body = [render_item(it, scorer, plan, cites, 3) for it in chosen]
+        sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
+        top = chosen[0]
+        who = f" ({top.meta['issuers']})" if top.meta.get("issuers") else ""
+        summary.append(f"{year}: {top.meta.get('headline', '')}{who} {cites.mark(top, '')}")
+        covered.append((year, top))
+    if not covered:
+        return abstain(plan, all_hits)
+    if len(covered) >= 2:
+        (y1, a), (y2, b) = covered[0], covered[-1]
+        i1 = {x.strip() for x in str(a.meta.get("issuers", "")).split(",") if x.strip()}
+        i2 = {x.strip() for x in str(b.meta.get("issuers", "")).split(",") if x.strip()}
+        change = "**What changed:** " + "; ".join(summary) + "."
+        if i2 - i1:
+            change += f" New issuer(s) in {y2}: {', '.join(sorted(i2 - i1))}."
+        sections.append(change)
+    else:
+        missing = [str(y) for y, _ in per_period if y not in {c[0] for c in covered}]
+        sections.append(f"**What changed:** only {covered[0][0]} is covered; the briefs don't say anything about this for {', '.join(missing)}.")
+    text = "\n\n".join(sections)
+    ans = Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits)
+    return ans
+
+
+def abstain(plan: QueryPlan, hits: list[Hit], why: str = "") -> Answer:
+    text = why or "The briefs don't say: nothing in the indexed briefs answers this question."
+    if plan.filters.describe() and not why:
+        text += f" (searched with filters: {plan.filters.describe()})"
+    return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def markers(text: str) -> list[int]:
+    """[n] numbers used in an answer text."""
+    return [int(n) for n in _MARKER.findall(text)]
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", text)

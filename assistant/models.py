@@ -1,0 +1,124 @@
+"""Typed records that cross module boundaries: parse → index → retrieve → answer → UI."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Literal
+
+ItemKind = Literal["top5", "policy_news", "corporate_news"]
+KIND_LABELS: dict[str, str] = {
+    "top5": "Top-5 item",
+    "policy_news": "Policy news",
+    "corporate_news": "Corporate news",
+}
+
+
+@dataclass
+class Item:
+    """One Top-5 policy item or one news item of a brief."""
+
+    item_id: str  # stable: "<brief_id>#top5-3", "<brief_id>#policy_news-4"
+    brief_id: str
+    kind: ItemKind
+    date: date | None
+    headline: str  # Top-5: its title; news: the news text's first clause
+    number: int | None = None  # Top-5 rank (1..5); news: position in its list
+    glance: str = ""  # "At a glance" paragraph(s), without the bullets
+    bullets: list[str] = field(default_factory=list)
+    comment: str = ""  # "MERICS comment" paragraphs joined by blank lines
+    policy: str = ""  # English policy name
+    policy_cn: str = ""  # Chinese policy name, from the parentheses
+    issuers: list[str] = field(default_factory=list)
+    text: str = ""  # news items: the full news text (with its source note)
+    source_note: str = ""  # Top-5: the verbatim policy-name / issuing-body / date lines
+    line: int = 0  # 1-based line in the source file where the item starts
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def full_text(self) -> str:
+        """Everything the brief says about this item, as plain text."""
+        if self.kind != "top5":
+            return self.text
+        parts = [self.headline, self.glance, *("• " + b for b in self.bullets)]
+        if self.comment:
+            parts.append("MERICS comment: " + self.comment)
+        parts.append(self.source_note)
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class Brief:
+    """One monthly MERICS China Industries brief."""
+
+    brief_id: str  # from the file name stem, e.g. "merics-china-industries-2022-11"
+    title: str  # the topics line, e.g. "ICT infrastructure + IPR enforcement + ..."
+    month: str  # "YYYY-MM", from the latest item date in the content
+    source: str  # file path it was parsed from
+    content_hash: str  # sha256 of the file bytes: re-index only what changed
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return int(self.month[:4])
+
+    def top5(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "top5"]
+
+    def news(self) -> list[Item]:
+        return [i for i in self.items if i.kind != "top5"]
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk with the scores that ranked it."""
+
+    node_id: str
+    item_id: str
+    text: str  # the chunk's body (without the context header)
+    section: str  # "glance" | "comment" | "news" | "meta"
+    metadata: dict
+    score: float  # fused score used for ranking
+    dense: float = 0.0  # cosine similarity from the vector store (0 if not retrieved densely)
+    lexical: float = 0.0  # BM25 score (0 if not retrieved lexically)
+    rank: int = 0
+
+
+@dataclass
+class Citation:
+    """A numbered source behind one or more [n] markers of an answer."""
+
+    n: int
+    brief: str
+    item_id: str
+    kind: str
+    headline: str
+    policy: str
+    issuers: list[str]
+    date: str  # ISO date or ""
+    quote: str  # verbatim text of the cited source
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    """What ask() returns; to_dict() is the CLI's --json structure."""
+
+    question: str
+    text: str
+    answerable: bool
+    citations: list[Citation] = field(default_factory=list)
+    # Not part of the --json contract: for eval and UI.
+    retrieved: list[Hit] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "answerable": self.answerable,
+            "citations": [c.to_dict() for c in self.citations],
+        }

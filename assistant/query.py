@@ -1,0 +1,233 @@
+"""Question → QueryPlan: topic text, metadata filters (years, months, ranges, issuers),
+comparison periods and intent. Pure functions over the question and a CorpusInfo."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .parse import MONTHS, _MONTH_RE, month_number
+
+_YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What the question parser needs to know about the indexed corpus."""
+
+    brief_months: tuple[str, ...]  # sorted "YYYY-MM"
+    years: tuple[int, ...]  # years that have items
+    aliases: dict[str, str] = field(default_factory=dict)  # lowercased name or acronym → canonical acronym
+    vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
+
+    @property
+    def newest(self) -> str:
+        return self.brief_months[-1] if self.brief_months else ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: frozenset[int] = frozenset()
+    date_from: int = 0  # YYYYMMDD inclusive, 0 = open
+    date_to: int = 0
+    brief_months: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    item_ids: frozenset[str] = frozenset()
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def matches(self, meta: dict) -> bool:
+        """The same test chroma applies, for retrievers that filter in Python (BM25)."""
+        d = int(meta.get("date_int") or 0)
+        if self.years and int(meta.get("year") or 0) not in self.years:
+            return False
+        if self.brief_months and not (meta.get("brief_month") in self.brief_months
+                                      or any(str(d).startswith(m.replace("-", "")) for m in self.brief_months)):
+            return False
+        if self.date_from and d < self.date_from:
+            return False
+        if self.date_to and d > self.date_to:
+            return False
+        if self.kinds and meta.get("kind") not in self.kinds:
+            return False
+        if self.item_ids and meta.get("item_id") not in self.item_ids:
+            return False
+        return True
+
+    def to_metadata_filters(self):
+        """llama-index MetadataFilters (translated to a chroma `where`) or None."""
+        from llama_index.core.vector_stores import FilterCondition, MetadataFilter, MetadataFilters
+
+        parts: list = []
+        if self.years:
+            parts.append(MetadataFilter(key="year", operator="in", value=sorted(self.years)))
+        if self.brief_months:
+            ors = [MetadataFilter(key="brief_month", operator="in", value=sorted(self.brief_months))]
+            for m in sorted(self.brief_months):
+                y, mo = int(m[:4]), int(m[5:7])
+                ors.append(MetadataFilters(filters=[
+                    MetadataFilter(key="date_int", operator=">=", value=y * 10000 + mo * 100 + 1),
+                    MetadataFilter(key="date_int", operator="<=", value=y * 10000 + mo * 100 + 31)]))
+            parts.append(MetadataFilters(filters=ors, condition=FilterCondition.OR))
+        if self.date_from:
+            parts.append(MetadataFilter(key="date_int", operator=">=", value=self.date_from))
+        if self.date_to:
+            parts.append(MetadataFilter(key="date_int", operator="<=", value=self.date_to))
+        if self.kinds:
+            parts.append(MetadataFilter(key="kind", operator="in", value=sorted(self.kinds)))
+        if self.item_ids:
+            parts.append(MetadataFilter(key="item_id", operator="in", value=sorted(self.item_ids)))
+        return MetadataFilters(filters=parts) if parts else None
+
+    def describe(self) -> str:
+        bits = []
+        if self.years:
+            bits.append("/".join(map(str, sorted(self.years))))
+        if self.brief_months:
+            bits.append("brief " + "/".join(sorted(self.brief_months)))
+        if self.date_from:
+            bits.append(f"since {_fmt(self.date_from)}")
+        if self.date_to:
+            bits.append(f"until {_fmt(self.date_to)}")
+        if self.kinds:
+            bits.append("/".join(sorted(self.kinds)))
+        return ", ".join(bits)
+
+
+def _fmt(d: int) -> str:
+    return f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}"
+
+
+Intent = str  # "general" | "issuer" | "date" | "comment" | "numeric" | "policy_name"
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    question: str
+    topic: str  # question without its time expressions, for retrieval
+    filters: Filters
+    issuers: tuple[str, ...] = ()
+    compare: tuple[int, ...] = ()  # years to answer side by side
+    intent: Intent = "general"
+    uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
+
+    def with_filters(self, **changes) -> "QueryPlan":
+        return replace(self, filters=replace(self.filters, **changes))
+
+
+_INTENTS: list[tuple[Intent, re.Pattern]] = [
+    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b", re.I)),
+    ("comment", re.compile(r"\bmerics\b.*\b(say|said|think|comment|view|assess|argue|expect|see)|\bcomment|\bassessment\b|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
+    ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b", re.I)),
+    ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b", re.I)),
+]
+_COMPARE = re.compile(r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bbetween\b.*\band\b.*\b(19|20)\d{2}|\bside by side\b|\bcontrast", re.I)
+_NOT_FILTER_BEFORE = re.compile(r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$", re.I)
+
+
+def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str | None = None,
+         kinds: list[str] | None = None) -> QueryPlan:
+    """Understand a question: explicit arguments win over what the text implies."""
+    q = question.strip()
+    topic = q
+    years: set[int] = set()
+    months: set[str] = set()
+    date_from = date_to = 0
+    uncovered: list[str] = []
+    covered_years = set(info.years)
+
+    def drop(span: str) -> None:
+        nonlocal topic
+        topic = topic.replace(span, " ")
+
+    # "since/after October 2022", "before March 2022"
+    for m in re.finditer(r"\b(since|after|from|before|until|prior to)\s+(?:(" + _MONTH_RE + r")\s+)?(" + _YEAR + r")\b", q, re.I):
+        y, mo = int(m[3]), month_number(m[2]) if m[2] else None
+        if m[1].lower() in ("since", "after", "from") and not re.search(r"\bto\s+" + _YEAR, q[m.end():m.end() + 12]):
+            date_from = y * 10000 + (mo or 1) * 100 + 1
+        elif m[1].lower() in ("before", "until", "prior to"):
+            date_to = y * 10000 + (mo or 12) * 100 + 31 if m[1].lower() == "until" else y * 10000 + (mo or 1) * 100
+        else:
+            continue
+        drop(m[0])
+    # "November 2022" → that brief month (or items dated in it)
+    for m in re.finditer(r"\b(" + _MONTH_RE + r")\s+(?:of\s+)?(" + _YEAR + r")\b", topic, re.I):
+        key = f"{int(m[2]):04d}-{month_number(m[1]):02d}"
+        months.add(key)
+        if key not in info.brief_months and int(m[2]) not in covered_years:
+            uncovered.append(f"{m[1].capitalize()} {m[2]}")
+        drop(m[0])
+    # bare years, unless they are targets ("by 2025", "targets for 2025")
+    for m in re.finditer(r"\b(" + _YEAR + r")(?:['’]s)?\b", topic):
+        y = int(m[1])
+        if _NOT_FILTER_BEFORE.search(topic[:m.start()]):
+            continue
+        if y in covered_years:
+            years.add(y)
+            drop(m[0])
+        elif m[1] not in info.vocabulary:
+            uncovered.append(str(y))  # a year the briefs never mention: nothing to find
+    low = q.lower()
+    if info.years:
+        newest_year = int(info.newest[:4]) if info.newest else max(info.years)
+        if re.search(r"\blast year'?s?\b|\bprevious year\b|\ba year (ago|earlier)\b", low):
+            years.add(newest_year - 1)
+            if newest_year - 1 not in covered_years:
+                uncovered.append(str(newest_year - 1))
+        if re.search(r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b", low):
+            months.add(info.newest)
+
+    compare: tuple[int, ...] = ()
+    if _COMPARE.search(q):
+        span = sorted(years) if len(years) >= 2 else sorted(covered_years)[-2:] if len(covered_years) >= 2 and not years else []
+        if len(years) >= 2 or span:
+            compare = tuple(span)
+            years = set()  # each period gets its own filter
+    issuers = tuple(_issuers(q, info))
+    intent = next((name for name, rx in _INTENTS if rx.search(q)), "general")
+
+    if year:
+        years = {int(year)}
+        if int(year) not in covered_years:
+            uncovered.append(str(year))
+    if brief:
+        months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
+    filters = Filters(years=frozenset(years), date_from=date_from, date_to=date_to,
+                      brief_months=frozenset(months), kinds=frozenset(kinds or ()))
+    topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
+    return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
+                     intent=intent, uncovered=tuple(dict.fromkeys(uncovered)))
+
+
+def _issuers(question: str, info: CorpusInfo) -> list[str]:
+    found: list[str] = []
+    for name, acronym in info.aliases.items():
+        if name == acronym.lower():
+            hit = re.search(r"\b" + re.escape(acronym) + r"\b", question)  # acronyms are case-sensitive: MOST ≠ most
+        else:
+            hit = re.search(r"\b" + re.escape(name) + r"\b", question, re.I)
+        if hit and acronym not in found:
+            found.append(acronym)
+    return found
+
+
+_ALIAS = re.compile(r"((?:[A-Z][\w’'-]*|of|and|for|the|on|in)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|in)){1,9})\s+\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def find_aliases(texts: list[str], issuers: list[str]) -> dict[str, str]:
+    """'Ministry of Industry and Information Technology (MIIT)' in the corpus → alias map.
+
+    Learned from the briefs themselves so new issuers in new briefs are understood."""
+    aliases: dict[str, str] = {}
+    for acr in issuers:
+        aliases[acr.lower()] = acr
+    for text in texts:
+        for m in _ALIAS.finditer(text):
+            name = re.sub(r"^(?:The|the|and|of|for|on|in)\s+", "", m[1]).strip()
+            acr = m[2]
+            if not acr.isupper() or len(name.split()) < 2:
+                continue
+            aliases.setdefault(acr.lower(), acr)
+            aliases.setdefault(name.lower(), acr)
+    return aliases

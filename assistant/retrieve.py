@@ -1,0 +1,144 @@
+"""Hybrid retrieval: chroma (dense) + BM25 over the same stored nodes, fused by reciprocal rank
+through llama-index's QueryFusionRetriever, then nudged by exact-term and issuer matches."""
+from __future__ import annotations
+
+import copy
+import math
+from collections import Counter
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from .embed import embed_model
+from .index import Index
+from .models import Hit
+from .query import Filters, QueryPlan
+from .settings import Settings
+from .text import TOKEN_PATTERN, content_terms, stem, tokens
+
+
+class _Tap(BaseRetriever):
+    """Passes results through, remembering each node's raw score before fusion rescales it."""
+
+    def __init__(self, inner: BaseRetriever, sink: dict[str, float], transform=lambda s: s):
+        super().__init__()
+        self.inner, self.sink, self.transform = inner, sink, transform
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        results = [r for r in self.inner.retrieve(query_bundle) if (r.score or 0) > 0]
+        for r in results:
+            self.sink[r.node.node_id] = self.transform(r.score or 0.0)
+        return results
+
+
+class Retriever:
+    """Built once per Assistant (BM25 index from chroma's nodes), queried many times."""
+
+    def __init__(self, index: Index, settings: Settings):
+        self.index, self.settings = index, settings
+        self.vector_index = VectorStoreIndex.from_vector_store(index.store, embed_model=embed_model(settings.embedding))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the lexical side after the store changed (new brief); not per query."""
+        self.nodes: list[TextNode] = self.index.all_nodes()
+        self.by_id = {n.node_id: n for n in self.nodes}
+        self.bm25 = None
+        if self.nodes:
+            self.bm25 = BM25Retriever(nodes=self.nodes, similarity_top_k=min(self.settings.retrieval.bm25_k, len(self.nodes)),
+                                      token_pattern=TOKEN_PATTERN)
+        # Document frequencies of stemmed terms, for "is this exact term rare and present?"
+        self.df: Counter[str] = Counter()
+        for n in self.nodes:
+            self.df.update(set(content_terms(_embed_text(n))))
+
+    def retrieve(self, plan: QueryPlan, filters: Filters | None = None, topic: str | None = None) -> list[Hit]:
+        """Ranked chunk hits for a plan (optionally overriding its filters/topic)."""
+        r = self.settings.retrieval
+        filters = plan.filters if filters is None else filters
+        if not r.use_filters:
+            filters = Filters(kinds=filters.kinds, item_ids=filters.item_ids)  # explicit choices still apply
+        query = topic or plan.topic
+        dense_raw: dict[str, float] = {}
+        lexical_raw: dict[str, float] = {}
+        retrievers: list[BaseRetriever] = []
+        if r.mode in ("hybrid", "dense"):
+            dense = self.vector_index.as_retriever(similarity_top_k=r.dense_k, filters=filters.to_metadata_filters())
+            # chroma reports exp(-cosine distance); turn it back into a cosine similarity.
+            retrievers.append(_Tap(dense, dense_raw, lambda s: 1.0 + math.log(max(s, 1e-9))))
+        if r.mode in ("hybrid", "bm25") and self.bm25 is not None:
+            retrievers.append(_Tap(self._bm25_for(filters), lexical_raw))
+        if not retrievers or not self.nodes:
+            return []
+        fusion = QueryFusionRetriever(retrievers, llm=MockLLM(), mode="reciprocal_rerank", num_queries=1,
+                                      use_async=False, similarity_top_k=r.dense_k + r.bm25_k)
+        fused = fusion.retrieve(query)
+        key_terms = self.key_terms(query)
+        hits = []
+        for nws in fused:
+            node = nws.node
+            meta = dict(node.metadata)
+            if not filters.matches(meta):  # belt and braces: the store and BM25 already filtered
+                continue
+            score = nws.score or 0.0
+            # Exact rare terms (names, figures, Chinese characters) must win over paraphrase.
+            cover = self.coverage(key_terms, _embed_text(node))
+            score *= 1.0 + cover
+            if plan.issuers and _mentions_issuer(meta, node.get_content(), plan.issuers):
+                score *= 1.0 + r.issuer_boost
+            hits.append(Hit(node_id=node.node_id, item_id=meta["item_id"], text=node.get_content(),
+                            section=meta.get("section", ""), metadata=meta, score=score,
+                            dense=dense_raw.get(node.node_id, 0.0), lexical=lexical_raw.get(node.node_id, 0.0)))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        for i, h in enumerate(hits, 1):
+            h.rank = i
+        return hits
+
+    def _bm25_for(self, filters: Filters) -> BM25Retriever:
+        if filters.is_empty():
+            return self.bm25
+        # Same BM25 index, masked: bm25s scores only the nodes the filters let through.
+        masked = copy.copy(self.bm25)
+        masked.corpus_weight_mask = [int(filters.matches(n.metadata)) for n in self.nodes]
+        return masked
+
+    def key_terms(self, text: str) -> dict[str, float]:
+        """Stemmed question terms weighted by rarity (idf); terms absent from the corpus weigh 0."""
+        n = max(1, len(self.nodes))
+        out: dict[str, float] = {}
+        for t in content_terms(text):
+            df = self.df.get(t, 0)
+            out[t] = math.log(1 + n / df) if df else 0.0
+        return out
+
+    @staticmethod
+    def coverage(key_terms: dict[str, float], text: str) -> float:
+        """idf-weighted share of the key terms that occur in text (0..1)."""
+        total = sum(key_terms.values())
+        if not total:
+            return 0.0
+        present = set(content_terms(text))
+        return sum(w for t, w in key_terms.items() if t in present) / total
+
+
+def _embed_text(node: TextNode) -> str:
+    from llama_index.core.schema import MetadataMode
+
+    return node.get_content(metadata_mode=MetadataMode.EMBED)
+
+
+def _mentions_issuer(meta: dict, text: str, issuers: tuple[str, ...]) -> bool:
+    listed = {s.strip() for s in str(meta.get("issuers", "")).split(",")}
+    return any(i in listed or f"({i})" in text or f" {i} " in f" {text} " for i in issuers)
+
+
+def unknown_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """Question words the corpus never uses (stemmed comparison)."""
+    stems = {stem(v) for v in vocabulary}
+    return [t for t in content_terms(question) if t not in stems]
+
+
+__all__ = ["Retriever", "unknown_terms", "tokens"]

