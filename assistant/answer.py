@@ -84,10 +84,18 @@ class Scorer:
         return sum(w for t, w in self.weights.items() if t in present) / total
 
 
-def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings) -> bool:
-    """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered."""
-    cover = scorer.coverage(item.text() + "\n" + _header(item.meta))
-    return item.dense >= s.min_dense_strong or (item.dense >= s.min_dense and cover >= s.min_term_coverage)
+def item_coverage(item: ItemHits, scorer: Scorer) -> float:
+    return scorer.coverage(item.text() + "\n" + _header(item.meta))
+
+
+def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
+    """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
+
+    `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
+    cover = item_coverage(item, scorer)
+    d = item.dense
+    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage))
 
 
 def _header(meta: dict) -> str:
@@ -102,7 +110,7 @@ def _units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
             continue
         for sent in sentences(h.text):
             if len(sent) > 12:
-                out.append((h.section, sent))
+                out.append(("bullet" if f"• {sent}" in h.text else h.section, sent))
     return out
 
 
@@ -119,6 +127,8 @@ def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int) -> l
             score -= 0.15  # the factual "at a glance" part answers first; analysis comes after
         if pos == 0 and section in ("glance", "news"):
             score += 0.35  # the item's lead sentence says what the policy is
+        if section == "bullet" and intent in ("general", "numeric"):
+            score += 0.25  # bullets carry the measures and targets themselves
         scored.append((score, pos, sent))
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
     return [sent for _, _, sent in sorted(best, key=lambda x: x[1])]
@@ -187,12 +197,12 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> li
     return chosen
 
 
-def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings) -> Answer:
+def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False) -> Answer:
     """One-topic answer (no comparison)."""
     items = group_items(hits)
     if plan.uncovered:
         return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
-    if not items or not answerable(items[0], scorer, s):
+    if not items or not answerable(items[0], scorer, s, strict):
         return abstain(plan, hits)
     cites = Citations()
     chosen = select_items(items, scorer, s)
@@ -207,9 +217,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
     """Side by side: one section per period, each with its own citations, then what changed."""
     cites = Citations()
     sections, summary, covered = [], [], []
-    all_hits: list[Hit] = []
+    all_hits = interleave([hits for _, hits in per_period])
     for year, hits in per_period:
-        all_hits.extend(hits)
         items = group_items(hits)
         if not items or not answerable(items[0], scorer, s):
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
@@ -237,6 +246,19 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
     text = "\n\n".join(sections)
     ans = Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits)
     return ans
+
+
+def interleave(ranked: list[list[Hit]]) -> list[Hit]:
+    """Merge per-period rankings round-robin by item, so each period's best items rank high."""
+    groups = [[list(g.hits) for g in group_items(hits)] for hits in ranked]
+    out: list[Hit] = []
+    for i in range(max((len(g) for g in groups), default=0)):
+        for g in groups:
+            if i < len(g):
+                out.extend(g[i])
+    for rank, h in enumerate(out, 1):
+        h.rank = rank
+    return out
 
 
 def abstain(plan: QueryPlan, hits: list[Hit], why: str = "") -> Answer:

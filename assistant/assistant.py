@@ -152,8 +152,10 @@ class Assistant:
             ans = compose_comparison(p, per_period, scorer, s)
         else:
             hits = r.retrieve(p)
-            t1 = time.perf_counter()
             ans = compose(p, hits, scorer, s)
+            if self._time_filters_inferred(p):
+                ans = self._maybe_wider(p, ans, hits, scorer)
+            t1 = time.perf_counter()
         if s.answerer == "llm" and ans.answerable:
             from .llm import rewrite  # optional: only imported when configured
 
@@ -161,6 +163,32 @@ class Assistant:
         t2 = time.perf_counter()
         ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return ans
+
+    @staticmethod
+    def _time_filters_inferred(p: QueryPlan) -> bool:
+        f = p.filters
+        return not p.explicit and not p.uncovered and bool(f.years or f.brief_months or f.date_from or f.date_to)
+
+    def _maybe_wider(self, p: QueryPlan, ans: Answer, hits: list, scorer: Scorer) -> Answer:
+        """A year in the text may describe the content ("GDP share in 2021" in a 2022 brief), not
+        the brief. Answer from outside the period only if that is clearly better, and say so."""
+        from .answer import group_items, item_coverage
+
+        s = self.settings.answer
+        wider = replace(p.filters, years=frozenset(), brief_months=frozenset(), date_from=0, date_to=0)
+        wide_hits = self.retriever.retrieve(p, filters=wider)
+        retry = compose(p, wide_hits, scorer, s, strict=True)
+        if not retry.answerable or not retry.citations:
+            return ans
+        if ans.answerable:
+            narrow_items, wide_items = group_items(hits), group_items(wide_hits)
+            if wide_items[0].item_id == narrow_items[0].item_id:
+                return ans
+            if item_coverage(wide_items[0], scorer) - item_coverage(narrow_items[0], scorer) < s.widen_margin:
+                return ans
+        retry.text = (f"Nothing dated {p.filters.describe()} answers this; the closest items come from "
+                      f"other dates:\n\n{retry.text}")
+        return retry
 
     def session(self) -> "Session":
         """A chat session that keeps history for follow-ups."""

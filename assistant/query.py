@@ -110,6 +110,7 @@ class QueryPlan:
     compare: tuple[int, ...] = ()  # years to answer side by side
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
+    explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
 
     def with_filters(self, **changes) -> "QueryPlan":
         return replace(self, filters=replace(self.filters, **changes))
@@ -161,8 +162,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     # bare years, unless they are targets ("by 2025", "targets for 2025")
     for m in re.finditer(r"\b(" + _YEAR + r")(?:['’]s)?\b", topic):
         y = int(m[1])
-        if _NOT_FILTER_BEFORE.search(topic[:m.start()]):
-            continue
+        if _NOT_FILTER_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
+                or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):
+            continue  # a target year or a plan period ("2021-2025") describes content, not a brief
         if y in covered_years:
             years.add(y)
             drop(m[0])
@@ -197,7 +199,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       brief_months=frozenset(months), kinds=frozenset(kinds or ()))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
     return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
-                     intent=intent, uncovered=tuple(dict.fromkeys(uncovered)))
+                     intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
+                     explicit=bool(year or brief or kinds))
 
 
 def _issuers(question: str, info: CorpusInfo) -> list[str]:

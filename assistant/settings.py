@@ -58,9 +58,14 @@ class AnswerSettings(BaseModel):
     answerer: Literal["extractive", "llm"] = Field("extractive", description="extractive needs no LLM.")
     max_sentences: int = Field(6, description="Sentences/bullets in an extractive answer.")
     max_items: int = Field(4, description="Distinct items an answer may cite.")
-    min_dense: float = Field(0.30, description="An item is relevant if its cosine similarity reaches this...")
-    min_term_coverage: float = Field(0.5, description="...and this idf-weighted share of the question's terms occur in it,")
-    min_dense_strong: float = Field(0.55, description="...or its cosine similarity alone reaches this.")
+    # Calibrated on eval/questions.jsonl (see the eval report): an item is relevant if
+    min_dense_strong: float = Field(0.50, description="its cosine similarity reaches this")
+    min_coverage_floor: float = Field(0.15, description="(with at least this share of the question's terms in it), or")
+    min_coverage_strong: float = Field(0.52, description="this idf-weighted share of the question's terms occur in it")
+    min_dense_floor: float = Field(0.15, description="(with at least this similarity), or")
+    min_dense: float = Field(0.30, description="its similarity reaches this")
+    min_term_coverage: float = Field(0.35, description="and this share of the question's terms occur in it.")
+    widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 

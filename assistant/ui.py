@@ -215,6 +215,8 @@ def item_html(item: Item, brief_month: str = "") -> str:
         ("Item id:", item.item_id),
     ]
     paras = [p for p in re.split(r"\n\s*\n|\n", item.full_text() or "") if p.strip()]
+    if paras and paras[0].strip() == item.headline.strip():
+        paras = paras[1:]  # the headline is already the title
     return (
         f'<div class="item-view" data-item-id="{esc(item.item_id)}">'
         f'<h3 class="item-headline">{esc(item.headline)}</h3>'

@@ -30,7 +30,7 @@ CSS = """
 .src-headline { font-weight: 600; }
 .src-tags { color: #555; font-size: 0.9em; margin: 2px 0 4px 0; }
 .src-key { color: #555; }
-.src-quote { margin: 6px 0 0 0; padding: 4px 8px; border-left: 3px solid #c7cdd6; white-space: pre-wrap; }
+.src-quote { margin: 6px 0 0 0; padding: 4px 8px; border-left: 3px solid #c7cdd6; white-space: pre-line; }
 .src-quote mark { background: #fde68a; padding: 0 1px; }
 .src-none, .src-empty { color: #555; font-style: italic; }
 .item-view .item-text p { margin: 0 0 8px 0; white-space: pre-wrap; }
@@ -106,7 +106,10 @@ def build(holder: AssistantHolder) -> gr.Blocks:
             with gr.Tab("Chat", id="chat"):
                 with gr.Row():
                     scope = gr.Dropdown(choices=[("All briefs", chat.ALL)], value=chat.ALL,
-                                        label="Year / brief", elem_id="scope-filter", scale=2)
+                                        label="Year / brief", elem_id="scope-filter", scale=2,
+                                        # The real choices arrive once the index is built;
+                                        # API callers may pass "year:2021"/"brief:<id>" anyway.
+                                        allow_custom_value=True)
                     kinds = gr.CheckboxGroup(choices=chat.KIND_CHOICES,
                                              value=[k for _, k in chat.KIND_CHOICES],
                                              label="Item kinds", elem_id="kind-filter", scale=3)
@@ -146,7 +149,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                         table = gr.Dataframe(headers=library.CORPUS_HEADERS, value=[],
                                              datatype="str", interactive=False, wrap=True,
                                              elem_id="corpus-table", max_height=600,
-                                             column_widths=["9%", "10%", "9%", "42%", "16%", "14%"])
+                                             column_widths=["11%", "10%", "10%", "39%", "14%", "16%"])
                     with gr.Column(scale=2):
                         item_view = gr.HTML(ui.message_html("Click an item to read it.", "info"),
                                             elem_id="item-view", js_on_load=None)

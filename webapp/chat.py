@@ -49,8 +49,8 @@ def filters_from(scope: str | None, kinds: list[str] | None) -> dict:
     """UI values → ask() keyword filters; 'everything' is expressed as no filter."""
     out: dict = {}
     scope = scope or ALL
-    if scope.startswith("year:"):
-        out["year"] = int(scope.split(":", 1)[1])
+    if scope.startswith("year:") and scope[5:].strip().isdigit():
+        out["year"] = int(scope[5:])
     elif scope.startswith("brief:"):
         out["brief"] = scope.split(":", 1)[1]
     kinds = [k for k in (kinds or []) if k in KIND_LABELS]

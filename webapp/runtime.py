@@ -52,7 +52,8 @@ class AssistantHolder:
         except Exception as e:  # shown in the UI banner: the app stays up to say why
             self.error = f"{type(e).__name__}: {e}"
         finally:
-            print(f"[app] {self.error or self.message}", file=sys.stderr, flush=True)
+            line = f"Index could not be built: {self.error}" if self.error else self.message
+            print(f"[app] {line}", file=sys.stderr, flush=True)
             self._done.set()
 
     def progress(self, message: str, fraction: float) -> None:

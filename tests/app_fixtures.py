@@ -1,0 +1,171 @@
+"""Shared fixtures for the app tests: a brief writer and a running `python app.py` server.
+
+Imported by test_app_browser.py and test_app_client.py (tests/conftest.py belongs to the
+core). The server runs on tmp copies of the corpus and a fresh index folder, so the tests
+never touch the repository's data/ and can add briefs freely.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CORPUS = ROOT / "corpus"
+START_TIMEOUT_S = float(os.environ.get("APP_TEST_START_TIMEOUT", "600"))  # first index build
+MAX_UPLOAD_BYTES = 60_000  # small, so the oversize-upload test needs only a small file
+
+BATTERY_2021 = "MIIT pushes battery makers to double down on innovation"
+BATTERY_2022 = "Greater regulatory oversight to stabilize China’s battery supply chain"
+BATTERY_QUESTION = "What are China's lithium battery measures?"
+# In the tmp corpus from the start: a brief whose headline carries markup.
+XSS_HEADLINE = 'Beijing sets <script>window.__xss=1</script> rules for quantum sensor <img src=x onerror="window.__xss=2"> makers'
+# Added through the upload tab by the browser test; its topic is in no corpus brief.
+UPLOAD_HEADLINE = "Graphene desalination membranes get a national pilot programme"
+
+
+def make_brief(month: str, topics: str, headline: str, glance: str, policy: str, policy_cn: str,
+               issuers: str, day: int = 12) -> str:
+    """Brief text in the corpus files' layout: one Top-5 item plus policy and corporate news."""
+    y, m = (int(x) for x in month.split("-"))
+    mon = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"][m - 1]
+    return f"""Test cover image
+MERICS Briefs
+MERICS China Industries
+3 min read
+
+{topics}
+
+MERICS' Top 5
+
+1. {headline}
+
+At a glance: {glance} The measures propose officials should:
+
+  • Fund pilot plants in three coastal provinces
+  • Publish national standards within two years
+
+MERICS comment: {glance} Foreign suppliers may find new openings, but local champions will be favoured.
+
+
+Policy name: {policy}
+({policy_cn}) (Link)
+Issuing bodies: {issuers}
+Date: {mon} {day}, {y}
+
+Worth Noting
+
+Policy news
+
+  • {mon} 3: The NDRC publishes a list of {topics.lower()} demonstration projects (NDRC notice (CN))
+
+Corporate news
+
+  • {mon} 5: A Shenzhen start-up raises CNY 200 million for {topics.lower()} equipment (Caixin article (EN))
+Author(s)
+"""
+
+
+def xss_brief() -> str:
+    return make_brief("2023-02", "Quantum sensing", XSS_HEADLINE,
+                      "MIIT released rules for quantum sensor makers <b>bold</b> & co.",
+                      "Quantum Sensor Industry Rules <script>alert(1)</script>", "量子传感器产业规范",
+                      "MIIT, MOST", day=9)
+
+
+def upload_brief() -> str:
+    return make_brief("2023-04", "Graphene desalination", UPLOAD_HEADLINE,
+                      "The Ministry of Water Resources launched a pilot programme for graphene "
+                      "desalination membranes in coastal cities.",
+                      "Graphene Desalination Membrane Pilot Programme", "石墨烯海水淡化膜试点方案",
+                      "MWR, NDRC", day=14)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    url: str
+    corpus_dir: Path
+    data_dir: Path
+    log_path: Path
+    proc: subprocess.Popen
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _wait_until_ready(server: AppServer, timeout: float) -> None:
+    """Up = the HTTP server answers; ready = the background index build has finished."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"app exited with {server.proc.returncode}:\n{server.log()[-4000:]}")
+        log = server.log()
+        if "[app] Index ready" in log:
+            try:
+                urllib.request.urlopen(server.url, timeout=5).read(100)
+                return
+            except OSError:
+                pass
+        if "[app] Index could not be built" in log:
+            break
+        time.sleep(0.5)
+    raise RuntimeError(f"app not ready after {timeout:.0f} s:\n{server.log()[-4000:]}")
+
+
+def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None) -> AppServer:
+    corpus = tmp / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for name, text in (extra_briefs or {}).items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    data = tmp / "data"
+    port = free_port()
+    env = dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
+               BRIEFS_APP__MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), PYTHONUNBUFFERED="1",
+               GRADIO_ANALYTICS_ENABLED="False")
+    env.pop("GRADIO_SERVER_PORT", None)  # --port must be the one used
+    log_path = tmp / "app.log"
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    server = AppServer(f"http://127.0.0.1:{port}/", corpus, data, log_path, proc)
+    try:
+        _wait_until_ready(server, START_TIMEOUT_S)
+    except BaseException:
+        stop_app(server)
+        raise
+    return server
+
+
+def stop_app(server: AppServer) -> None:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        server.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """One app per test module, on a tmp corpus that also holds the <script> brief."""
+    tmp = tmp_path_factory.mktemp("app")
+    server = start_app(tmp, {"merics-china-industries-2023-02.txt": xss_brief()})
+    yield server
+    stop_app(server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(server.log_path, ARTIFACTS / f"app-{tmp.name}.log")
