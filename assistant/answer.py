@@ -94,7 +94,7 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
     `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
     cover = item_coverage(item, scorer)
     d = item.dense
-    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
+    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
             or (not strict and d >= s.min_dense and cover >= s.min_term_coverage))
 
 
@@ -188,11 +188,13 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> li
     if not items:
         return []
     top = items[0]
+    top_cover = item_coverage(top, scorer)
     chosen = [top]
     for it in items[1:]:
         if len(chosen) >= s.max_items:
             break
-        if it.score >= s.related_ratio * top.score and answerable(it, scorer, s):
+        close = it.score >= s.related_ratio * top.score or item_coverage(it, scorer) >= s.related_coverage * top_cover
+        if close and answerable(it, scorer, s):
             chosen.append(it)
     return chosen
 

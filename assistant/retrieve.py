@@ -86,7 +86,7 @@ class Retriever:
             score = nws.score or 0.0
             # Exact rare terms (names, figures, Chinese characters) must win over paraphrase.
             cover = self.coverage(key_terms, _embed_text(node))
-            score *= 1.0 + cover
+            score *= math.exp(r.coverage_weight * cover)
             if plan.issuers and _mentions_issuer(meta, node.get_content(), plan.issuers):
                 score *= 1.0 + r.issuer_boost
             hits.append(Hit(node_id=node.node_id, item_id=meta["item_id"], text=node.get_content(),

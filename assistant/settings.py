@@ -51,6 +51,7 @@ class RetrievalSettings(BaseModel):
     bm25_k: int = Field(20, description="Chunks taken from BM25 per query.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     top_items: int = Field(5, description="Items handed to the answerer.")
+    coverage_weight: float = Field(2.0, description="Fused score × exp(w × share of the question's rare terms found in the chunk).")
     issuer_boost: float = Field(0.5, description="Fused-score multiplier bonus for items of an issuer named in the question.")
 
 
@@ -63,10 +64,12 @@ class AnswerSettings(BaseModel):
     min_coverage_floor: float = Field(0.15, description="(with at least this share of the question's terms in it), or")
     min_coverage_strong: float = Field(0.52, description="this idf-weighted share of the question's terms occur in it")
     min_dense_floor: float = Field(0.15, description="(with at least this similarity), or")
+    min_coverage_alone: float = Field(0.9, description="nearly all of the question's terms occur in it (dense may miss CJK), or")
     min_dense: float = Field(0.30, description="its similarity reaches this")
     min_term_coverage: float = Field(0.35, description="and this share of the question's terms occur in it.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
-    related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best.")
+    related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
+    related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
 

@@ -101,7 +101,7 @@ def _plot_by_config(overall: dict[str, dict], path: Path) -> Path:
     ax.set_xticks(range(len(PLOT_METRICS)), [SHORT[m] for m in PLOT_METRICS])
     ax.set_ylim(0, 1.05)
     ax.set_title("Metrics by config")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, ncols=min(len(configs), 6), loc="lower center", bbox_to_anchor=(0.5, -0.25))
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

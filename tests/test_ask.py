@@ -1,0 +1,164 @@
+"""ask() through the public API and the CLI on the real corpus."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import QuestionError
+from assistant.answer import markers
+from assistant.query import plan
+
+ROOT = Path(__file__).resolve().parent.parent
+BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
+BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
+
+
+def items_of(ans):
+    return [c.item_id for c in ans.citations]
+
+
+def first_items(ans, k=5):
+    out = []
+    for h in ans.retrieved:
+        if h.item_id not in out:
+            out.append(h.item_id)
+    return out[:k]
+
+
+def test_lithium_question_cites_both_battery_items(assistant):
+    ans = assistant.ask("What are China's lithium battery measures?")
+    assert ans.answerable
+    assert {BATTERY_2021, BATTERY_2022} <= set(items_of(ans))
+    assert set(markers(ans.text)) == {c.n for c in ans.citations}
+
+
+def test_every_quote_is_verbatim_and_every_marker_resolves(assistant):
+    questions = [json.loads(l)["question"] for l in (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if l.strip()]
+    assert len(questions) >= 60
+    for q in questions:
+        ans = assistant.ask(q)
+        used = markers(ans.text)
+        numbers = [c.n for c in ans.citations]
+        assert numbers == list(range(1, len(numbers) + 1)), q
+        assert set(used) == set(numbers), q  # no dangling marker, no unused citation
+        assert len({c.item_id for c in ans.citations}) == len(numbers), q  # one number per item
+        retrieved = {h.item_id for h in ans.retrieved}
+        for c in ans.citations:
+            assert c.item_id in retrieved, q  # never cite what was not retrieved
+            source = assistant.item(c.item_id).full_text()
+            for part in c.quote.split(" … "):
+                assert part in source, (q, part)
+        if not ans.answerable:
+            assert not ans.citations
+
+
+@pytest.mark.parametrize("question, item", [
+    ("CATL", BATTERY_2021),
+    ("Naura", "merics-china-industries-2021-11#corporate_news-3"),
+    ("SAMR", BATTERY_2022),
+    ("polysilicon", "merics-china-industries-2022-11#policy_news-2"),
+    ("7.8 percent", "merics-china-industries-2022-11#top5-4"),
+    ("锂离子电池产业链", BATTERY_2022),
+    ("锂离子电池行业规范条件", BATTERY_2021),
+])
+def test_exact_names_numbers_and_chinese_rank_first(assistant, question, item):
+    assert first_items(assistant.ask(question))[0] == item
+
+
+@pytest.mark.parametrize("question", [
+    "How many Huawei smartphones were sold in Europe in 2022?",
+    "Who won the 2022 Chinese Super League football title?",
+    "What were the Top 5 policies in the 2023 brief?",
+    "What changes did the 2022 amendment to China's Anti-Monopoly Law introduce?",
+])
+def test_out_of_corpus_abstains(assistant, question):
+    ans = assistant.ask(question)
+    assert not ans.answerable and ans.citations == [] and "don't" in ans.text
+
+
+def test_year_filter_from_text_and_explicit(assistant):
+    ans = assistant.ask("What did the CAC release in 2021?")
+    assert ans.citations and all(c.date.startswith("2021") for c in ans.citations)
+    ans = assistant.ask("What did MIIT release?", year=2022)
+    assert ans.citations and all(c.date.startswith("2022") for c in ans.citations)
+    since = assistant.ask("What did MIIT do since November 10, 2022?")
+    assert since.citations and all(c.date >= "2022-11-01" for c in since.citations)
+
+
+def test_plan_reads_dates(assistant):
+    info = assistant.info
+    assert plan("battery rules in November 2022", info).filters.brief_months == {"2022-11"}
+    assert plan("last year's brief on batteries", info).filters.years == {2021}
+    assert plan("since October 2022", info).filters.date_from == 20221001
+    assert plan("targets for 2025", info).filters.is_empty()
+    assert plan("Compare 2021 and 2022 battery policy", info).compare == (2021, 2022)
+    assert plan("Which rules did SAMR co-issue?", info).issuers == ("SAMR",)
+    assert plan("what did most ministries do", info).issuers == ()  # "most" is not MOST
+
+
+def test_comparison_cites_both_years_side_by_side(assistant):
+    ans = assistant.ask("Compare China's 2021 and 2022 battery policy")
+    assert ans.answerable
+    assert "### 2021" in ans.text and "### 2022" in ans.text and "What changed" in ans.text
+    assert {BATTERY_2021, BATTERY_2022} <= set(items_of(ans))
+
+
+def test_comparison_with_uncovered_period_says_so(assistant):
+    ans = assistant.ask("Compare battery policy in 2019 and 2022")
+    assert not ans.answerable and "2019" in ans.text
+
+
+def test_empty_and_huge_questions(assistant):
+    for bad in ["", "   \n\t"]:
+        with pytest.raises(QuestionError):
+            assistant.ask(bad)
+    huge = "What are China's lithium battery measures? " + "x" * 100_000
+    ans = assistant.ask(huge)
+    assert len(ans.question) <= assistant.settings.answer.max_question_chars
+
+
+def test_followups_resolve_against_previous_turn(assistant):
+    chat = assistant.session()
+    first = chat.ask("What does the 2022 notice on the battery supply chain say?")
+    assert items_of(first)[0] == BATTERY_2022
+    who = chat.ask("Who issued it?")
+    assert who.answerable and items_of(who)[0] == BATTERY_2022 and "SAMR" in who.text
+    assert "Issuing bodies: MIIT, SAMR" in who.citations[0].quote
+    view = chat.ask("What did MERICS say about that?")
+    assert items_of(view)[0] == BATTERY_2022
+    assert any(part in assistant.item(BATTERY_2022).comment for part in view.citations[0].quote.split(" … "))
+    earlier = chat.ask("And in 2021?")
+    assert BATTERY_2021 in items_of(earlier)
+    # stateless ask() knows nothing of the session
+    assert not assistant.ask("Who issued it?").answerable or items_of(assistant.ask("Who issued it?"))[:1] != [BATTERY_2022]
+
+
+def test_sessions_are_independent(assistant):
+    a, b = assistant.session(), assistant.session()
+    a.ask("What are China's lithium battery measures?")
+    b.ask("What did Naura raise?")
+    assert len(a.history) == 1 and len(b.history) == 1
+
+
+def _cli(*args, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_json_contract(settings):
+    r = _cli("ask", "What are China's lithium battery measures?", "--json", env_extra={"BRIEFS_DATA_DIR": str(settings.data_dir)})
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert set(out) == {"question", "answer", "answerable", "citations"}
+    assert out["answerable"] is True
+    cite = out["citations"][0]
+    assert set(cite) == {"n", "brief", "item_id", "kind", "headline", "policy", "issuers", "date", "quote"}
+    assert {BATTERY_2021, BATTERY_2022} <= {c["item_id"] for c in out["citations"]}
+
+
+def test_cli_empty_question_exit_2_without_traceback(settings):
+    r = _cli("ask", "  ", env_extra={"BRIEFS_DATA_DIR": str(settings.data_dir)})
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "empty question" in r.stderr
