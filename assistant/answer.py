@@ -72,7 +72,8 @@ class Citations:
 class Scorer:
     """Scores question terms against passages; terms the corpus never uses weigh the most."""
 
-    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int):
+    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True):
+        self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
 
@@ -93,6 +94,8 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
 
     `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
     cover = item_coverage(item, scorer)
+    if not scorer.dense_known:
+        return cover >= s.min_coverage_strong
     d = item.dense
     return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
             or (not strict and d >= s.min_dense and cover >= s.min_term_coverage))
@@ -175,6 +178,9 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
         quote = _meta_line(item, "policy") or _meta_line(item, "article") or ""
         cn = f" ({m['policy_cn']})" if m.get("policy_cn") else ""
         return f"**{head}**: the policy is “{m['policy']}”{cn}. {cites.mark(item, quote)}"
+    if m.get("kind") != "top5":  # a news item is one sentence: its own line, no headline echo
+        body = item.hits[0].text.strip()
+        return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
     lines = [f"**{head}** ({_label(item)})"]
     for sent in pick_sentences(item, scorer, plan.intent, limit):
         lines.append(f"- {sent} {cites.mark(item, sent)}")

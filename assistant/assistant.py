@@ -143,7 +143,7 @@ class Assistant:
         t0 = time.perf_counter()
         s = self.settings.answer
         r = self.retriever
-        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes))
+        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=self.settings.retrieval.mode != "bm25")
         if p.compare and not p.uncovered:
             per_period = []
             for y in p.compare:
