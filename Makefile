@@ -34,7 +34,7 @@ install-test: install
 
 test: install-test
 	$(PY) -m pytest -q
-	$(PY) -m eval gate --questions eval/questions.jsonl --thresholds eval/thresholds.toml
+	$(PY) -m eval gate --questions eval/questions.jsonl --followups eval/followups.jsonl --thresholds eval/thresholds.toml
 
 eval: install
 	$(PY) -m eval run --questions eval/questions.jsonl --followups eval/followups.jsonl --out eval/out/results.jsonl \

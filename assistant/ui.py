@@ -62,7 +62,34 @@ def answer_markdown(text: str, turn: int) -> str:
     visible "[n]" and the target is the matching card in the sources panel.
     """
     safe = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})", safe)
+    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})", safe)
+    return side_by_side(linked)
+
+
+SECTION_RE = re.compile(r"^### ", re.M)
+SUMMARY_RE = re.compile(r"\n\n(?=\*\*What changed)")
+
+
+def side_by_side(md: str) -> str:
+    """A comparison answer ('### 2021' … '### 2022' … '**What changed:**') as columns.
+
+    The core writes one markdown section per period; wrapping each in a flex column (our
+    own markup, added after escaping) puts the periods next to each other in the chat.
+    Markdown keeps rendering inside because every HTML line stands between blank lines.
+    """
+    starts = [m.start() for m in SECTION_RE.finditer(md)]
+    if len(starts) < 2:
+        return md
+    head, body = md[:starts[0]], md[starts[0]:]
+    tail = ""
+    split = SUMMARY_RE.search(body)
+    if split:
+        body, tail = body[:split.start()], body[split.end():]
+    sections = [body[a - starts[0]:b - starts[0]] for a, b in zip(starts, starts[1:] + [len(md)])]
+    sections[-1] = body[starts[-1] - starts[0]:]
+    cols = "".join(f'<div class="cmp-col">\n\n{sec.strip()}\n\n</div>\n\n' for sec in sections)
+    out = f'{head}<div class="cmp-cols">\n\n{cols}</div>'
+    return out + (f"\n\n{tail}" if tail else "")
 
 
 def abstention_markdown(text: str) -> str:

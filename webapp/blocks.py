@@ -34,6 +34,8 @@ CSS = """
 .src-quote mark { background: #fde68a; padding: 0 1px; }
 .src-none, .src-empty { color: #555; font-style: italic; }
 .item-view .item-text p { margin: 0 0 8px 0; white-space: pre-wrap; }
+.cmp-cols { display: flex; gap: 14px; align-items: flex-start; }
+.cmp-col { flex: 1 1 0; min-width: 0; border-left: 3px solid #c7cdd6; padding-left: 10px; }
 .msg { padding: 6px 10px; border-radius: 6px; }
 .msg-error { background: #fdecec; color: #8a1c1c; }
 .msg-ok { background: #eef8ee; }
