@@ -14,7 +14,7 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .answer import Scorer, abstain, compose, compose_comparison  # noqa: E402
-from .errors import BriefParseError, QuestionError  # noqa: E402
+from .errors import BriefParseError, BriefsError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
@@ -40,6 +40,9 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None, sync: bool = True):
         self.settings = settings or Settings()
+        if self.settings.answer.answerer != "extractive":
+            # Reserved in Settings so eval configs can name it; no local LLM backend ships yet.
+            raise BriefsError("the 'llm' answerer is not available in this build; use the default extractive answerer")
         _configure_llama_index(self.settings)
         self._lock = threading.RLock()
         self.errors: list[BriefParseError] = []
@@ -156,10 +159,6 @@ class Assistant:
             if self._time_filters_inferred(p):
                 ans = self._maybe_wider(p, ans, hits, scorer)
             t1 = time.perf_counter()
-        if s.answerer == "llm" and ans.answerable:
-            from .llm import rewrite  # optional: only imported when configured
-
-            ans = rewrite(ans, self.settings)
         t2 = time.perf_counter()
         ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return ans

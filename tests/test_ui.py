@@ -153,3 +153,14 @@ def test_progress_states():
     assert "42%" in ui.progress_html("embedding", 0.42, False)
     assert 'data-state="ready"' in ui.progress_html("done", 1, True)
     assert 'data-state="error"' in ui.progress_html("", 0, False, error="boom")
+
+
+def test_comparison_sections_become_columns():
+    answer = ("### 2021\n**MIIT rules** <b> [1]\n- a [1]\n\n### 2022\n**SAMR rules** [2]\n\n"
+              "**What changed:** 2021 [1]; 2022 [2].")
+    md = ui.answer_markdown(answer, 1)
+    assert md.count('<div class="cmp-col">') == 2 and md.startswith('<div class="cmp-cols">')
+    assert md.index("### 2021") < md.index("### 2022") < md.index("**What changed:**")
+    assert md.index("</div>\n\n</div>") < md.index("**What changed:**")  # summary below the columns
+    assert "&lt;b&gt;" in md and "<b>" not in md
+    assert ui.answer_markdown("### Only one\ntext [1]", 1).startswith("### Only one")
