@@ -16,7 +16,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 _MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + r"|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec)\.?"
 
-TOP5_HEADER = re.compile(r"^\s*MERICS[’'`]?s?\s+Top[\s-]*(?:5|five)\s*$", re.I)
+TOP5_HEADER = re.compile(r"^\s*MERICS[’'`]?s?\s+Top[\s-]*(?:5|five)\s*:?\s*$", re.I)
 NEWS_HEADER = re.compile(r"^\s*(?:Noteworthy|Worth\s+noting|Also\s+noteworthy|In\s+other\s+news)\s*:?\s*$", re.I)
 NEWS_KIND = re.compile(r"^\s*(Policy|Corporate|Company|Business)\s+news\s*:?\s*$", re.I)
 END_MARK = re.compile(r"^\s*(?:Author\(s\)|Authors?:?|About the authors?)\s*$", re.I)
@@ -197,8 +197,12 @@ def _topics_line(header: list[str]) -> str:
 def _top5_line(drafts: list[_ItemDraft], raw: str, lineno: int, source: str) -> None:
     head = ITEM_HEAD.match(raw)
     cur = drafts[-1] if drafts else None
-    # A numbered line starts an item unless we're inside glance bullets ("1. Curb ...").
-    if head and (cur is None or cur.section in ("meta", "comment") and cur.date_text or cur.section == "head" and not cur.glance):
+    # A numbered line starts an item unless we're inside glance bullets ("1. Curb ..."): after
+    # the previous item's metadata, or as the next number after its comment (its Date line
+    # missing then surfaces as that item's error, not as a swallowed item).
+    if head and (cur is None or cur.section in ("meta", "comment") and cur.date_text
+                 or cur.section in ("comment", "meta") and int(head[1]) == cur.number + 1
+                 or cur.section == "head" and not cur.glance):
         if cur is not None and cur.section == "head" and not cur.glance:
             raise BriefParseError(source, cur.line, f"Top-5 item {cur.number} has no 'At a glance' text")
         drafts.append(_ItemDraft(number=int(head[1]), headline=head[2].strip(), line=lineno))

@@ -102,7 +102,8 @@ def abstention_markdown(text: str) -> str:
 
 def sentences_citing(text: str, n: int) -> list[str]:
     """Sentences (or table rows / bullets) of an answer that carry the marker [n]."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text or "")
+    # The core puts markers after the full stop ("... industry. [1]"): keep them attached.
+    parts = re.split(r"(?<=[.!?])\s+(?!\[\d)|(?<=\])\s+(?=[A-Z])|\n+", text or "")
     return [p for p in parts if f"[{n}]" in p]
 
 
@@ -126,6 +127,20 @@ def key_terms(*texts: str) -> set[str]:
             if lw in STOPWORDS or len(lw) < 3 and not lw.isupper() or lw.isdigit() and len(lw) < 4:
                 continue
             terms.add(_norm(w))
+    return terms
+
+
+def salient_terms(*texts: str) -> set[str]:
+    """Acronyms and numbers of the citing answer sentences (MIIT, SAMR, 2025, 3.7).
+
+    Not every shared word: an extractive answer copies its source, so marking all common
+    words would mark the whole quote; issuers and figures are what a reader checks.
+    """
+    terms = set()
+    for t in texts:
+        for w in WORD_RE.findall(MARKER_RE.sub(" ", t or "")):
+            if (w.isupper() and len(w) >= 2 and w.isalpha()) or (w.isdigit() and len(w) >= 2):
+                terms.add(_norm(w))
     return terms
 
 
@@ -164,7 +179,7 @@ def _meta_row(label: str, value: str) -> str:
 
 def citation_card(c: Citation, turn: int, question: str, answer: str) -> str:
     """One source: brief month, headline, kind, policy, issuers, date, highlighted quote."""
-    terms = key_terms(question, *sentences_citing(answer, c.n))
+    terms = key_terms(question) | salient_terms(*sentences_citing(answer, c.n))
     issuers = ", ".join(c.issuers or [])
     return (
         f'<div class="src-card" id="{source_anchor(turn, c.n)}" data-item-id="{esc(c.item_id)}">'

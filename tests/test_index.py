@@ -62,3 +62,30 @@ def test_a_bad_file_in_corpus_does_not_block_indexing(corpus_copy: Path, tmp_pat
     assert len(a.briefs()) == 2
     assert {Path(e.source).name for e in a.errors} == {"broken.txt", "blob.txt"}
     assert a.ask("What are China's lithium battery measures?").answerable
+
+
+def test_add_brief_is_answerable_at_once_and_failures_change_nothing(corpus_copy: Path, tmp_path):
+    from assistant.errors import BriefParseError
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "variant-brief.txt"
+    a = Assistant(Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy))
+    before = a.store.count()
+    junk = tmp_path / "junk.txt"
+    junk.write_text("not a brief at all\n")
+    try:
+        a.add_brief(junk)
+        raise AssertionError("a non-brief was accepted")
+    except BriefParseError as e:
+        assert "junk.txt:1" in str(e)
+    assert a.store.count() == before and not (corpus_copy / "junk.txt").exists()
+    brief = a.add_brief(fixture)
+    assert brief.month == "2023-01" and (corpus_copy / fixture.name).exists()
+    assert a.store.count() > before
+    ans = a.ask("How much did Beta Chips raise?")
+    assert ans.answerable and ans.citations[0].item_id == "variant-brief#corporate_news-2"
+    assert a.ask("What are China's lithium battery measures?").answerable  # old briefs still there
+    try:
+        a.add_brief(fixture)
+        raise AssertionError("the same brief was added twice")
+    except BriefParseError as e:
+        assert "already" in str(e)

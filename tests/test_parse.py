@@ -105,3 +105,33 @@ def test_binary_and_bad_files_do_not_stop_the_others(corpus_copy: Path):
     assert sorted(b.month for b in briefs) == ["2021-11", "2022-11"]
     msgs = " ".join(str(e) for e in errors)
     assert "binary" in msgs and "not UTF-8" in msgs and "data.bin" in msgs
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "variant-brief.txt"
+
+
+def test_layout_variants_of_an_unseen_brief():
+    """BOM, CRLF, 'MERICS Top-5:', '1)' numbering, '-' and bare indented bullets, 'Policy:' /
+    'Document:', 'Issued by:' with ';' and '&', day-first and abbreviated dates, 'Worth noting',
+    'Company news', two news items on one line, a wrapped news item, a December item in a
+    January brief."""
+    b = read_brief(FIXTURE)
+    assert (b.title, b.month) == ("Robotics push + Chip subsidies", "2023-01")
+    one, two = b.top5()
+    assert one.bullets == ["Double robot density to 500 units per 10,000 workers", "Grow the industry by 20 percent a year"]
+    assert (one.policy, one.policy_cn, one.issuers, one.date) == (
+        "Robotics Industry Development Plan", "机器人产业发展规划", ["MIIT", "NDRC", "MOST"], date(2023, 1, 18))
+    assert one.comment == "Robots are central to upgrading.\n\nA second paragraph of comment."
+    assert (two.bullets, two.issuers, two.date) == (["Cut taxes for fabs below 28 nm"], ["State Council"], date(2023, 1, 5))
+    news = b.news()
+    assert [n.date for n in news] == [date(2022, 12, 28), date(2023, 1, 3), date(2023, 1, 9)]
+    assert all(n.kind == "corporate_news" for n in news)
+    assert news[2].text == "Gamma Motors recalls 10,000 cars after a brake fault (Gamma notice)"
+
+
+def test_missing_date_line_is_reported_on_its_item(tmp_path):
+    p = tmp_path / "nodate.txt"
+    p.write_text(FIXTURE.read_text(encoding="utf-8-sig").replace("Date: 18 January 2023\n", ""), encoding="utf-8")
+    with pytest.raises(BriefParseError) as e:
+        read_brief(p)
+    assert "Top-5 item 1 has no 'Date:' line" in str(e.value) and e.value.line == 9

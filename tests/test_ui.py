@@ -103,9 +103,17 @@ def test_card_highlights_words_of_question_and_citing_sentence():
     assert "<mark>SAMR</mark>" not in html  # SAMR is only in the sentence citing [2]
 
 
+def test_card_does_not_mark_whole_copied_sentence():
+    quote = "The ministry released a notice to reduce imbalances in 2022 between supply and demand."
+    answer = quote + " [1]"  # extractive answers copy their source sentence
+    html = ui.citation_card(citation(quote=quote), 1, "What did the ministry say about supply?", answer)
+    assert "<mark>ministry</mark>" in html and "<mark>supply</mark>" in html and "<mark>2022</mark>" in html
+    assert "<mark>imbalances</mark>" not in html and "<mark>notice</mark>" not in html
+
+
 def test_sentences_citing():
-    text = "A first claim [1]. A second [2].\n- bullet [1]"
-    assert ui.sentences_citing(text, 1) == ["A first claim [1].", "- bullet [1]"]
+    text = "A first claim [1]. A second [2].\n- bullet [1]\nMarker after the stop. [1] Next one."
+    assert ui.sentences_citing(text, 1) == ["A first claim [1].", "- bullet [1]", "Marker after the stop. [1]"]
 
 
 # --------------------------------------------------------------------------- panel layout

@@ -71,5 +71,5 @@ def add_brief(holder: AssistantHolder, path: str | None, progress) -> str:
     except Exception as e:
         return ui.message_html(f"Not added — {p.name}: {type(e).__name__}: {e}", "error")
     return ui.message_html(
-        f"Added {ui.brief_label(brief.month)} brief “{brief.title}” ({len(brief.items)} items, "
+        f"Added {p.name}: {ui.brief_label(brief.month)} brief “{brief.title}” ({len(brief.items)} items, "
         f"id {brief.brief_id}). It is searchable in the chat now.", "ok")
