@@ -58,7 +58,7 @@ def node_id(item_id: str, section: str, text: str) -> str:
 def brief_nodes(brief: Brief, count_tokens, max_tokens: int = 256, chunk_tokens: int = 200) -> list[TextNode]:
     """All chunks of a brief; sections too long for the model are split at sentence boundaries."""
     splitter = SentenceSplitter(chunk_size=min(chunk_tokens, max_tokens - 8), chunk_overlap=0,
-                                tokenizer=count_tokens, paragraph_separator="\n\n")
+                                tokenizer=count_tokens, paragraph_separator="\n")  # split between bullets/paragraphs first
     nodes: list[TextNode] = []
     for item in brief.items:
         meta = item_metadata(brief, item)

@@ -189,6 +189,13 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     issuers = tuple(_issuers(q, info))
     intent = next((name for name, rx in _INTENTS if rx.search(q)), "general")
 
+    kind_words = set()
+    if re.search(r"\btop[\s-]*(5|five)\b|\btop (policies|policy items|items)\b", q, re.I):
+        kind_words.add("top5")
+    if re.search(r"\b(corporate|company|business) news\b", q, re.I):
+        kind_words.add("corporate_news")
+    if re.search(r"\bpolicy news\b", q, re.I):
+        kind_words.add("policy_news")
     if year:
         years = {int(year)}
         if int(year) not in covered_years:
@@ -196,7 +203,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
     filters = Filters(years=frozenset(years), date_from=date_from, date_to=date_to,
-                      brief_months=frozenset(months), kinds=frozenset(kinds or ()))
+                      brief_months=frozenset(months), kinds=frozenset(kinds or kind_words))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
     return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),

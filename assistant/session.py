@@ -48,12 +48,19 @@ class Session:
         self.history.clear()
 
 
+_INTENT_WORDS = {"issu", "releas", "publish", "date", "merics", "comment", "target", "goal", "say", "think", "when", "who"}
+
+
+def _topic_terms(p: QueryPlan) -> list[str]:
+    return [t for t in content_terms(p.topic) if t not in _INTENT_WORDS]
+
+
 def is_followup(question: str, p: QueryPlan) -> bool:
     """Short questions that point back ("it", "that", "and in 2021?") rather than name a topic."""
     words = question.split()
-    new_terms = [t for t in content_terms(p.topic) if t not in {"issu", "releas", "publish", "date", "merics", "comment", "target", "goal", "say", "think"}]
-    if _CONTINUATION.search(question):
-        return True
+    new_terms = _topic_terms(p)
+    if _CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
+        return True  # "and in 2021?", "When?", "Why?"
     return bool(_ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
 
 
@@ -61,6 +68,9 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
+    if _CONTINUATION.search(p.question) and _topic_terms(p):
+        # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
+        return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
         return replace(p, topic=prev.plan.topic if _CONTINUATION.search(p.question) else topic, intent=p.intent if p.intent != "general" else prev.plan.intent)

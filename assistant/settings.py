@@ -54,7 +54,7 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     top_items: int = Field(5, description="Items handed to the answerer.")
     coverage_weight: float = Field(2.0, description="Fused score × exp(w × share of the question's rare terms found in the chunk).")
-    issuer_boost: float = Field(0.5, description="Fused-score multiplier bonus for items of an issuer named in the question.")
+    issuer_boost: float = Field(1.0, description="Fused-score multiplier bonus for items of an issuer named in the question.")
 
 
 class AnswerSettings(BaseModel):

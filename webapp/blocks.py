@@ -176,7 +176,8 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                 eval_btn = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
                 eval_status = gr.HTML("", elem_id="eval-status", js_on_load=None)
                 eval_report = gr.Markdown(elem_id="eval-report")
-                eval_plots = gr.Gallery(label="Plots", columns=2, elem_id="eval-plots")
+                eval_plots = gr.Gallery(label="Plots", columns=2, elem_id="eval-plots", object_fit="contain",
+                                        height=480)
                 with gr.Accordion("Log", open=False):
                     eval_log = gr.Textbox(lines=12, max_lines=30, show_label=False, elem_id="eval-log")
 
