@@ -111,13 +111,7 @@ class RunResult:
 def run(questions: list[Question], configs: list[str], out: TextIO | None = None,
         followups: list[FollowupCase] | None = None, log: Log = _stderr) -> RunResult:
     """Run all questions (and follow-up cases) for each config; records are also streamed to out."""
-    from assistant.settings import Settings, force_offline
-
-    force_offline()
-    try:
-        from assistant import Assistant
-    except ImportError:  # the package __init__ may not export it yet
-        from assistant.assistant import Assistant
+    from assistant import Assistant, Settings  # imported here: loading it costs seconds
 
     result = RunResult()
     base = Settings()

@@ -162,3 +162,19 @@ def test_cli_json_contract(settings):
 def test_cli_empty_question_exit_2_without_traceback(settings):
     r = _cli("ask", "  ", env_extra={"BRIEFS_DATA_DIR": str(settings.data_dir)})
     assert r.returncode == 2 and "Traceback" not in r.stderr and "empty question" in r.stderr
+
+
+def test_short_and_new_topic_followups(assistant):
+    chat = assistant.session()
+    chat.ask("Tell me about the VR action plan")
+    when = chat.ask("When?")
+    assert when.answerable and "November 1, 2022" in when.text
+    assert when.citations[0].quote == "Date: November 1, 2022"
+    other = chat.ask("And the 2021 ICT plan?")
+    assert items_of(other)[0] == "merics-china-industries-2021-11#top5-1"
+
+
+def test_kind_words_and_issuer_listing(assistant):
+    ans = assistant.ask("Which ministries issued top policies in November 2021?")
+    assert len(ans.citations) >= 3 and all(c.kind == "top5" and c.date.startswith("2021") for c in ans.citations)
+    assert all("Issuing bod" in c.quote for c in ans.citations)

@@ -13,10 +13,7 @@ import time
 
 from assistant.settings import Settings
 
-try:  # the package __init__ may not export these yet
-    from assistant import Assistant
-except ImportError:  # pragma: no cover - depends on the core's progress
-    from assistant.assistant import Assistant
+from assistant import Assistant
 
 
 class NotReady(RuntimeError):
