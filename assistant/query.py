@@ -119,7 +119,7 @@ class QueryPlan:
 _INTENTS: list[tuple[Intent, re.Pattern]] = [
     ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b", re.I)),
-    ("comment", re.compile(r"\bmerics\b.*\b(say|said|think|comment|view|assess|argue|expect|see)|\bcomment|\bassessment\b|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
+    ("comment", re.compile(r"\bmerics\b.*\b(say|said|think|comment|view|assess|argue|expect|see)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
     ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b", re.I)),
     ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b", re.I)),
 ]

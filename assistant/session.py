@@ -38,6 +38,14 @@ class Session:
         if prev is not None and is_followup(q, p):
             p = resolve(p, prev)
         ans = a.answer_plan(p)
+        if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
+                and _mostly_known(p.topic, a.retriever.key_terms(p.topic))):
+            # "How long should an assessment take?" names no topic the briefs know on its own;
+            # read it against the previous answer before giving up.
+            narrowed = narrow_to_cited(p, prev)
+            retry = a.answer_plan(narrowed)
+            if retry.answerable:
+                p, ans = narrowed, retry
         self.history.append(Turn(q, p, ans))
         return ans
 
@@ -68,12 +76,23 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
-    if _CONTINUATION.search(p.question) and _topic_terms(p):
+    if _CONTINUATION.search(p.question) and _topic_terms(p) and not _ANAPHORA.search(p.question):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
         return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
         return replace(p, topic=prev.plan.topic if _CONTINUATION.search(p.question) else topic, intent=p.intent if p.intent != "general" else prev.plan.intent)
+    return narrow_to_cited(p, prev)
+
+
+def _mostly_known(topic: str, weights: dict[str, float]) -> bool:
+    """Most of the question's words occur in the corpus (a football question's do not)."""
+    return bool(weights) and sum(1 for w in weights.values() if w == 0) / len(weights) < 0.5
+
+
+def narrow_to_cited(p: QueryPlan, prev: Turn) -> QueryPlan:
+    """The question about the items the previous answer cited, with both turns' topic words."""
+    topic = f"{prev.plan.topic} {p.topic}".strip()
     cited = frozenset(c.item_id for c in prev.answer.citations)
     if not cited:
         return replace(p, topic=topic)

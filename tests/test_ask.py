@@ -178,3 +178,14 @@ def test_kind_words_and_issuer_listing(assistant):
     ans = assistant.ask("Which ministries issued top policies in November 2021?")
     assert len(ans.citations) >= 3 and all(c.kind == "top5" and c.date.startswith("2021") for c in ans.citations)
     assert all("Issuing bod" in c.quote for c in ans.citations)
+
+
+def test_implicit_followup_without_pronoun_and_no_false_answer(assistant):
+    chat = assistant.session()
+    chat.ask("What did the CAC's 2021 draft on cross-border data transfers require?")
+    how_long = chat.ask("How long should an assessment take?")
+    assert how_long.answerable and "45 days" in how_long.text
+    again = chat.ask("And how often must it be redone?")
+    assert again.answerable and "every two years" in again.text
+    off_topic = chat.ask("Who won the Chinese Super League football title?")
+    assert not off_topic.answerable and not off_topic.citations
