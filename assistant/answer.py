@@ -109,7 +109,7 @@ def _units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
     """(section, sentence) candidates of an item, in source order, meta lines only when asked for."""
     out = []
     for h in sorted(item.hits, key=lambda h: (h.section != "glance", h.metadata.get("part", 0))):
-        if h.section == "meta" and intent not in ("issuer", "date", "policy_name"):
+        if h.section == "meta" and intent not in ("issuer", "date", "date+issuer", "policy_name"):
             continue
         for sent in sentences(h.text):
             if len(sent) > 12:
@@ -171,6 +171,10 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if plan.intent == "issuer" and m.get("kind") == "top5" and m.get("issuers"):
         quote = _meta_line(item, "issu") or ""
         return f"**{head}** ({_when(m)}) was issued by {m['issuers']}. {cites.mark(item, quote)}"
+    if plan.intent == "date+issuer" and m.get("kind") == "top5" and m.get("issuers"):
+        cites.mark(item, _meta_line(item, "date"))
+        return (f"**{head}** is dated {_when(m)} and was issued by {m['issuers']}. "
+                f"{cites.mark(item, _meta_line(item, 'issu'))}")
     if plan.intent == "date" and m.get("kind") == "top5":
         quote = _meta_line(item, "date") or ""
         return f"**{head}** is dated {_when(m)}. {cites.mark(item, quote)}"
@@ -189,7 +193,7 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     return "\n".join(lines)
 
 
-def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
+def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general") -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items."""
     if not items:
         return []
@@ -199,7 +203,9 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> li
     for it in items[1:]:
         if len(chosen) >= s.max_items:
             break
-        close = it.score >= s.related_ratio * top.score or item_coverage(it, scorer) >= s.related_coverage * top_cover
+        close = it.score >= s.related_ratio * top.score
+        if intent in ("general", "numeric", "comment"):  # metadata questions are about one named item
+            close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
         if close and answerable(it, scorer, s):
             chosen.append(it)
     return chosen
@@ -213,7 +219,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if not items or not answerable(items[0], scorer, s, strict):
         return abstain(plan, hits)
     cites = Citations()
-    chosen = select_items(items, scorer, s)
+    chosen = select_items(items, scorer, s, plan.intent)
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0)) for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
@@ -231,7 +237,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
         if not items or not answerable(items[0], scorer, s):
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
-        chosen = select_items(items, scorer, s)[:2]
+        chosen = select_items(items, scorer, s, plan.intent)[:2]
         body = [render_item(it, scorer, plan, cites, 3) for it in chosen]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         top = chosen[0]

@@ -117,9 +117,9 @@ class QueryPlan:
 
 
 _INTENTS: list[tuple[Intent, re.Pattern]] = [
-    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b", re.I)),
+    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b|\bby whom\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b", re.I)),
-    ("comment", re.compile(r"\bmerics\b.*\b(say|said|think|comment|view|assess|argue|expect|see)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
+    ("comment", re.compile(r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(say|said|think|comment|view|assess|argue|expect|see|make|describ)|\b(according to|in the view of|per) merics\b|\bmerics['’]s? (view|take|analysis|assessment|comment)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
     ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b", re.I)),
     ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b", re.I)),
 ]
@@ -187,7 +187,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             compare = tuple(span)
             years = set()  # each period gets its own filter
     issuers = tuple(_issuers(q, info))
-    intent = next((name for name, rx in _INTENTS if rx.search(q)), "general")
+    intents = [name for name, rx in _INTENTS if rx.search(q)]
+    intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
 
     kind_words = set()
     if re.search(r"\btop[\s-]*(5|five)\b|\btop (policies|policy items|items)\b", q, re.I):

@@ -81,7 +81,9 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
-        return replace(p, topic=prev.plan.topic if _CONTINUATION.search(p.question) else topic, intent=p.intent if p.intent != "general" else prev.plan.intent)
+        own = len(_topic_terms(p)) >= 2  # "and in 2022, what IP measures were there?" names its topic
+        carried = p.topic if own else prev.plan.topic if _CONTINUATION.search(p.question) else topic
+        return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
     return narrow_to_cited(p, prev)
 
 
