@@ -77,6 +77,17 @@ class Scorer:
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
 
+    def has_rarest(self, text: str, k: int = 2) -> bool:
+        """Does text hold one of the question's k most specific terms? A question whose most
+        specific words ("offshore wind") appear nowhere is about something else."""
+        ranked = sorted(self.weights.values(), reverse=True)
+        if not ranked:
+            return True
+        cut = ranked[min(k, len(ranked)) - 1]
+        rarest = [t for t, w in self.weights.items() if w >= cut]  # ties all count
+        present = set(content_terms(text))
+        return any(t in present for t in rarest)
+
     def coverage(self, text: str) -> float:
         total = sum(self.weights.values())
         if not total:
@@ -93,12 +104,13 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
     """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
 
     `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
-    cover = item_coverage(item, scorer)
+    item_text = item.text() + "\n" + _header(item.meta)
+    cover = scorer.coverage(item_text)
     if not scorer.dense_known:
         return cover >= s.min_coverage_strong
     d = item.dense
     return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
-            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage))
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text)))
 
 
 def _header(meta: dict) -> str:
