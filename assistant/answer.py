@@ -72,8 +72,10 @@ class Citations:
 class Scorer:
     """Scores question terms against passages; terms the corpus never uses weigh the most."""
 
-    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True):
+    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
+                 similarity=None):
         self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
+        self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
 
@@ -131,9 +133,11 @@ def _units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
 
 def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int) -> list[str]:
     units = _units(item, intent)
+    sims = scorer.similarity([u[1] for u in units]) if scorer.similarity and units else [0.0] * len(units)
     scored = []
     for pos, (section, sent) in enumerate(units):
-        score = scorer.coverage(sent)
+        # words shared with the question, plus meaning for paraphrases ("accumulator makers")
+        score = scorer.coverage(sent) + sims[pos]
         if intent == "numeric" and _NUMBER.search(sent):
             score += 0.5
         if intent == "comment":

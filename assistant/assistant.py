@@ -45,6 +45,7 @@ class Assistant:
             raise BriefsError("the 'llm' answerer is not available in this build; use the default extractive answerer")
         _configure_llama_index(self.settings)
         self._lock = threading.RLock()
+        self._sentence_vectors: dict = {}
         self.errors: list[BriefParseError] = []
         self._briefs: list[Brief] = []
         self.store = Index(self.settings)
@@ -146,7 +147,9 @@ class Assistant:
         t0 = time.perf_counter()
         s = self.settings.answer
         r = self.retriever
-        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=self.settings.retrieval.mode != "bm25")
+        dense = self.settings.retrieval.mode != "bm25"
+        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense,
+                        similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.compare and not p.uncovered:
             per_period = []
             for y in p.compare:
@@ -162,6 +165,28 @@ class Assistant:
         t2 = time.perf_counter()
         ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return ans
+
+    def _similarity(self, question: str):
+        """Cosine similarity of the question to candidate sentences. Sentence vectors are cached:
+        the corpus has a finite set of sentences, so after warm-up only the question is embedded."""
+        import numpy as np
+
+        from .embed import embed_model
+
+        model = embed_model(self.settings.embedding)
+        cache = self._sentence_vectors
+        qvec: list = []
+
+        def sims(sentences: list[str]) -> list[float]:
+            if not qvec:
+                qvec.append(np.asarray(model.get_query_embedding(question)))
+            new = [t for t in dict.fromkeys(sentences) if t not in cache]
+            if new:
+                for t, v in zip(new, model.get_text_embedding_batch(new)):
+                    cache[t] = np.asarray(v)
+            return [float(cache[t] @ qvec[0]) for t in sentences]
+
+        return sims
 
     @staticmethod
     def _time_filters_inferred(p: QueryPlan) -> bool:

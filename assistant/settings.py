@@ -59,6 +59,7 @@ class RetrievalSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     answerer: Literal["extractive", "llm"] = Field("extractive", description="extractive needs no LLM.")
+    sentence_similarity: bool = Field(True, description="Rank answer sentences by embedding similarity too, not only shared words.")
     max_sentences: int = Field(6, description="Sentences/bullets in an extractive answer.")
     max_items: int = Field(4, description="Distinct items an answer may cite.")
     # Calibrated on eval/questions.jsonl (see the eval report): an item is relevant if
