@@ -263,7 +263,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
     if not covered:
         return abstain(plan, all_hits)
     if len(covered) >= 2:
-        (y1, a), (y2, b) = covered[0], covered[-1]
+        (_, a), (y2, b) = covered[0], covered[-1]
         i1 = {x.strip() for x in str(a.meta.get("issuers", "")).split(",") if x.strip()}
         i2 = {x.strip() for x in str(b.meta.get("issuers", "")).split(",") if x.strip()}
         change = "**What changed:** " + "; ".join(summary) + "."
@@ -298,13 +298,9 @@ def abstain(plan: QueryPlan, hits: list[Hit], why: str = "") -> Answer:
     return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits)
 
 
-_MARKER = re.compile(r"\[(\d+)\]")
+MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 
 
 def markers(text: str) -> list[int]:
     """[n] numbers used in an answer text."""
-    return [int(n) for n in _MARKER.findall(text)]
-
-
-def strip_markers(text: str) -> str:
-    return re.sub(r"\s*\[\d+\]", "", text)
+    return [int(n) for n in MARKER_RE.findall(text)]

@@ -7,19 +7,22 @@ from dataclasses import replace
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .settings import Settings, force_offline
 
 force_offline()
 
-from .answer import Scorer, abstain, compose, compose_comparison  # noqa: E402
+from .answer import Scorer, compose, compose_comparison  # noqa: E402
 from .errors import BriefParseError, BriefsError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
+
+if TYPE_CHECKING:
+    from .session import Session
 
 Progress = Callable[[str, float], None]  # (message, fraction 0..1)
 
@@ -220,5 +223,3 @@ class Assistant:
 
         return Session(self)
 
-
-__all__ = ["Assistant", "abstain"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .parse import MONTHS, _MONTH_RE, month_number
+from .parse import _MONTH_RE, month_number
 
 _YEAR = r"(?:19|20)\d{2}"
 

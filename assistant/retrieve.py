@@ -17,7 +17,7 @@ from .index import Index
 from .models import Hit
 from .query import Filters, QueryPlan
 from .settings import Settings
-from .text import TOKEN_PATTERN, content_terms, stem, tokens
+from .text import TOKEN_PATTERN, content_terms
 
 
 class _Tap(BaseRetriever):
@@ -133,12 +133,3 @@ def _embed_text(node: TextNode) -> str:
 def _mentions_issuer(meta: dict, text: str, issuers: tuple[str, ...]) -> bool:
     listed = {s.strip() for s in str(meta.get("issuers", "")).split(",")}
     return any(i in listed or f"({i})" in text or f" {i} " in f" {text} " for i in issuers)
-
-
-def unknown_terms(question: str, vocabulary: frozenset[str]) -> list[str]:
-    """Question words the corpus never uses (stemmed comparison)."""
-    stems = {stem(v) for v in vocabulary}
-    return [t for t in content_terms(question) if t not in stems]
-
-
-__all__ = ["Retriever", "unknown_terms", "tokens"]

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .answer import MARKER_RE
 from .models import KIND_LABELS, Citation, Item
 
-MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
