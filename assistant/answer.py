@@ -243,13 +243,16 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
 
 
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
-                       s: AnswerSettings) -> Answer:
+                       s: AnswerSettings, covered_years: tuple[int, ...]) -> Answer:
     """Side by side: one section per period, each with its own citations, then what changed."""
     cites = Citations()
     sections, summary, covered = [], [], []
     all_hits = interleave([hits for _, hits in per_period])
     for year, hits in per_period:
         items = group_items(hits)
+        if year not in covered_years:
+            sections.append(f"### {year}\nThe briefs don't cover {year}.")
+            continue
         if not items or not answerable(items[0], scorer, s):
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue

@@ -158,7 +158,7 @@ class Assistant:
             for y in p.compare:
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))
             t1 = time.perf_counter()
-            ans = compose_comparison(p, per_period, scorer, s)
+            ans = compose_comparison(p, per_period, scorer, s, self.info.years)
         else:
             hits = r.retrieve(p)
             ans = compose(p, hits, scorer, s)

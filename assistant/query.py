@@ -136,6 +136,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     months: set[str] = set()
     date_from = date_to = 0
     uncovered: list[str] = []
+    missing_years: set[int] = set()
     covered_years = set(info.years)
 
     def drop(span: str) -> None:
@@ -170,6 +171,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             drop(m[0])
         elif m[1] not in info.vocabulary:
             uncovered.append(str(y))  # a year the briefs never mention: nothing to find
+            missing_years.add(y)
+            drop(m[0])
     low = q.lower()
     if info.years:
         newest_year = int(info.newest[:4]) if info.newest else max(info.years)
@@ -182,10 +185,13 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
     compare: tuple[int, ...] = ()
     if _COMPARE.search(q):
-        span = sorted(years) if len(years) >= 2 else sorted(covered_years)[-2:] if len(covered_years) >= 2 and not years else []
-        if len(years) >= 2 or span:
+        asked = years | missing_years
+        span = sorted(asked) if len(asked) >= 2 else sorted(covered_years)[-2:] if len(covered_years) >= 2 and not asked else []
+        if span:
             compare = tuple(span)
             years = set()  # each period gets its own filter
+            # a period the briefs lack is said in its own section, not a reason to abstain
+            uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
     issuers = tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]
     intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
