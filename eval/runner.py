@@ -28,16 +28,14 @@ def known_configs() -> list[str]:
 
 
 def skip_reason(config: str, settings) -> str | None:
-    """Why a config cannot run here, or None. The llm preset needs a local model file;
-    without one it is skipped with a note instead of failing the whole comparison."""
+    """Why a config cannot run here, or None. The llm preset needs the optional LLM extra;
+    without it the config is skipped with a note instead of failing the whole comparison."""
     if config != "llm" and settings.answer.answerer != "llm":
         return None
-    path = settings.llm.model_path
-    if not path:
-        return "skipped: no LLM configured (set BRIEFS_LLM__MODEL_PATH to a GGUF file)"
-    if not Path(path).is_file():
-        return f"skipped: LLM model file not found: {path}"
-    return None
+    from assistant.llm import unavailable
+
+    reason = unavailable(settings)
+    return f"skipped: {reason}" if reason else None
 
 
 def hit_record(hit) -> dict:

@@ -322,17 +322,12 @@ def test_cli_run_rejects_unknown_config(tmp_path):
 
 # ---------- runner pieces (real Settings / model classes, no assistant needed) ----------
 
-def test_skip_reason_llm_without_model():
-    from assistant.settings import Settings
-
-    assert "no LLM configured" in skip_reason("llm", Settings(llm={"model_path": ""}).with_preset("llm"))
-
-
 def test_skip_reason_llm_missing_file(tmp_path):
     from assistant.settings import Settings
 
     s = Settings(llm={"model_path": str(tmp_path / "none.gguf")}).with_preset("llm")
-    assert "not found" in skip_reason("llm", s)
+    reason = skip_reason("llm", s)  # no runtime, or no model file: either way a note, not a crash
+    assert reason.startswith("skipped:") and ("none.gguf" in reason or "llama-cpp-python" in reason)
 
 
 def test_skip_reason_none_for_retrieval_configs():
@@ -479,7 +474,8 @@ def test_end_to_end_run_on_real_corpus(tmp_path):
           expected_sources=[], expected_facts=[], answerable=False),
     ])
     out = tmp_path / "out" / "results.jsonl"
-    env = {**os.environ, "BRIEFS_DATA_DIR": str(tmp_path / "data"), "BRIEFS_LLM__MODEL_PATH": ""}
+    env = {**os.environ, "BRIEFS_DATA_DIR": str(tmp_path / "data"),
+           "BRIEFS_LLM__MODEL_PATH": str(tmp_path / "no-such-model.gguf")}
     r = run_cli("run", "--questions", questions, "--out", out, "--config", "default", "--config", "llm",
                 env=env, timeout=900)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -491,6 +487,6 @@ def test_end_to_end_run_on_real_corpus(tmp_path):
         assert [h["rank"] for h in x["retrieved"]] == sorted(h["rank"] for h in x["retrieved"])
     assert metrics.score_record(records[0]).recall_at_5 == 1.0  # the battery item is retrieved
     report = (out.parent / "report.md").read_text()
-    assert "**llm**: skipped: no LLM configured" in report
+    assert "**llm**: skipped:" in report
     assert (out.parent / "latency.png").read_bytes()[:8] == PNG_MAGIC
     assert (out.parent / "metrics_by_type_default.png").is_file()
