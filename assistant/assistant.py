@@ -164,10 +164,10 @@ class Assistant:
             ans = compose_comparison(p, per_period, scorer, s, self.info.years)
         else:
             hits = r.retrieve(p)
+            t1 = time.perf_counter()
             ans = compose(p, hits, scorer, s)
             if self._time_filters_inferred(p):
                 ans = self._maybe_wider(p, ans, hits, scorer)
-            t1 = time.perf_counter()
         t2 = time.perf_counter()
         ans.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         if self._llm is not None:  # rewrites from the same evidence; falls back to the extractive answer
@@ -183,16 +183,15 @@ class Assistant:
 
         model = embed_model(self.settings.embedding)
         cache = self._sentence_vectors
-        qvec: list = []
+
 
         def sims(sentences: list[str]) -> list[float]:
-            if not qvec:
-                qvec.append(np.asarray(model.get_query_embedding(question)))
+            qvec = np.asarray(self.retriever.query_vector(question))  # the one retrieval used
             new = [t for t in dict.fromkeys(sentences) if t not in cache]
             if new:
                 for t, v in zip(new, model.get_text_embedding_batch(new)):
                     cache[t] = np.asarray(v)
-            return [float(cache[t] @ qvec[0]) for t in sentences]
+            return [float(cache[t] @ qvec) for t in sentences]
 
         return sims
 

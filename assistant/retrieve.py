@@ -39,7 +39,9 @@ class Retriever:
 
     def __init__(self, index: Index, settings: Settings):
         self.index, self.settings = index, settings
-        self.vector_index = VectorStoreIndex.from_vector_store(index.store, embed_model=embed_model(settings.embedding))
+        self._query_vectors: dict[str, list[float]] = {}
+        self.embed = embed_model(settings.embedding)
+        self.vector_index = VectorStoreIndex.from_vector_store(index.store, embed_model=self.embed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -75,7 +77,8 @@ class Retriever:
             return []
         fusion = QueryFusionRetriever(retrievers, llm=MockLLM(), mode="reciprocal_rerank", num_queries=1,
                                       use_async=False, similarity_top_k=r.dense_k + r.bm25_k)
-        fused = fusion.retrieve(query)
+        bundle = QueryBundle(query, embedding=self.query_vector(query) if r.mode != "bm25" else None)
+        fused = fusion.retrieve(bundle)
         key_terms = self.key_terms(query)
         hits = []
         for nws in fused:
@@ -96,6 +99,15 @@ class Retriever:
         for i, h in enumerate(hits, 1):
             h.rank = i
         return hits
+
+    def query_vector(self, text: str) -> list[float]:
+        """The question's embedding, computed once: a comparison retrieves per period and the
+        answerer ranks sentences with the same vector."""
+        if text not in self._query_vectors:
+            if len(self._query_vectors) >= 64:  # a few recent questions are all that repeat
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[text] = self.embed.get_query_embedding(text)
+        return self._query_vectors[text]
 
     def _bm25_for(self, filters: Filters) -> BM25Retriever:
         if filters.is_empty():

@@ -191,3 +191,17 @@ def test_implicit_followup_without_pronoun_and_no_false_answer(assistant):
     assert again.answerable and "every two years" in again.text
     off_topic = chat.ask("Who won the Chinese Super League football title?")
     assert not off_topic.answerable and not off_topic.citations
+
+
+def test_a_comparison_embeds_its_question_once(assistant):
+    # per-period retrieval and sentence ranking share one query vector (no repeated model calls)
+    embed = assistant.retriever.embed
+    calls = []
+    original = type(embed).get_query_embedding
+    object.__setattr__(embed, "get_query_embedding", lambda text: calls.append(text) or original(embed, text))
+    try:
+        assistant.retriever._query_vectors.clear()
+        assistant.ask("Compare China's 2021 and 2022 battery policy")
+    finally:
+        object.__delattr__(embed, "get_query_embedding")
+    assert len(calls) == 1
