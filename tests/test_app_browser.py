@@ -179,10 +179,24 @@ def test_year_and_kind_filters_apply(page):
 
 # --------------------------------------------------------------------------- corpus / escaping
 
+def search_corpus(pg: Page, query: str) -> None:
+    """Type into the corpus search and wait for the table to re-render with fewer rows.
+
+    The dataframe keeps a hidden copy of old cells for a while, so callers pick visible ones.
+    """
+    grid = pg.locator("#corpus-table [role=grid]")
+    before = grid.get_attribute("aria-rowcount")
+    pg.locator("#corpus-search textarea, #corpus-search input").first.fill(query)
+    pg.wait_for_function(
+        "before => document.querySelector('#corpus-table [role=grid]').getAttribute('aria-rowcount') !== before",
+        arg=before, timeout=10_000)
+
+
 def test_markup_in_a_brief_shows_as_text(page):
     page.get_by_role("tab", name="Corpus").click()
-    page.locator("#corpus-search textarea, #corpus-search input").first.fill("quantum sensor")
-    cell = page.locator("#corpus-table").get_by_text("<script>window.__xss=1</script>", exact=False).first
+    search_corpus(page, "quantum sensor")
+    cell = page.locator("#corpus-table").get_by_text("<script>window.__xss=1</script>", exact=False)
+    cell = cell.filter(visible=True).first
     cell.wait_for(timeout=10_000)
     cell.click()
     view = page.locator("#item-view .item-view")
@@ -202,12 +216,12 @@ def test_markup_in_a_brief_shows_as_text(page):
 
 def test_corpus_lists_items_and_shows_full_text(page):
     page.get_by_role("tab", name="Corpus").click()
-    page.locator("#corpus-search textarea, #corpus-search input").first.fill("battery MIIT")
+    search_corpus(page, "battery MIIT")
     table = page.locator("#corpus-table")
-    table.get_by_text(BATTERY_2021).first.wait_for(timeout=10_000)
-    assert table.get_by_text(BATTERY_2022).count() >= 1
-    assert table.get_by_text("quantum sensor").count() == 0  # search narrows the list
-    table.get_by_text(BATTERY_2021).first.click()
+    table.get_by_text(BATTERY_2021).filter(visible=True).first.wait_for(timeout=10_000)
+    assert table.get_by_text(BATTERY_2022).filter(visible=True).count() >= 1
+    assert table.get_by_text("quantum sensor").filter(visible=True).count() == 0  # search narrows the list
+    table.get_by_text(BATTERY_2021).filter(visible=True).first.click()
     page.wait_for_selector('#item-view [data-item-id="merics-china-industries-2021-11#top5-3"]')
     assert "three percent of revenue" in page.locator("#item-view").inner_text()
     page.get_by_role("tab", name="Chat").click()
