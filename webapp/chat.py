@@ -34,6 +34,7 @@ class ChatState:
 
     session: Any = None
     questions: list[str] = field(default_factory=list)  # user turns the session has seen
+    filters: list[dict] = field(default_factory=list)  # the filters each of those turns used
     turns: list[ui.Turn] = field(default_factory=list)
 
 
@@ -70,20 +71,25 @@ def text_of(content: Any) -> str:
     return ""
 
 
-def _rebuild(holder: AssistantHolder, questions: list[str]) -> ChatState:
-    """A fresh session replaying the questions still on screen.
+def _rebuild(holder: AssistantHolder, questions: list[str], old: ChatState) -> ChatState:
+    """A fresh session replaying the questions still on screen, with the filters they had.
 
     Clear, undo and retry shorten the visible conversation; the core session must not
     remember turns the user removed, so it is rebuilt from what is still shown.
     """
+    known = dict(zip(old.questions, old.filters))
     state = ChatState(session=holder.assistant.session())
-    for q in questions:
+    for i, q in enumerate(questions):
+        # Undo/retry cut the end, so position matches first; an edited turn falls back to text.
+        same_place = i < len(old.questions) and old.questions[i] == q
+        filters = old.filters[i] if same_place and i < len(old.filters) else known.get(q, {})
         try:
             with holder.lock:
-                answer = state.session.ask(q)
+                answer = state.session.ask(q, **filters)
         except BriefsError:
             answer = None
         state.questions.append(q)
+        state.filters.append(filters)
         if answer is not None:
             state.turns.append(ui.Turn(len(state.turns) + 1, q, answer.text, answer.answerable,
                                        list(answer.citations)))
@@ -110,15 +116,16 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     try:
         prior = [text_of(m.get("content")) for m in history or [] if m.get("role") == "user"]
         if state.session is None or prior != state.questions:
-            state = _rebuild(holder, prior)
+            state = _rebuild(holder, prior, state)
     except NotReady as e:
         yield f"⚠️ {e}", gr.skip(), gr.skip(), state
         return
 
     yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
+    filters = filters_from(scope, kinds)
     try:
         with holder.lock:
-            answer = state.session.ask(question, **filters_from(scope, kinds))
+            answer = state.session.ask(question, **filters)
     except QuestionError as e:
         yield f"⚠️ {e}", gr.skip(), gr.skip(), state
         return
@@ -129,6 +136,7 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     turn = ui.Turn(len(state.turns) + 1, question, answer.text, answer.answerable,
                    list(answer.citations))
     state.questions.append(question)
+    state.filters.append(filters)
     state.turns.append(turn)
     panel = ui.sources_html(state.turns)
     data = answer.to_dict()
