@@ -18,7 +18,7 @@ from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
-from .query import CorpusInfo, QueryPlan, find_aliases, plan  # noqa: E402
+from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class Assistant:
             years=tuple(sorted({i.year for i in items if i.year})),
             aliases=find_aliases([i.full_text() for i in items], [x for i in items for x in i.issuers]),
             vocabulary=frozenset(vocab),
+            initialisms=find_initialisms([i.full_text() for i in items]),
         )
 
     def briefs(self) -> list[Brief]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .parse import _MONTH_RE, month_number
+from .text import STOPWORDS
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -18,6 +19,7 @@ class CorpusInfo:
     years: tuple[int, ...]  # years that have items
     aliases: dict[str, str] = field(default_factory=dict)  # lowercased name or acronym → canonical acronym
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
+    initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
 
     @property
     def newest(self) -> str:
@@ -192,6 +194,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             years = set()  # each period gets its own filter
             # a period the briefs lack is said in its own section, not a reason to abstain
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
+    topic = _expand_acronyms(topic, info)
     issuers = tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]
     intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
@@ -227,6 +230,40 @@ def _issuers(question: str, info: CorpusInfo) -> list[str]:
         if hit and acronym not in found:
             found.append(acronym)
     return found
+
+
+def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
+    """An acronym the briefs never use ("GM") gets the corpus names it abbreviates appended
+    ("General Motors"), so both retrievers can match what the briefs actually write."""
+    extra: list[str] = []
+    for acr in dict.fromkeys(re.findall(r"\b[A-Z]{2,5}\b", topic)):
+        if acr.lower() in info.vocabulary or acr.lower() in info.aliases:
+            continue
+        extra.extend(p for p in info.initialisms.get(acr, ()) if p not in extra)
+    return f"{topic} ({' / '.join(extra)})" if extra else topic
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b")
+
+
+def find_initialisms(texts: list[str], limit: int = 3) -> dict[str, tuple[str, ...]]:
+    """Capitalised names in the corpus by their initials: 'General Motors' → 'GM'.
+
+    Only consulted for acronyms absent from the corpus, so a wrong guess costs little;
+    more than `limit` candidates means the initials say nothing and none is kept."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for m in _NAME.finditer(text):
+            words = m[0].split()
+            while words and words[0].lower() in STOPWORDS:  # sentence starts: "The State Council"
+                words = words[1:]
+            for start in range(len(words) - 1):  # every sub-name: "The General Motors" holds "General Motors"
+                for end in range(start + 2, len(words) + 1):
+                    name = " ".join(words[start:end])
+                    key = "".join(w[0] for w in words[start:end])
+                    if name not in found.setdefault(key, []):
+                        found[key].append(name)
+    return {k: tuple(v) for k, v in found.items() if len(v) <= limit}
 
 
 _ALIAS = re.compile(r"((?:[A-Z][\w’'-]*|of|and|for|the|on|in)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|in)){1,9})\s+\(([A-Z][A-Za-z]{1,7})\)")

@@ -205,3 +205,22 @@ def test_a_comparison_embeds_its_question_once(assistant):
     finally:
         object.__delattr__(embed, "get_query_embedding")
     assert len(calls) == 1
+
+
+def test_acronym_unknown_to_the_briefs_finds_the_name_it_abbreviates(assistant):
+    # The brief writes "General Motors"; analysts write "GM".
+    ans = assistant.ask("How much will the GM joint venture with SAIC invest?")
+    assert ans.answerable
+    assert "20 billion" in ans.text
+    assert any("General Motors" in c.quote for c in ans.citations)
+
+
+def test_initialisms_skip_sentence_starts_and_ambiguous_initials():
+    from assistant.query import find_initialisms
+
+    found = find_initialisms(["The State Council met. General Motors said so. Then Sun Microsystems, "
+                              "Shanghai Metals, Soft Machines and Smart Mobility spoke."])
+    assert found["GM"] == ("General Motors",)
+    assert found["SC"] == ("State Council",)
+    assert "TSC" not in found
+    assert "SM" not in found  # four candidates: the initials say nothing
