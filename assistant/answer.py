@@ -4,6 +4,7 @@ No LLM: every sentence in the answer is a verbatim sentence/bullet of a retrieve
 template line over its verbatim metadata), followed by the [n] of that item."""
 from __future__ import annotations
 
+import copy
 import math
 import re
 from dataclasses import dataclass, field
@@ -234,8 +235,15 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
     if not items or not answerable(items[0], scorer, s, strict):
         return abstain(plan, hits)
+    if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
+        # The question is about someone the briefs never name; a similar-sounding item about
+        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
+        return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.")
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent)
+    if plan.asks_quantity and not any(states_quantity(it, scorer, plan.question, s.quantity_sentence_ratio) for it in chosen):
+        return abstain(plan, hits, "The briefs don't give that figure: the closest items mention the "
+                                   "topic but state no number for it.")
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0)) for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
@@ -294,8 +302,47 @@ def interleave(ranked: list[list[Hit]]) -> list[Hit]:
     return out
 
 
+_QUANTITY = re.compile(
+    r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])(?!\s*(?:st|nd|rd|th)\b)"  # 3.7, 1,200 — not 5G, A123, 14th
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozen|double|triple|quadruple|halve|half)\b", re.I)
+_QUANTITY_CLAUSE = re.compile(r"\bhow (?:much|many|big|large|high)\b.*", re.I | re.S)
+_YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def new_quantities(sentence: str, question: str) -> list[str]:
+    """Figures a sentence states that the question did not already contain (years excluded:
+    "in 2012" dates an event, it does not answer "how much")."""
+    asked = {q.lower() for q in _QUANTITY.findall(question)}
+    return [n for n in _QUANTITY.findall(sentence)
+            if not _YEAR_NUMBER.match(n) and n.lower() not in asked]
+
+
+def states_quantity(item: ItemHits, scorer: Scorer, question: str, ratio: float) -> bool:
+    """Does the item state a new figure in a sentence nearly as on-topic as its best one?
+
+    "How much did Wanxiang pay for A123?" best matches the sentence naming Wanxiang and A123,
+    which gives no price; the item's other numbers answer other questions."""
+    units = [sent for _, sent in _units(item, "numeric")]
+    # "Why did X act, and how much is at stake?": judge sentences by the quantity clause alone
+    clause = _QUANTITY_CLAUSE.search(question)
+    terms = set(content_terms(clause[0])) if clause else set()
+    if len(terms) >= 2:
+        scorer = copy.copy(scorer)
+        scorer.weights = {t: w for t, w in scorer.weights.items() if t in terms}
+    covers = [scorer.coverage(u) for u in units]
+    best = max(covers, default=0.0)
+    return any(c >= ratio * best and new_quantities(u, question) for u, c in zip(units, covers))
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def abstain(plan: QueryPlan, hits: list[Hit], why: str = "") -> Answer:
     text = why or "The briefs don't say: nothing in the indexed briefs answers this question."
+    if plan.unknown_names and not why:
+        text += f" They never mention {_names(plan.unknown_names)}."
     if plan.filters.describe() and not why:
         text += f" (searched with filters: {plan.filters.describe()})"
     return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits)

@@ -212,8 +212,14 @@ class Assistant:
         retry = compose(p, wide_hits, scorer, s, strict=True)
         if not retry.answerable or not retry.citations:
             return ans
+        wide_items = group_items(wide_hits)
+        f = p.filters
+        asked = ({str(y) for y in f.years} | {m[:4] for m in f.brief_months}
+                 | {str(d // 10000) for d in (f.date_from, f.date_to) if d})
+        if not any(y in wide_items[0].text() for y in asked):
+            return ans  # the other-dated item never mentions the period, so the year can't be describing it
         if ans.answerable:
-            narrow_items, wide_items = group_items(hits), group_items(wide_hits)
+            narrow_items = group_items(hits)
             if wide_items[0].item_id == narrow_items[0].item_id:
                 return ans
             if item_coverage(wide_items[0], scorer) - item_coverage(narrow_items[0], scorer) < s.widen_margin:

@@ -113,6 +113,8 @@ class QueryPlan:
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
+    unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
+    asks_quantity: bool = False  # "how much/how many": only a stated figure answers it
 
     def with_filters(self, **changes) -> "QueryPlan":
         return replace(self, filters=replace(self.filters, **changes))
@@ -167,7 +169,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         y = int(m[1])
         if _NOT_FILTER_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
                 or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):
-            continue  # a target year or a plan period ("2021-2025") describes content, not a brief
+            # a target year or a plan period ("2021-2025") describes content, not a brief; a
+            # target year no brief ever writes ("by 2030") cannot have an answer in them
+            if info.vocabulary and m[1] not in info.vocabulary and y not in covered_years:
+                uncovered.append(str(y))
+            continue
         if y in covered_years:
             years.add(y)
             drop(m[0])
@@ -217,7 +223,35 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
     return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
-                     explicit=bool(year or brief or kinds))
+                     explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
+                     asks_quantity=bool(_QUANTITY.search(q)))
+
+
+_QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)
+# A capitalised word standing alone: hyphenated descriptors ("Munich-based") are not the subject.
+_PROPER = re.compile(r"(?<![\w’'-])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?![\w-])")
+# Words of the briefs' format itself, which questions capitalise ("the Top 5", "Worth Noting").
+_FORMAT_WORDS = frozenset("merics china industries top five brief briefs policy news corporate "
+                          "noteworthy worth noting glance comment item items".split())
+_SENTENCE_START = re.compile(r"(^|[.?!:;\"“(]\s*)$")
+
+
+def unknown_names(question: str, info: CorpusInfo) -> list[str]:
+    """Capitalised names in the question that no indexed brief contains (sentence-initial
+    words excluded: "Which" is capitalised for grammar, not because it names anything)."""
+    if not info.vocabulary:
+        return []
+    out: list[str] = []
+    for m in _PROPER.finditer(question):
+        word = m[1]
+        if _SENTENCE_START.search(question[:m.start()]):
+            continue
+        if word.lower() in info.vocabulary or word.lower() in _FORMAT_WORDS or word.lower() in info.aliases \
+                or word in info.initialisms:
+            continue
+        if word not in out:
+            out.append(word)
+    return out
 
 
 def _issuers(question: str, info: CorpusInfo) -> list[str]:

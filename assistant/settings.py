@@ -70,6 +70,9 @@ class AnswerSettings(BaseModel):
     min_coverage_alone: float = Field(0.9, description="nearly all of the question's terms occur in it (dense may miss CJK), or")
     min_dense: float = Field(0.30, description="its similarity reaches this")
     min_term_coverage: float = Field(0.35, description="and this share of the question's terms occur in it.")
+    quantity_sentence_ratio: float = Field(
+        0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
+                         "least this share as well as the item's best-matching sentence, else the briefs don't give it")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")

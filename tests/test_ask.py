@@ -224,3 +224,52 @@ def test_initialisms_skip_sentence_starts_and_ambiguous_initials():
     assert found["SC"] == ("State Council",)
     assert "TSC" not in found
     assert "SM" not in found  # four candidates: the initials say nothing
+
+
+# --- near misses: the topic is in the briefs, the asked-for fact is not ---------------------
+
+@pytest.mark.parametrize("question, why", [
+    ("How much did Wanxiang pay when it bought the US battery maker A123?", "figure"),
+    ("How much money is CATL putting into sodium-ion battery production?", "figure"),
+    ("Which robotaxi licence did Huawei get in Shenzhen?", "Huawei"),
+    ("What is the ICT plan's 5G penetration goal for 2030?", "2030"),
+])
+def test_near_misses_abstain_and_say_what_is_missing(assistant, question, why):
+    ans = assistant.ask(question)
+    assert not ans.answerable and not ans.citations
+    assert why in ans.text
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("How much will the accumulated ICT infrastructure investment grow by 2025?", "3.7 trillion"),
+    ("Why did MIIT and SAMR intervene in the battery sector, and how much of an EV's value do batteries make up?",
+     "40 percent"),
+    ("How many 5G base towers has China installed so far?", "1.15 million"),
+])
+def test_quantity_questions_with_a_stated_figure_still_answer(assistant, question, fact):
+    ans = assistant.ask(question)
+    assert ans.answerable and fact in ans.text
+
+
+def test_new_quantities_ignore_years_names_and_figures_already_asked():
+    from assistant.answer import new_quantities
+
+    assert new_quantities("as Wanxiang did with US battery maker A123 in 2012.", "How much did A123 cost?") == []
+    assert new_quantities("penetration from 15 to 56 percent of 5G users in the 14th FYP", "") == ["15", "56"]
+    assert new_quantities("CNY 2.5 trillion to CNY 3.7 trillion", "from CNY 2.5 trillion?") == ["3.7"]
+    assert new_quantities("at least three percent of revenue", "") == ["three"]
+
+
+def test_unknown_names_are_standalone_capitalised_words_the_briefs_lack():
+    from assistant.query import CorpusInfo, unknown_names
+
+    info = CorpusInfo(brief_months=("2022-11",), years=(2022,), vocabulary=frozenset({"bmw", "baidu", "china"}))
+    assert unknown_names("When did Huawei and Baidu get licences in Shenzhen?", info) == ["Huawei", "Shenzhen"]
+    assert unknown_names("Which Munich-based carmaker expanded in China?", info) == []  # a descriptor
+    assert unknown_names("Which Top 5 item is about BMW?", info) == []  # the briefs' own format words
+    assert unknown_names("Huawei?", info) == []  # sentence-initial capitals say nothing
+
+
+def test_target_year_the_briefs_never_write_is_uncovered(assistant):
+    assert plan("What are the targets for 2030?", assistant.info).uncovered == ("2030",)
+    assert plan("What are the targets for 2025?", assistant.info).uncovered == ()
