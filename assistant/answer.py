@@ -151,6 +151,13 @@ def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int) -> l
             score += 0.25  # bullets carry the measures and targets themselves
         scored.append((score, pos, sent))
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
+    # Bullets are targets without their frame; "Key goals for 2027 include:" carries the target
+    # year (or baseline) that every bullet's figure refers to, so it comes along with them.
+    if any(units[pos][0] == "bullet" for _, pos, _ in best):
+        lead = [(0.0, pos, sent) for pos, (section, sent) in enumerate(units)
+                if section == "glance" and sent.rstrip().endswith(":") and _NUMBER.search(sent)]
+        if lead and lead[-1][1] not in {pos for _, pos, _ in best}:
+            best.append(lead[-1])
     return [sent for _, _, sent in sorted(best, key=lambda x: x[1])]
 
 
@@ -187,14 +194,15 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     head = m.get("headline", "")
     if plan.intent == "issuer" and m.get("kind") == "top5" and m.get("issuers"):
         quote = _meta_line(item, "issu") or ""
-        return f"**{head}** ({_when(m)}) was issued by {m['issuers']}. {cites.mark(item, quote)}"
+        return (f"**{head}** ({_when(m)}) was issued by {m['issuers']}. {cites.mark(item, quote)}"
+                + _support(item, scorer, cites))
     if plan.intent == "date+issuer" and m.get("kind") == "top5" and m.get("issuers"):
         cites.mark(item, _meta_line(item, "date"))
         return (f"**{head}** is dated {_when(m)} and was issued by {m['issuers']}. "
-                f"{cites.mark(item, _meta_line(item, 'issu'))}")
+                f"{cites.mark(item, _meta_line(item, 'issu'))}" + _support(item, scorer, cites))
     if plan.intent == "date" and m.get("kind") == "top5":
         quote = _meta_line(item, "date") or ""
-        return f"**{head}** is dated {_when(m)}. {cites.mark(item, quote)}"
+        return f"**{head}** is dated {_when(m)}. {cites.mark(item, quote)}" + _support(item, scorer, cites)
     if plan.intent == "policy_name" and m.get("policy"):
         quote = _meta_line(item, "policy") or _meta_line(item, "article") or ""
         cn = f" ({m['policy_cn']})" if m.get("policy_cn") else ""
@@ -208,6 +216,15 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if len(lines) == 1:
         return ""
     return "\n".join(lines)
+
+
+def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
+    """The item's sentence closest to the question, under a who/when line: "which agency will
+    run the bureau?" reads like an issuer question but is answered in the text."""
+    best = pick_sentences(item, scorer, "general", 1)
+    if not best or scorer.coverage(best[0]) == 0:
+        return ""
+    return f"\n- {best[0]} {cites.mark(item, best[0])}"
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general") -> list[ItemHits]:

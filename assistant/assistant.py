@@ -17,7 +17,7 @@ from .answer import Scorer, compose, compose_comparison  # noqa: E402
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
-from .parse import load_corpus, read_brief  # noqa: E402
+from .parse import MONTHS, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
@@ -214,10 +214,12 @@ class Assistant:
             return ans
         wide_items = group_items(wide_hits)
         f = p.filters
-        asked = ({str(y) for y in f.years} | {m[:4] for m in f.brief_months}
-                 | {str(d // 10000) for d in (f.date_from, f.date_to) if d})
-        if not any(y in wide_items[0].text() for y in asked):
-            return ans  # the other-dated item never mentions the period, so the year can't be describing it
+        # "BYD's February sales" are news dated March 1: a named period may describe the content.
+        # An item that never mentions the period cannot be what the question's period describes.
+        asked = {str(y) for y in f.years} | {MONTHS[int(m[5:7]) - 1] for m in f.brief_months}
+        text = wide_items[0].text().lower()
+        if asked and not any(a.lower() in text for a in asked):
+            return ans
         if ans.answerable:
             narrow_items = group_items(hits)
             if wide_items[0].item_id == narrow_items[0].item_id:

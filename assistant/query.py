@@ -193,13 +193,23 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
     compare: tuple[int, ...] = ()
     if _COMPARE.search(q):
-        asked = years | missing_years
-        span = sorted(asked) if len(asked) >= 2 else sorted(covered_years)[-2:] if len(covered_years) >= 2 and not asked else []
+        asked = years | missing_years | {int(m[:4]) for m in months}
+        # With no year named, "compare" means across the briefs (the last two years); a question that
+        # names a year it does not compare ("November 2022 plan versus 2020") compares content
+        names_a_year = bool(re.search(r"\b" + _YEAR + r"\b", q))
+        span = sorted(asked) if len(asked) >= 2 else \
+            sorted(covered_years)[-2:] if len(covered_years) >= 2 and not asked and not names_a_year else []
         if span:
             compare = tuple(span)
-            years = set()  # each period gets its own filter
+            years, months = set(), set()  # each period gets its own filter
             # a period the briefs lack is said in its own section, not a reason to abstain
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
+    month_years = {int(m[:4]) for m in months}
+    if not compare and years and month_years - years:
+        # "last year's brief had X; this year's has Y": two periods, which as one filter would
+        # match nothing, so each gets its own section
+        compare = tuple(sorted(years | month_years))
+        years, months = set(), set()
     topic = _expand_acronyms(topic, info)
     issuers = tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]
@@ -230,6 +240,16 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 _QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)
 # A capitalised word standing alone: hyphenated descriptors ("Munich-based") are not the subject.
 _PROPER = re.compile(r"(?<![\w’'-])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?![\w-])")
+# Capitalised because English capitalises them, not because they name anyone: nationalities
+# ("American export controls") and titles. A name the briefs lack is evidence; these are not.
+_NOT_NAMES = frozenset("""
+american americans british chinese dutch english european europeans french german germans indian
+italian japanese korean north south east west western eastern asian african russian spanish swiss
+swedish taiwanese canadian australian brazilian mexican turkish israeli arab saudi iranian vietnamese
+indonesian malaysian thai singaporean filipino polish czech hungarian ukrainian belgian danish
+finnish norwegian austrian portuguese greek irish scottish welsh nordic latin middle
+mr mrs ms dr president premier minister vice chairman chairwoman ceo secretary general
+""".split())
 # Words of the briefs' format itself, which questions capitalise ("the Top 5", "Worth Noting").
 _FORMAT_WORDS = frozenset("merics china industries top five brief briefs policy news corporate "
                           "noteworthy worth noting glance comment item items".split())
@@ -246,7 +266,8 @@ def unknown_names(question: str, info: CorpusInfo) -> list[str]:
         word = m[1]
         if _SENTENCE_START.search(question[:m.start()]):
             continue
-        if word.lower() in info.vocabulary or word.lower() in _FORMAT_WORDS or word.lower() in info.aliases \
+        if word.lower() in info.vocabulary or word.lower() in _FORMAT_WORDS or word.lower() in _NOT_NAMES \
+                or word.lower() in info.aliases \
                 or word in info.initialisms:
             continue
         if word not in out:
