@@ -13,8 +13,10 @@ from .text import content_terms
 if TYPE_CHECKING:
     from .assistant import Assistant
 
+# "the rules" points back; "the rules for chip firms" names its own topic.
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
-                       r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines))\b", re.I)
+                       r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
+                       r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|what of)\b", re.I)
 
 
@@ -39,7 +41,8 @@ class Session:
             p = resolve(p, prev)
         ans = a.answer_plan(p)
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
-                and _mostly_known(p.topic, a.retriever.key_terms(p.topic))):
+                and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
+                and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
             # "How long should an assessment take?" names no topic the briefs know on its own;
             # read it against the previous answer before giving up.
             narrowed = narrow_to_cited(p, prev)
@@ -90,6 +93,16 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
 def _mostly_known(topic: str, weights: dict[str, float]) -> bool:
     """Most of the question's words occur in the corpus (a football question's do not)."""
     return bool(weights) and sum(1 for w in weights.values() if w == 0) / len(weights) < 0.5
+
+
+def _points_at_cited(ans: Answer, prev: Turn, top: int) -> bool:
+    """The question alone already ranks an item the previous answer cited among its best few:
+    "how long does the assessment take?" after the data-transfer answer is about that item;
+    "the rules for chip firms" after a battery answer is a new topic the briefs lack."""
+    from .answer import group_items
+
+    ranked = [g.item_id for g in group_items(ans.retrieved)[:top]]
+    return bool(set(ranked) & {c.item_id for c in prev.answer.citations})
 
 
 def narrow_to_cited(p: QueryPlan, prev: Turn) -> QueryPlan:

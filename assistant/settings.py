@@ -73,6 +73,9 @@ class AnswerSettings(BaseModel):
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")
+    followup_top_items: int = Field(
+        3, description="A question the briefs can't answer on its own is read against the previous answer "
+                       "only if one of that answer's items is among its own top this-many items.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")

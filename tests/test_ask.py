@@ -303,3 +303,12 @@ def test_who_or_when_answers_also_quote_the_closest_sentence(assistant):
     ans = assistant.ask("Which agency oversees the new cross-border data transfer security assessments?")
     assert ans.answerable and "CAC" in ans.text
     assert ans.text.count("\n- ") >= 1  # the issuer line plus the sentence on what the agency does
+
+
+def test_a_new_topic_in_a_chat_is_not_answered_from_the_previous_items(assistant):
+    chat = assistant.session()
+    assert chat.ask("What are China's lithium battery measures?").answerable
+    chip = chat.ask("What are the rules for American chip firms?")  # "the rules for X" names its own topic
+    assert not chip.answerable and not chip.citations
+    again = chat.ask("Who issued the rules?")  # bare "the rules" points back to the battery answer
+    assert again.answerable and "MIIT" in again.text
