@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import KIND_LABELS, Answer, Citation, Hit
+from .parse import MONTHS
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, sentences
@@ -58,7 +59,7 @@ class Citations:
                 n=len(self.by_item) + 1, brief=m.get("brief_id", ""), item_id=item.item_id, kind=m.get("kind", ""),
                 headline=m.get("headline", ""), policy=m.get("policy", ""),
                 issuers=[s.strip() for s in str(m.get("issuers", "")).split(",") if s.strip()],
-                date=m.get("date", ""), quote="")
+                date=m.get("date", ""), quote="", policy_cn=m.get("policy_cn", ""))
             self.quotes[item.item_id] = []
         if quote and quote not in self.quotes[item.item_id]:
             self.quotes[item.item_id].append(quote)
@@ -216,6 +217,36 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if len(lines) == 1:
         return ""
     return "\n".join(lines)
+
+
+def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -> Answer:
+    """A brief as a whole: its topics line, then each Top-5 item's headline and lead sentence."""
+    items = group_items(hits)
+    if not items:
+        return abstain(plan, hits)
+    cites = Citations()
+    blocks: list[str] = []
+    for brief_id in dict.fromkeys(it.meta.get("brief_id", "") for it in items):
+        month = next(it.meta.get("brief_month", "") for it in items if it.meta.get("brief_id") == brief_id)
+        title = titles.get(brief_id, "")
+        lines = [f"**{_month_label(month)} brief**" + (f" ({title})" if title else "") + ", MERICS Top 5:"]
+        for it in (x for x in items if x.meta.get("brief_id") == brief_id):
+            lead = next(iter(sentences(it.hits[0].text)), "")
+            who = f"; {it.meta['issuers']}" if it.meta.get("issuers") else ""
+            lines.append(f"- **{it.meta.get('headline', '')}** ({_when(it.meta)}{who}): {lead} {cites.mark(it, lead)}")
+        blocks.append("\n".join(lines))
+    return Answer(question=plan.question, text="\n\n".join(blocks), answerable=True, citations=cites.finish(),
+                  retrieved=hits)
+
+
+MONTH_NAMES = [m.capitalize() for m in MONTHS]
+
+
+def _month_label(month: str) -> str:
+    try:
+        return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
+    except (ValueError, IndexError):
+        return month
 
 
 def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:

@@ -13,7 +13,7 @@ from .settings import Settings, force_offline
 
 force_offline()
 
-from .answer import Scorer, compose, compose_comparison  # noqa: E402
+from .answer import Scorer, compose, compose_comparison, compose_overview  # noqa: E402
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
@@ -157,7 +157,11 @@ class Assistant:
         dense = self.settings.retrieval.mode != "bm25"
         scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense,
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
-        if p.compare and not p.uncovered:
+        if p.intent == "overview" and not p.uncovered:
+            hits = r.item_leads(p.filters)
+            t1 = time.perf_counter()
+            ans = compose_overview(p, hits, {b.brief_id: b.title for b in self._briefs})
+        elif p.compare and not p.uncovered:
             per_period = []
             for y in p.compare:
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))

@@ -98,6 +98,7 @@ class Citation:
     issuers: list[str]
     date: str  # ISO date or ""
     quote: str  # verbatim text of the cited source
+    policy_cn: str = ""  # the policy's Chinese name, as the brief gives it
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -34,6 +34,7 @@ class Filters:
     brief_months: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
     item_ids: frozenset[str] = frozenset()
+    exclude_ids: frozenset[str] = frozenset()  # "what other chip news…?": not the items already cited
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -53,6 +54,8 @@ class Filters:
         if self.kinds and meta.get("kind") not in self.kinds:
             return False
         if self.item_ids and meta.get("item_id") not in self.item_ids:
+            return False
+        if self.exclude_ids and meta.get("item_id") in self.exclude_ids:
             return False
         return True
 
@@ -79,6 +82,8 @@ class Filters:
             parts.append(MetadataFilter(key="kind", operator="in", value=sorted(self.kinds)))
         if self.item_ids:
             parts.append(MetadataFilter(key="item_id", operator="in", value=sorted(self.item_ids)))
+        if self.exclude_ids:
+            parts.append(MetadataFilter(key="item_id", operator="nin", value=sorted(self.exclude_ids)))
         return MetadataFilters(filters=parts) if parts else None
 
     def describe(self) -> str:
@@ -100,7 +105,7 @@ def _fmt(d: int) -> str:
     return f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}"
 
 
-Intent = str  # "general" | "issuer" | "date" | "comment" | "numeric" | "policy_name"
+Intent = str  # "general" | "issuer" | "date" | "comment" | "numeric" | "policy_name" | "overview"
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     issuers = tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]
     intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
+    if is_overview(q, topic, bool(months or years or compare)):
+        intent = "overview"
 
     kind_words = set()
     if re.search(r"\btop[\s-]*(5|five)\b|\btop (policies|policy items|items)\b", q, re.I):
@@ -235,6 +242,28 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
                      asks_quantity=bool(_QUANTITY.search(q)))
+
+
+_OVERVIEW = re.compile(
+    r"\b(summar(?:y|ies|ise|ize|ised|ized)|overview|highlights?|(?:main|key|headline|top|big|biggest|major)\s+"
+    r"(?:topics?|themes?|points|stories|items|policies|issues|news)|what(?:'s|’s|\s+is|\s+was|\s+were)\s+(?:in|covered)"
+    r"|cover(?:ed|s)?|about|topics?|themes?)\b", re.I)
+_BRIEF_WORDS = re.compile(r"\b(brief|briefs|issue|edition|month)\b", re.I)
+# What an overview question says besides "summarise the brief": nothing topical.
+_OVERVIEW_FILLER = re.compile(
+    r"\b(summar\w*|overview|highlights?|main|key|headline|top|big|biggest|major|topics?|themes?|points|stories|items?|"
+    r"policies|policy|issues?|news|covered|covers?|cover|about|brief|briefs|edition|month|merics|china|chinese|"
+    r"industries|monthly|give|me|tell|list|please|an?|the|\d+|five)\b", re.I)
+
+
+def is_overview(question: str, topic: str, names_period: bool) -> bool:
+    """"Summarise the November 2022 brief", "What were its Top 5 topics?": about a brief as a
+    whole, so no retrieval question is left once the overview words are gone."""
+    if not _OVERVIEW.search(question) or not (names_period or _BRIEF_WORDS.search(question)):
+        return False
+    from .text import content_terms
+
+    return not content_terms(_OVERVIEW_FILLER.sub(" ", topic))
 
 
 _QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)

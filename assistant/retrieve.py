@@ -100,6 +100,18 @@ class Retriever:
             h.rank = i
         return hits
 
+    def item_leads(self, filters: Filters) -> list[Hit]:
+        """The first glance chunk of every Top-5 item the filters allow, newest brief first and in
+        the brief's own order: what an overview of a brief quotes, independent of any query."""
+        leads = [n for n in self.nodes if n.metadata.get("kind") == "top5" and n.metadata.get("section") == "glance"
+                 and not n.metadata.get("part") and filters.matches(n.metadata)]
+        leads.sort(key=lambda n: (n.metadata.get("brief_month", ""), -int(n.metadata.get("number") or 0)), reverse=True)
+        hits = [Hit(node_id=n.node_id, item_id=n.metadata["item_id"], text=n.get_content(), section="glance",
+                    metadata=dict(n.metadata), score=1.0) for n in leads]
+        for i, h in enumerate(hits, 1):
+            h.rank = i
+        return hits
+
     def query_vector(self, text: str) -> list[float]:
         """The question's embedding, computed once: a comparison retrieves per period and the
         answerer ranks sentences with the same vector."""

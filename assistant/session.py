@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .answer import Scorer
 from .models import Answer
 from .query import Filters, QueryPlan, plan
 from .text import content_terms
@@ -18,6 +19,10 @@ _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|th
                        r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
                        r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|what of)\b", re.I)
+# "What other chip news…?", "Anything else on PV…?": the previous topic, minus what was cited.
+_OTHER = re.compile(r"\b(other|others|else|another|additional|related|further)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", re.I)
+_SAME_BRIEF = re.compile(r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b", re.I)
 
 
 @dataclass
@@ -38,8 +43,11 @@ class Session:
         p = plan(q, a.info, **filters)
         prev = self.last_answered()
         if prev is not None and is_followup(q, p):
-            p = resolve(p, prev)
+            months = {b.brief_id: b.month for b in a.briefs()}
+            p = resolve_other(p, prev, months) if _OTHER.search(q) else resolve(p, prev)
         ans = a.answer_plan(p)
+        if ans.answerable and p.filters.item_ids:
+            ans = self._check_narrowed(p, ans)
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
                 and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
@@ -50,6 +58,24 @@ class Session:
             if retry.answerable:
                 p, ans = narrowed, retry
         self.history.append(Turn(q, p, ans))
+        return ans
+
+    def _check_narrowed(self, p: QueryPlan, ans: Answer) -> Answer:
+        """A follow-up read against the cited items must be about them: "what fines will companies
+        face?" after a draft that names no fines gets "the briefs don't say", not the draft again."""
+        from .answer import abstain
+
+        if p.unknown_names:
+            return abstain(p, ans.retrieved, f"The briefs don't say: they never mention {', '.join(p.unknown_names)}.")
+        s = self.assistant.settings.answer
+        own = _topic_terms(plan(p.question, self.assistant.info))
+        if len(own) < s.followup_min_own_terms:
+            return ans
+        weights = self.assistant.retriever.key_terms(" ".join(own))
+        scorer = Scorer(own, self.assistant.retriever.df, len(self.assistant.retriever.nodes))
+        cited = " ".join(self.assistant.item(i).full_text() for i in p.filters.item_ids)
+        if weights and scorer.coverage(cited) < s.followup_min_own_coverage:
+            return abstain(p, ans.retrieved, "The briefs don't say: the items discussed so far don't cover this.")
         return ans
 
     def last_answered(self) -> Turn | None:
@@ -88,6 +114,24 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         carried = p.topic if own else prev.plan.topic if _CONTINUATION.search(p.question) else topic
         return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
     return narrow_to_cited(p, prev)
+
+
+def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:
+    """"Was there other EV news in that brief?": the question's own topic (or the previous one),
+    in the period it points to, excluding the items already cited."""
+    cited = prev.answer.citations
+    f = p.filters
+    if _SAME_DAY.search(p.question):
+        days = [int(c.date.replace("-", "")) for c in cited if c.date]
+        if days:
+            f = replace(f, date_from=min(days), date_to=max(days))
+    elif _SAME_BRIEF.search(p.question):
+        f = replace(f, brief_months=frozenset(brief_months[c.brief] for c in cited if c.brief in brief_months))
+    elif f == Filters(kinds=f.kinds):
+        f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
+    own = _SAME_BRIEF.sub(" ", _SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
+    topic = own if _topic_terms(replace(p, topic=own)) else prev.plan.topic
+    return replace(p, topic=topic, filters=replace(f, exclude_ids=frozenset(c.item_id for c in cited)), compare=())
 
 
 def _mostly_known(topic: str, weights: dict[str, float]) -> bool:

@@ -76,6 +76,9 @@ class AnswerSettings(BaseModel):
     followup_top_items: int = Field(
         3, description="A question the briefs can't answer on its own is read against the previous answer "
                        "only if one of that answer's items is among its own top this-many items.")
+    followup_min_own_terms: int = Field(2, description="A follow-up answered from the previous turn's items that brings")
+    followup_min_own_coverage: float = Field(
+        0.2, description="at least this many words of its own must find this idf-weighted share of them in those items.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")

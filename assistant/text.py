@@ -26,7 +26,7 @@ china chinese china's s
 QUESTION_FILLER = frozenset("""
 what which who whom when where why how compare comparison versus vs between change changed changes differ
 difference different did does do key main major new latest recent last year years month months merics
-much many
+much many anything something else other others another additional any one ones often soon
 """.split())
 
 

@@ -189,7 +189,7 @@ def citation_card(c: Citation, turn: int, question: str, answer: str) -> str:
         f' · <span class="src-kind">{esc(kind_label(c.kind))}</span>'
         + (f' · <span class="src-date">{esc(c.date)}</span>' if c.date else "")
         + "</div>"
-        + _meta_row("Policy:", c.policy)
+        + _meta_row("Policy:", c.policy + (f" ({c.policy_cn})" if c.policy_cn else ""))
         + _meta_row("Issued by:", issuers)
         + f'<blockquote class="src-quote">{highlight(c.quote, terms)}</blockquote>'
         + "</div>"

@@ -46,15 +46,16 @@ def _as_list(value) -> list[str]:
 
 
 def citation_texts(citation: dict) -> list[str]:
-    """What an expected source may match in a citation: headline, policy, issuers, quote."""
-    return [citation.get("headline", ""), citation.get("policy", ""),
+    """What an expected source may match in a citation: headline, policy (English or Chinese name),
+    issuers, quote."""
+    return [citation.get("headline", ""), citation.get("policy", ""), citation.get("policy_cn", ""),
             *_as_list(citation.get("issuers")), citation.get("quote", "")]
 
 
 def hit_texts(hit: dict) -> list[str]:
     """What an expected source may match in a retrieved chunk: metadata plus the chunk text."""
-    return [hit.get("headline", ""), hit.get("policy", ""), *_as_list(hit.get("issuers")),
-            hit.get("text", "")]
+    return [hit.get("headline", ""), hit.get("policy", ""), hit.get("policy_cn", ""),
+            *_as_list(hit.get("issuers")), hit.get("text", "")]
 
 
 @dataclass

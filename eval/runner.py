@@ -47,6 +47,7 @@ def hit_record(hit) -> dict:
         "rank": hit.rank,
         "score": round(float(hit.score), 6),
         "policy": md.get("policy", ""),
+        "policy_cn": md.get("policy_cn", ""),
         "issuers": md.get("issuers", ""),
         "brief_id": md.get("brief_id", ""),
         "kind": md.get("kind", ""),

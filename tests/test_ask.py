@@ -157,7 +157,7 @@ def test_cli_json_contract(settings):
     assert set(out) == {"question", "answer", "answerable", "citations"}
     assert out["answerable"] is True
     cite = out["citations"][0]
-    assert set(cite) == {"n", "brief", "item_id", "kind", "headline", "policy", "issuers", "date", "quote"}
+    assert set(cite) == {"n", "brief", "item_id", "kind", "headline", "policy", "policy_cn", "issuers", "date", "quote"}
     assert {BATTERY_2021, BATTERY_2022} <= {c["item_id"] for c in out["citations"]}
 
 
@@ -312,3 +312,39 @@ def test_a_new_topic_in_a_chat_is_not_answered_from_the_previous_items(assistant
     assert not chip.answerable and not chip.citations
     again = chat.ask("Who issued the rules?")  # bare "the rules" points back to the battery answer
     assert again.answerable and "MIIT" in again.text
+
+
+def test_overview_of_a_brief_lists_its_top5_with_citations(assistant):
+    ans = assistant.ask("Summarise the November 2021 brief")
+    assert ans.answerable and len(ans.citations) == 5
+    assert {c.item_id for c in ans.citations} == {f"merics-china-industries-2021-11#top5-{n}" for n in range(1, 6)}
+    assert "ICT infrastructure + IPR enforcement + Battery innovation" in ans.text  # the brief's topics line
+    assert all(c.quote and c.quote in ans.text for c in ans.citations)
+    topical = plan("What did the November 2022 brief say about batteries?", assistant.info)
+    assert topical.intent != "overview"  # a topic of its own: normal retrieval within the brief
+
+
+def test_citations_carry_the_chinese_policy_name(assistant):
+    ans = assistant.ask("What does 锂离子电池行业规范条件 require?")
+    assert ans.citations[0].policy_cn.startswith("锂离子电池行业规范条件")
+
+
+def test_other_news_followups_exclude_what_was_cited_and_keep_the_period(assistant):
+    chat = assistant.session()
+    first = chat.ask("What did Naura raise money for?")
+    other = chat.ask("What other chip news came out the same day?")
+    assert other.answerable and "Tencent" in other.text
+    assert not {c.item_id for c in first.citations} & {c.item_id for c in other.citations}
+    chat.ask("What did the NDRC and NEA do about the photovoltaic industry chain?")
+    more = chat.ask("Anything else on PV in that brief?")
+    assert more.answerable and "third batch" in more.text
+
+
+def test_followup_about_something_the_cited_item_lacks_abstains(assistant):
+    chat = assistant.session()
+    assert chat.ask("What did the CAC's 2021 draft on cross-border data transfers require?").answerable
+    fines = chat.ask("What fines will companies face if they breach it?")
+    assert not fines.answerable and not fines.citations
+    apple = chat.ask("Is Apple going to process its data in China under these rules?")
+    assert not apple.answerable and "Apple" in apple.text
+    assert chat.ask("Which existing law does it expand on?").answerable  # still on topic: answered

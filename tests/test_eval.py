@@ -103,6 +103,12 @@ def test_citation_texts_include_policy_issuers_quote():
     assert metrics.matches("5 trillion", texts)
 
 
+def test_chinese_policy_name_matches_in_citations_and_hits():
+    c = {**cite(1, "A", policy="Battery notice"), "policy_cn": "锂离子电池产业链供应链协同稳定发展"}
+    assert metrics.matches("锂离子电池产业链", metrics.citation_texts(c))
+    assert metrics.matches("锂离子电池产业链", metrics.hit_texts({**hit("A", 1), "policy_cn": "锂离子电池产业链"}))
+
+
 # ---------- retrieval metrics ----------
 
 def test_distinct_items_fold_chunks_in_rank_order():
