@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import KIND_LABELS, Answer, Citation, Hit
-from .parse import MONTHS
+from .dates import MONTHS
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, sentences

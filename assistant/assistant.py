@@ -17,7 +17,8 @@ from .answer import Scorer, compose, compose_comparison, compose_overview  # noq
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
-from .parse import MONTHS, load_corpus, read_brief  # noqa: E402
+from .dates import MONTHS  # noqa: E402
+from .parse import load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 

@@ -15,20 +15,16 @@ is page furniture (a teaser between the Top-5 heading and item 1, footers after 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .dates import MONTH_RE, ORD, in_brief_year, month_day, month_number, parse_date, safe_date
 from .errors import BriefParseError
+from .markup import clean_line as _clean
 from .models import Brief, Item
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-# Also imported by query.py; full names come first so "June" is not read as "Jun" + "e".
-_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + r"|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec)\.?"
-_ORD = r"(?:st|nd|rd|th)?"
 _Q = r"[’'‘`´]"  # apostrophes as typed or as "smart" quotes
 _COLON = r"[:：]"  # a fullwidth colon survives copies from Chinese-language pages
 _BULLET_CHARS = r"[•·▪◦●■□‣⁃○►▸➢➤✓✔\-*–—+]"
@@ -82,109 +78,15 @@ NUMBERED_BULLET = re.compile(r"^\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s+(\S.*)$
 # "Download the document (PDF)"; kept in the item's source note.
 EXTRA_META = re.compile(r"^\s*(?:[A-Z][\w ()/’'-]{1,30}" + _COLON + r"\s*\S.*|.*https?://\S+.*|\s*(?:\S+\s+){0,5}\S+)$")
 
-_DAY_MONTH = (r"(?:(" + _MONTH_RE + r")\s*(\d{1,2})" + _ORD + r"|(\d{1,2})" + _ORD + r"\s+(?:of\s+)?(" + _MONTH_RE + r")"
+_DAY_MONTH = (r"(?:(" + MONTH_RE + r")\s*(\d{1,2})" + ORD + r"|(\d{1,2})" + ORD + r"\s+(?:of\s+)?(" + MONTH_RE + r")"
               r"|(\d{4})-(\d{1,2})-(\d{1,2}))")
 # "November 3:", "Nov. 3 –", "3 November:", "Nov 15–16:", "November 3, 2022:", "2022-11-03:"
 NEWS_DATE = re.compile(
-    r"^\s*(?:" + _BULLET_CHARS + r"\s*|\d{1,2}[.)]\s+)?(?:On\s+)?\b" + _DAY_MONTH + r"(?:\s*[-–—/&]\s*\d{1,2}" + _ORD + r")?"
+    r"^\s*(?:" + _BULLET_CHARS + r"\s*|\d{1,2}[.)]\s+)?(?:On\s+)?\b" + _DAY_MONTH + r"(?:\s*[-–—/&]\s*\d{1,2}" + ORD + r")?"
     r"(?:,?\s+(\d{4}))?\s*(?:" + _COLON + r"|\s[-–—]\s|[-–—]\s)\s*(\S.*)$", re.I)
 # A news item glued onto the previous one ("...(MIIT notice) November 15: Three ...").
-GLUED_NEWS = re.compile(r"(?<=[)\].;])\s+(?:[•·▪]\s*)?(?=" + _MONTH_RE + r"\s+\d{1,2}\s*:\s)")
+GLUED_NEWS = re.compile(r"(?<=[)\].;])\s+(?:[•·▪]\s*)?(?=" + MONTH_RE + r"\s+\d{1,2}\s*:\s)")
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-# ── Markup a web copy carries; removed line by line so line numbers stay the file's. ──
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_MD_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # "---", "***", "___"
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
-_MD_QUOTE = re.compile(r"^\s*>\s?")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")  # [text](url), ![alt](url)
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-# Paired only: "__" inside words or code ("window.__xss") is text, not bold.
-_MD_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
-_MD_EM = re.compile(r"(?<![\w*\\])([*_])(?=\S)(.+?)(?<=[^\s\\])\1(?![\w*])")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
-_HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
-
-
-_MARKUP_CHARS = re.compile(r"[-*_=\[\]<>&#\\\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-def _clean(line: str) -> str:
-    """One line without markdown markup; plain-text briefs pass through unchanged. HTML tags are
-    kept: a brief may quote markup, which the UI escapes."""
-    if not _MARKUP_CHARS.search(line):  # most lines: nothing to remove (keeps 2 MB files fast)
-        return line
-    line = line.translate(_INVISIBLE)
-    if _MD_RULE.match(line):
-        return ""
-    line = _HTML_ENTITY.sub(lambda m: html.unescape(m[0]), line)
-    if m := _MD_HEADING.match(line):
-        line = m[1]
-    line = _MD_QUOTE.sub("", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_REF_LINK.sub(r"\1", line)
-    line = _MD_AUTOLINK.sub(r"\1", line)
-    line = _MD_STRONG.sub(lambda m: m[1] or m[2], line)
-    line = _MD_EM.sub(r"\2", line)
-    line = _MD_ESCAPE.sub(r"\1", line)
-    return line.rstrip("\\")  # a markdown hard line break
-
-
-def parse_date(text: str) -> date | None:
-    """'November 16, 2021' / 'Nov. 16 2021' / '16th of November 2021' / '2021-11-16' /
-    '16.11.2021' / '16/11/2021' → date, else None."""
-    text = text.strip()
-    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text) or \
-        re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", text)
-    if m:
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.search(r"\b(" + _MONTH_RE + r")\s*(\d{1,2})" + _ORD + r"\b,?\s+(\d{4})\b", text, re.I)
-    if m:
-        return _safe_date(int(m[3]), month_number(m[1]), int(m[2]))
-    m = re.search(r"\b(\d{1,2})" + _ORD + r"[\s-]+(?:of\s+)?(" + _MONTH_RE + r")[\s,-]+(\d{4})\b", text, re.I)
-    if m:
-        return _safe_date(int(m[3]), month_number(m[2]), int(m[1]))
-    m = re.search(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b", text)
-    if m:
-        a, b, y = int(m[1]), int(m[3]), int(m[4])
-        # MERICS is a European publisher: "16.11.2021" and an ambiguous "05/11/2021" are
-        # day-first; only "11/16/2021" (second number > 12) is read month-first.
-        if m[2] == "/" and b > 12 >= a:
-            a, b = b, a
-        return _safe_date(y, b, a)
-    return None
-
-
-def _month_day(text: str) -> tuple[int, int] | None:
-    """'November 24' / '24th Nov.' (no year) → (11, 24): the year is the brief's, see parse_text."""
-    m = re.search(r"\b(" + _MONTH_RE + r")\s*(\d{1,2})" + _ORD + r"\b", text, re.I)
-    if m:
-        return month_number(m[1]), int(m[2])
-    m = re.search(r"\b(\d{1,2})" + _ORD + r"\s+(?:of\s+)?(" + _MONTH_RE + r")(?!\w)", text, re.I)
-    return (month_number(m[2]), int(m[1])) if m else None
-
-
-def _in_brief_year(month: int, day: int, latest: date) -> date | None:
-    """The year of a year-less date: the latest one no more than two months after the brief's
-    latest Top-5 date (news can postdate the Top 5; a December item in a January brief is from
-    the year before, a January item in a December brief from the year after)."""
-    candidates = [d for y in (latest.year + 1, latest.year, latest.year - 1)
-                  if (d := _safe_date(y, month, day)) and (d - latest).days <= 62]
-    return candidates[0] if candidates else None
-
-
-def month_number(name: str) -> int:
-    key = name.strip(". ").lower()[:3]
-    return [m[:3] for m in MONTHS].index(key) + 1
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
 
 # Words that make one side of an "and" a complete issuer on its own: "NDRC and MIIT" and
 # "State Council and Ministry of Finance" are two issuers, "Ministry of Industry and Information
@@ -346,7 +248,7 @@ def parse_text(text: str, source: str, brief_id: str | None = None, content_hash
         raise BriefParseError(source, yearless[0][1].date_line, f"no Top-5 date has a year: {yearless[0][1].date_text!r}")
     latest = max(dated)
     for item, d in yearless:
-        item.date = _in_brief_year(*_month_day(d.date_text), latest)
+        item.date = in_brief_year(*month_day(d.date_text), latest)
         if item.date is None:
             raise BriefParseError(source, d.date_line, f"invalid date {d.date_text!r} in Top-5 item {d.number}")
     counters: dict[str, int] = {}
@@ -413,7 +315,7 @@ def _news_date(body: str, latest: date, source: str, lineno: int) -> tuple[date 
     else:
         month, day = month_number(m[1] or m[4]), int(m[2] or m[3])
         year = int(m[8]) if m[8] else None  # news rarely says its year
-    d = _safe_date(year, month, day) if year else _in_brief_year(month, day, latest)
+    d = safe_date(year, month, day) if year else in_brief_year(month, day, latest)
     if d is None:
         raise BriefParseError(source, lineno, f"invalid news date {m[0][:m.start(9)].strip(' :–—-')!r}")
     return d, m[9]
@@ -589,7 +491,7 @@ def _finish_item(d: _ItemDraft, brief_id: str, source: str) -> Item:
     if not d.date_text:
         raise BriefParseError(source, d.line, f"Top-5 item {d.number} has no 'Date:' line")
     when = parse_date(d.date_text)
-    if when is None and _month_day(d.date_text) is None:
+    if when is None and month_day(d.date_text) is None:
         raise BriefParseError(source, d.date_line, f"unreadable date {d.date_text!r} in Top-5 item {d.number}")
     english, chinese = split_policy_name(d.policy)
     return Item(

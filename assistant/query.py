@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .parse import _MONTH_RE, month_number
+from .dates import MONTH_RE, month_number
 from .text import STOPWORDS
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -153,7 +153,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         topic = topic.replace(span, " ")
 
     # "since/after October 2022", "before March 2022"
-    for m in re.finditer(r"\b(since|after|from|before|until|prior to)\s+(?:(" + _MONTH_RE + r")\s+)?(" + _YEAR + r")\b", q, re.I):
+    for m in re.finditer(r"\b(since|after|from|before|until|prior to)\s+(?:(" + MONTH_RE + r")\s+)?(" + _YEAR + r")\b", q, re.I):
         y, mo = int(m[3]), month_number(m[2]) if m[2] else None
         if m[1].lower() in ("since", "after", "from") and not re.search(r"\bto\s+" + _YEAR, q[m.end():m.end() + 12]):
             date_from = y * 10000 + (mo or 1) * 100 + 1
@@ -163,7 +163,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             continue
         drop(m[0])
     # "November 2022" → that brief month (or items dated in it)
-    for m in re.finditer(r"\b(" + _MONTH_RE + r")\s+(?:of\s+)?(" + _YEAR + r")\b", topic, re.I):
+    for m in re.finditer(r"\b(" + MONTH_RE + r")\s+(?:of\s+)?(" + _YEAR + r")\b", topic, re.I):
         key = f"{int(m[2]):04d}-{month_number(m[1]):02d}"
         months.add(key)
         if key not in info.brief_months and int(m[2]) not in covered_years:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BriefParseError
-from assistant.parse import load_corpus, parse_date, parse_text, read_brief, split_issuers, split_policy_name
+from assistant.dates import parse_date
+from assistant.parse import load_corpus, parse_text, read_brief, split_issuers, split_policy_name
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
