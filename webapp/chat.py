@@ -24,6 +24,7 @@ EXAMPLES = [
     "Compare China's 2021 and 2022 battery policy",
     "Which bodies issued the cross-border data transfer rules?",
     "What did Tesla announce in Shanghai?",
+    "Summarise the latest brief",
 ]
 STREAM_STEPS = 24  # chunks per answer: visibly streams, yet finishes well under a second
 
