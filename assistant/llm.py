@@ -180,6 +180,24 @@ def attribute(text: str, citations: list[Citation], min_share: float = 0.8) -> s
     return " ".join(out)
 
 
+def prune_markers(text: str, citations: list[Citation], min_share: float = 0.5) -> str:
+    """In a sentence with several markers, drop those whose source alone does not back it when
+    another's does: "In 2022, MIIT and SAMR issued a notice [1][2]" must not also cite the 2021
+    item. A sentence that needs its sources together (a comparison) keeps them all."""
+    by_n = {c.n: _source_text(c) for c in citations}
+    out = []
+    for sent in sentences(text):
+        cited = list(dict.fromkeys(int(n) for n in MARKER_RE.findall(sent)))
+        if len(cited) > 1:
+            body = MARKER_RE.sub(" ", sent)
+            alone = [n for n in cited if _supports(by_n.get(n, ""), body, min_share)]
+            if alone and len(alone) < len(cited):
+                sent = MARKER_RE.sub(lambda m: m.group(0) if int(m.group(1)) in alone else "", sent)
+                sent = re.sub(r"[ \t]+([.,;:!?])", r"\1", sent)
+        out.append(sent)
+    return " ".join(out)
+
+
 def ungrounded(text: str, citations: list[Citation], min_share: float = 0.5) -> list[str]:
     """Sentences of an LLM answer that their cited sources do not support: no marker, a number
     the cited sources lack, or fewer than min_share of its words found in them. A wrong
@@ -247,9 +265,11 @@ class LLMAnswerer:
         try:
             raw = self.generate(ans.question, self.sources(ans))
             result = validate(raw, ans.citations)
+            if result is not None:  # attribute unmarked sentences, prune over-citing, renumber
+                result = validate(prune_markers(attribute(*result), result[1]), result[1])
             if result is None:
                 log.warning("LLM answer had no valid [n] marker; using the extractive answer")
-            elif bad := ungrounded(*(result := (attribute(*result), result[1]))):
+            elif bad := ungrounded(*result):
                 log.warning("LLM answer has %d sentence(s) its sources do not support; using the extractive answer", len(bad))
                 result = None
         except Exception as e:  # noqa: BLE001 - the extractive answer is always there to fall back on

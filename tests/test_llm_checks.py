@@ -133,3 +133,25 @@ def test_attribute_marks_a_sentence_one_source_states():
                      [BATTERY, other])
     assert text == "Batteries account for around 40 percent of an EV’s value [1]. The VR industry should exceed CNY 350 billion [2]."
     assert ungrounded(text, [BATTERY, other]) == []
+
+
+def test_prune_drops_a_marker_whose_source_does_not_back_the_sentence():
+    from assistant.llm import prune_markers
+
+    older = Citation(n=2, brief="b", item_id="y", kind="top5", headline="Battery draft", policy="", issuers=["MIIT"],
+                     date="2021-11-18", quote="MIIT released a draft regulation regarding the lithium-ion battery industry")
+    text = "In 2022, MIIT and SAMR moved to prevent disorderly capacity expansion of battery projects [1][2]."
+    assert prune_markers(text, [BATTERY, older]) == ("In 2022, MIIT and SAMR moved to prevent disorderly capacity "
+                                                     "expansion of battery projects [1].")
+    both = "MIIT released a draft regulation in 2021 [2] and, with SAMR, curbed battery projects in 2022 [1]."
+    assert prune_markers(both, [BATTERY, older]) == both  # neither alone backs it: both stay
+
+
+def test_pruned_citation_is_dropped_and_numbers_stay_dense():
+    older = Citation(n=2, brief="b", item_id="y", kind="top5", headline="Battery draft", policy="", issuers=["MIIT"],
+                     date="2021-11-18", quote="MIIT released a draft regulation regarding the lithium-ion battery industry")
+    ans = Answer(question="q?", text="Extractive [1][2].", answerable=True, citations=[BATTERY, older],
+                 timings_ms={"total": 1.0})
+    out = _answerer("In 2022, MIIT and SAMR moved to prevent disorderly capacity expansion of battery projects [1][2].").answer(ans)
+    assert out.timings_ms["llm_used"] == 1.0
+    assert [c.item_id for c in out.citations] == ["x"] and out.text.endswith("[1].")
