@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # unpinned torch would pull a multi-GB CUDA build instead of the CPU wheel on disk.
 PIP_INSTALL := $(PY) -m pip install --quiet torch==2.13.0
 
-.PHONY: install install-test install-llm test-llm run index ask test eval eval-synthetic clean
+.PHONY: install install-test install-llm test-llm run index ask test eval eval-synthetic eval-synthetic-md clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -63,6 +63,14 @@ eval-synthetic: install
 	cp corpus/*.txt eval/synthetic/*.txt $(SYNTH)/corpus/
 	BRIEFS_CORPUS_DIR=$(SYNTH)/corpus BRIEFS_DATA_DIR=$(SYNTH)/data $(PY) -m eval run \
 		--questions eval/synthetic/questions.jsonl --out $(SYNTH)/results.jsonl
+
+# The same for a fictional June 2023 brief copied from the web as markdown (eval/synthetic-md/).
+SYNTH_MD := eval/out/synthetic-md
+eval-synthetic-md: install
+	rm -rf $(SYNTH_MD) && mkdir -p $(SYNTH_MD)/corpus
+	cp corpus/*.txt eval/synthetic-md/*.md $(SYNTH_MD)/corpus/
+	BRIEFS_CORPUS_DIR=$(SYNTH_MD)/corpus BRIEFS_DATA_DIR=$(SYNTH_MD)/data $(PY) -m eval run \
+		--questions eval/synthetic-md/questions.jsonl --out $(SYNTH_MD)/results.jsonl
 
 clean:
 	rm -rf data eval/out test-artifacts

@@ -187,9 +187,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             missing_years.add(y)
             drop(m[0])
     low = q.lower()
+    relative_year = False
     if info.years:
         newest_year = int(info.newest[:4]) if info.newest else max(info.years)
         if re.search(r"\blast year'?s?\b|\bprevious year\b|\ba year (ago|earlier)\b", low):
+            relative_year = True
             years.add(newest_year - 1)
             if newest_year - 1 not in covered_years:
                 uncovered.append(str(newest_year - 1))
@@ -211,10 +213,13 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
     month_years = {int(m[:4]) for m in months}
     if not compare and years and month_years - years:
-        # "last year's brief had X; this year's has Y": two periods, which as one filter would
-        # match nothing, so each gets its own section
-        compare = tuple(sorted(years | month_years))
-        years, months = set(), set()
+        if relative_year:
+            # "last year's brief had X; this year's has Y": two periods, which as one filter would
+            # match nothing, so each gets its own section
+            compare = tuple(sorted(years | month_years))
+            years, months = set(), set()
+        else:  # "exports in 2022, according to the June 2023 brief": the bare year dates the content
+            years = set()
     topic = _expand_acronyms(topic, info)
     issuers = tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]

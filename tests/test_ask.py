@@ -348,3 +348,8 @@ def test_followup_about_something_the_cited_item_lacks_abstains(assistant):
     apple = chat.ask("Is Apple going to process its data in China under these rules?")
     assert not apple.answerable and "Apple" in apple.text
     assert chat.ask("Which existing law does it expand on?").answerable  # still on topic: answered
+
+
+def test_a_content_year_inside_a_named_brief_is_not_a_second_period(assistant):
+    p = plan("How many tonnes did China export in 2021 according to the November 2022 brief?", assistant.info)
+    assert p.compare == () and p.filters.brief_months == {"2022-11"} and not p.filters.years
