@@ -14,10 +14,10 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .answer import Scorer, compose, compose_comparison, compose_overview  # noqa: E402
+from .dates import MONTHS  # noqa: E402
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
-from .dates import MONTHS  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .answer import Scorer
+from .answer import Scorer, abstain, group_items
 from .models import Answer
 from .query import Filters, QueryPlan, plan
 from .text import content_terms
@@ -63,18 +63,15 @@ class Session:
     def _check_narrowed(self, p: QueryPlan, ans: Answer) -> Answer:
         """A follow-up read against the cited items must be about them: "what fines will companies
         face?" after a draft that names no fines gets "the briefs don't say", not the draft again."""
-        from .answer import abstain
-
         if p.unknown_names:
-            return abstain(p, ans.retrieved, f"The briefs don't say: they never mention {', '.join(p.unknown_names)}.")
-        s = self.assistant.settings.answer
-        own = _topic_terms(plan(p.question, self.assistant.info))
+            return abstain(p, ans.retrieved)  # says which names the briefs never mention
+        a, s = self.assistant, self.assistant.settings.answer
+        own = _topic_terms(plan(p.question, a.info))
         if len(own) < s.followup_min_own_terms:
             return ans
-        weights = self.assistant.retriever.key_terms(" ".join(own))
-        scorer = Scorer(own, self.assistant.retriever.df, len(self.assistant.retriever.nodes))
-        cited = " ".join(self.assistant.item(i).full_text() for i in p.filters.item_ids)
-        if weights and scorer.coverage(cited) < s.followup_min_own_coverage:
+        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes))
+        cited = " ".join(a.item(i).full_text() for i in p.filters.item_ids)
+        if scorer.coverage(cited) < s.followup_min_own_coverage:
             return abstain(p, ans.retrieved, "The briefs don't say: the items discussed so far don't cover this.")
         return ans
 
@@ -143,8 +140,6 @@ def _points_at_cited(ans: Answer, prev: Turn, top: int) -> bool:
     """The question alone already ranks an item the previous answer cited among its best few:
     "how long does the assessment take?" after the data-transfer answer is about that item;
     "the rules for chip firms" after a battery answer is a new topic the briefs lack."""
-    from .answer import group_items
-
     ranked = [g.item_id for g in group_items(ans.retrieved)[:top]]
     return bool(set(ranked) & {c.item_id for c in prev.answer.citations})
 
