@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import KIND_LABELS, Answer, Citation, Hit
-from .dates import MONTHS
+from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, sentences
@@ -229,7 +229,7 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
     for brief_id in dict.fromkeys(it.meta.get("brief_id", "") for it in items):
         month = next(it.meta.get("brief_month", "") for it in items if it.meta.get("brief_id") == brief_id)
         title = titles.get(brief_id, "")
-        lines = [f"**{_month_label(month)} brief**" + (f" ({title})" if title else "") + ", MERICS Top 5:"]
+        lines = [f"**{month_label(month)} brief**" + (f" ({title})" if title else "") + ", MERICS Top 5:"]
         for it in (x for x in items if x.meta.get("brief_id") == brief_id):
             lead = next(iter(sentences(it.hits[0].text)), "")
             who = f"; {it.meta['issuers']}" if it.meta.get("issuers") else ""
@@ -237,16 +237,6 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
         blocks.append("\n".join(lines))
     return Answer(question=plan.question, text="\n\n".join(blocks), answerable=True, citations=cites.finish(),
                   retrieved=hits)
-
-
-MONTH_NAMES = [m.capitalize() for m in MONTHS]
-
-
-def _month_label(month: str) -> str:
-    try:
-        return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
-    except (ValueError, IndexError):
-        return month
 
 
 def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:

@@ -12,6 +12,14 @@ MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + r"|Sept?|Jan|Feb|M
 ORD = r"(?:st|nd|rd|th)?"
 
 
+def month_label(text: str) -> str:
+    """'merics-china-industries-2022-11' or '2022-11' → 'November 2022' (else the text as is)."""
+    m = re.search(r"(\d{4})-(\d{2})(?!.*\d{4}-\d{2})", text or "")
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{MONTHS[int(m.group(2)) - 1].capitalize()} {m.group(1)}"
+    return text or ""
+
+
 def parse_date(text: str) -> date | None:
     """'November 16, 2021' / 'Nov. 16 2021' / '16th of November 2021' / '2021-11-16' /
     '16.11.2021' / '16/11/2021' → date, else None."""

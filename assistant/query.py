@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .dates import MONTH_RE, month_number
-from .text import STOPWORDS
+from .text import STOPWORDS, content_terms
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -246,7 +246,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
-                     asks_quantity=bool(_QUANTITY.search(q)))
+                     asks_quantity=bool(_ASKS_QUANTITY.search(q)))
 
 
 _OVERVIEW = re.compile(
@@ -266,12 +266,10 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     whole, so no retrieval question is left once the overview words are gone."""
     if not _OVERVIEW.search(question) or not (names_period or _BRIEF_WORDS.search(question)):
         return False
-    from .text import content_terms
-
     return not content_terms(_OVERVIEW_FILLER.sub(" ", topic))
 
 
-_QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)
+_ASKS_QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)
 # A capitalised word standing alone: hyphenated descriptors ("Munich-based") are not the subject.
 _PROPER = re.compile(r"(?<![\w’'-])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?![\w-])")
 # Capitalised because English capitalises them, not because they name anyone: nationalities

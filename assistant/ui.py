@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .answer import MARKER_RE
+from .dates import month_label
 from .models import KIND_LABELS, Citation, Item
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 # Words too common to say anything about why a passage supports a claim.
 STOPWORDS = frozenset("""
@@ -42,10 +41,7 @@ def source_anchor(turn: int, n: int) -> str:
 
 def brief_label(brief: str) -> str:
     """'merics-china-industries-2022-11' or '2022-11' → 'November 2022' (else the id as is)."""
-    m = re.search(r"(\d{4})-(\d{2})(?!.*\d{4}-\d{2})", brief or "")
-    if m and 1 <= int(m.group(2)) <= 12:
-        return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
-    return brief or ""
+    return month_label(brief)
 
 
 def kind_label(kind: str) -> str:
