@@ -229,11 +229,17 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
     for brief_id in dict.fromkeys(it.meta.get("brief_id", "") for it in items):
         month = next(it.meta.get("brief_month", "") for it in items if it.meta.get("brief_id") == brief_id)
         title = titles.get(brief_id, "")
-        lines = [f"**{month_label(month)} brief**" + (f" ({title})" if title else "") + ", MERICS Top 5:"]
+        lines = [f"**{month_label(month)} brief**" + (f" ({title})" if title else "") + ":"]
         for it in (x for x in items if x.meta.get("brief_id") == brief_id):
+            if it.meta.get("kind") != "top5":  # a news item is one sentence: quoted whole
+                body = it.hits[0].text.strip()
+                lines.append(f"- *{KIND_LABELS.get(it.meta.get('kind', ''), 'News')}, {_when(it.meta)}:* {body} "
+                             f"{cites.mark(it, body)}")
+                continue
             lead = next(iter(sentences(it.hits[0].text)), "")
             who = f"; {it.meta['issuers']}" if it.meta.get("issuers") else ""
-            lines.append(f"- **{it.meta.get('headline', '')}** ({_when(it.meta)}{who}): {lead} {cites.mark(it, lead)}")
+            lines.append(f"- **{it.meta.get('headline', '')}** (Top-5 item; {_when(it.meta)}{who}): {lead} "
+                         f"{cites.mark(it, lead)}")
         blocks.append("\n".join(lines))
     return Answer(question=plan.question, text="\n\n".join(blocks), answerable=True, citations=cites.finish(),
                   retrieved=hits)

@@ -234,6 +234,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         kind_words.add("corporate_news")
     if re.search(r"\bpolicy news\b", q, re.I):
         kind_words.add("policy_news")
+    if intent == "overview" and not kind_words and re.search(r"\bnews\b", q, re.I):
+        kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
     if year:
         years = {int(year)}
         if int(year) not in covered_years:
@@ -251,14 +253,15 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
 _OVERVIEW = re.compile(
     r"\b(summar(?:y|ies|ise|ize|ised|ized)|overview|highlights?|(?:main|key|headline|top|big|biggest|major)\s+"
-    r"(?:topics?|themes?|points|stories|items|policies|issues|news)|what(?:'s|’s|\s+is|\s+was|\s+were)\s+(?:in|covered)"
-    r"|cover(?:ed|s)?|about|topics?|themes?)\b", re.I)
+    r"(?:topics?|themes?|points|stories|items|policies|issues|news)"
+    r"|what(?:\s+(?:other|else|news|items|policies|stories))*(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+(?:in|covered)"
+    r"|cover(?:ed|s)?|about|topics?|themes?|list)\b", re.I)
 _BRIEF_WORDS = re.compile(r"\b(brief|briefs|issue|edition|month)\b", re.I)
 # What an overview question says besides "summarise the brief": nothing topical.
 _OVERVIEW_FILLER = re.compile(
     r"\b(summar\w*|overview|highlights?|main|key|headline|top|big|biggest|major|topics?|themes?|points|stories|items?|"
     r"policies|policy|issues?|news|covered|covers?|cover|about|brief|briefs|edition|month|merics|china|chinese|"
-    r"industries|monthly|give|me|tell|list|please|an?|the|\d+|five)\b", re.I)
+    r"industries|monthly|give|me|tell|list|please|an?|the|\d+|five|corporate|company|business|all)\b", re.I)
 
 
 def is_overview(question: str, topic: str, names_period: bool) -> bool:

@@ -101,11 +101,15 @@ class Retriever:
         return hits
 
     def item_leads(self, filters: Filters) -> list[Hit]:
-        """The first glance chunk of every Top-5 item the filters allow, newest brief first and in
-        the brief's own order: what an overview of a brief quotes, independent of any query."""
-        leads = [n for n in self.nodes if n.metadata.get("kind") == "top5" and n.metadata.get("section") == "glance"
+        """The first chunk of every item the filters allow (Top-5 items unless the filters ask for
+        news), newest brief first and in the brief's own order: what an overview of a brief quotes,
+        independent of any query."""
+        kinds = filters.kinds or {"top5"}
+        leads = [n for n in self.nodes if n.metadata.get("kind") in kinds and n.metadata.get("section") in ("glance", "news")
                  and not n.metadata.get("part") and filters.matches(n.metadata)]
-        leads.sort(key=lambda n: (n.metadata.get("brief_month", ""), -int(n.metadata.get("number") or 0)), reverse=True)
+        order = {"top5": 0, "policy_news": 1, "corporate_news": 2}
+        leads.sort(key=lambda n: (n.metadata.get("brief_month", ""), -order.get(n.metadata.get("kind"), 3),
+                                  -int(n.metadata.get("number") or 0)), reverse=True)
         hits = [Hit(node_id=n.node_id, item_id=n.metadata["item_id"], text=n.get_content(), section="glance",
                     metadata=dict(n.metadata), score=1.0) for n in leads]
         for i, h in enumerate(hits, 1):

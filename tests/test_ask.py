@@ -353,3 +353,15 @@ def test_followup_about_something_the_cited_item_lacks_abstains(assistant):
 def test_a_content_year_inside_a_named_brief_is_not_a_second_period(assistant):
     p = plan("How many tonnes did China export in 2021 according to the November 2022 brief?", assistant.info)
     assert p.compare == () and p.filters.brief_months == {"2022-11"} and not p.filters.years
+
+
+def test_news_overview_and_what_else_was_in_that_brief(assistant):
+    news = assistant.ask("List the corporate news in the November 2021 brief")
+    assert news.answerable and news.citations
+    assert {c.kind for c in news.citations} == {"corporate_news"}
+    assert {c.brief for c in news.citations} == {"merics-china-industries-2021-11"}
+    chat = assistant.session()
+    top = chat.ask("Summarise the latest brief")
+    rest = chat.ask("What other news was in that brief?")
+    assert rest.answerable and {c.kind for c in rest.citations} <= {"policy_news", "corporate_news"}
+    assert {c.brief for c in rest.citations} == {c.brief for c in top.citations} == {"merics-china-industries-2022-11"}
