@@ -132,6 +132,15 @@ _INTENTS: list[tuple[Intent, re.Pattern]] = [
     ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b", re.I)),
     ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b", re.I)),
 ]
+# "Different topic: …" switches subject; it compares nothing.
+_TOPIC_SWITCH = re.compile(r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
+                           r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*", re.I)
+
+
+def is_topic_switch(question: str) -> bool:
+    return bool(_TOPIC_SWITCH.match(question))
+
+
 _COMPARE = re.compile(r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bbetween\b.*\band\b.*\b(19|20)\d{2}|\bside by side\b|\bcontrast", re.I)
 _NOT_FILTER_BEFORE = re.compile(r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$", re.I)
 
@@ -139,7 +148,8 @@ _NOT_FILTER_BEFORE = re.compile(r"\b(by|for|until|till|through|to reach|before|t
 def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str | None = None,
          kinds: list[str] | None = None) -> QueryPlan:
     """Understand a question: explicit arguments win over what the text implies."""
-    q = question.strip()
+    original = question.strip()
+    q = _TOPIC_SWITCH.sub("", original) or original
     topic = q
     years: set[int] = set()
     months: set[str] = set()
@@ -245,7 +255,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     filters = Filters(years=frozenset(years), date_from=date_from, date_to=date_to,
                       brief_months=frozenset(months), kinds=frozenset(kinds or kind_words))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
-    return QueryPlan(question=q, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
+    return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
                      asks_quantity=bool(_ASKS_QUANTITY.search(q)))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .answer import Scorer, abstain, group_items
 from .models import Answer
-from .query import Filters, QueryPlan, plan
+from .query import Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
 
 if TYPE_CHECKING:
@@ -91,6 +91,8 @@ def _topic_terms(p: QueryPlan) -> list[str]:
 
 def is_followup(question: str, p: QueryPlan) -> bool:
     """Short questions that point back ("it", "that", "and in 2021?") rather than name a topic."""
+    if is_topic_switch(question):  # "Different topic: …" is never about the last answer
+        return False
     words = question.split()
     new_terms = _topic_terms(p)
     if _CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
@@ -110,7 +112,7 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         own = len(_topic_terms(p)) >= 2  # "and in 2022, what IP measures were there?" names its topic
         carried = p.topic if own else prev.plan.topic if _CONTINUATION.search(p.question) else topic
         return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
-    return narrow_to_cited(p, prev)
+    return narrow_to_cited(p, prev, own_topic=len(_topic_terms(p)) >= 2)
 
 
 def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:
@@ -144,9 +146,11 @@ def _points_at_cited(ans: Answer, prev: Turn, top: int) -> bool:
     return bool(set(ranked) & {c.item_id for c in prev.answer.citations})
 
 
-def narrow_to_cited(p: QueryPlan, prev: Turn) -> QueryPlan:
-    """The question about the items the previous answer cited, with both turns' topic words."""
-    topic = f"{prev.plan.topic} {p.topic}".strip()
+def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryPlan:
+    """The question about the items the previous answer cited, with both turns' topic words, or
+    with its own words only when it has some: the cited items already carry the old topic, and
+    "what share of GDP did they generate?" must rank the GDP sentence, not the old topic's."""
+    topic = p.topic if own_topic else f"{prev.plan.topic} {p.topic}".strip()
     cited = frozenset(c.item_id for c in prev.answer.citations)
     if not cited:
         return replace(p, topic=topic)

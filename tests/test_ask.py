@@ -365,3 +365,20 @@ def test_news_overview_and_what_else_was_in_that_brief(assistant):
     rest = chat.ask("What other news was in that brief?")
     assert rest.answerable and {c.kind for c in rest.citations} <= {"policy_news", "corporate_news"}
     assert {c.brief for c in rest.citations} == {c.brief for c in top.citations} == {"merics-china-industries-2022-11"}
+
+
+def test_a_topic_switch_is_neither_a_comparison_nor_a_followup(assistant):
+    chat = assistant.session()
+    chat.ask("What are China's lithium battery measures?")
+    q = "Different topic: what did MOST plan for the technology market?"
+    ans = chat.ask(q)
+    assert ans.question == q and ans.answerable and "###" not in ans.text  # one answer, not per-year sections
+    assert ans.citations[0].item_id == "merics-china-industries-2022-11#top5-1"
+
+
+def test_a_followup_with_words_of_its_own_ranks_by_them(assistant):
+    chat = assistant.session()
+    chat.ask("What is in MOST's five-year plan for high-tech industrial development zones?")
+    chat.ask("How many zones were there in 2020?")
+    gdp = chat.ask("What share of GDP did they generate?")
+    assert gdp.answerable and "13.4 percent" in gdp.text
