@@ -245,6 +245,14 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
                   retrieved=hits)
 
 
+def _issued_by(item: ItemHits, issuers: tuple[str, ...]) -> bool:
+    """Top-5 items list their issuers; a news item only names them in its text."""
+    listed = {x.strip() for x in str(item.meta.get("issuers", "")).split(",") if x.strip()}
+    if listed:
+        return all(i in listed for i in issuers)
+    return all(re.search(r"\b" + re.escape(i) + r"\b", item.text()) for i in issuers)
+
+
 def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
     """The item's sentence closest to the question, under a who/when line: "which agency will
     run the bureau?" reads like an issuer question but is answered in the text."""
@@ -254,11 +262,15 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
     return f"\n- {best[0]} {cites.mark(item, best[0])}"
 
 
-def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general") -> list[ItemHits]:
-    """The top item plus others nearly as relevant, at most s.max_items."""
+def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
+                 issuers: tuple[str, ...] = ()) -> list[ItemHits]:
+    """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
+    question ("the MIIT and SAMR notice") rule out further items they did not all issue."""
     if not items:
         return []
     top = items[0]
+    if issuers and _issued_by(top, issuers):
+        items = [top] + [it for it in items[1:] if _issued_by(it, issuers)]
     top_cover = item_coverage(top, scorer)
     chosen = [top]
     for it in items[1:]:
@@ -284,7 +296,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
         return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.")
     cites = Citations()
-    chosen = select_items(items, scorer, s, plan.intent)
+    chosen = select_items(items, scorer, s, plan.intent, plan.issuers)
     if plan.asks_quantity and not any(states_quantity(it, scorer, plan.question, s.quantity_sentence_ratio) for it in chosen):
         return abstain(plan, hits, "The briefs don't give that figure: the closest items mention the "
                                    "topic but state no number for it.")

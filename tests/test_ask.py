@@ -382,3 +382,10 @@ def test_a_followup_with_words_of_its_own_ranks_by_them(assistant):
     chat.ask("How many zones were there in 2020?")
     gdp = chat.ask("What share of GDP did they generate?")
     assert gdp.answerable and "13.4 percent" in gdp.text
+
+
+def test_issuers_named_in_the_question_keep_other_issuers_items_out(assistant):
+    ans = assistant.ask("What is the MIIT and SAMR notice on the lithium-ion battery supply chain about?")
+    assert [c.item_id for c in ans.citations] == [BATTERY_2022]
+    cac = assistant.ask("What did the CAC release in 2021?")  # news items name their issuer in the text
+    assert {c.kind for c in cac.citations} >= {"top5", "policy_news"}
