@@ -92,15 +92,13 @@ class Assistant:
     def _refresh_info(self) -> None:
         items = [i for b in self._briefs for i in b.items]
         self._items = {i.item_id: i for i in items}
-        vocab = set()
-        for i in items:
-            vocab.update(tokens(i.full_text()))
+        texts = [i.full_text() for i in items]
         self.info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
-            aliases=find_aliases([i.full_text() for i in items], [x for i in items for x in i.issuers]),
-            vocabulary=frozenset(vocab),
-            initialisms=find_initialisms([i.full_text() for i in items]),
+            aliases=find_aliases(texts, [x for i in items for x in i.issuers]),
+            vocabulary=frozenset(t for text in texts for t in tokens(text)),
+            initialisms=find_initialisms(texts),
         )
 
     def briefs(self) -> list[Brief]:

@@ -110,7 +110,7 @@ class Retriever:
         order = {"top5": 0, "policy_news": 1, "corporate_news": 2}
         leads.sort(key=lambda n: (n.metadata.get("brief_month", ""), -order.get(n.metadata.get("kind"), 3),
                                   -int(n.metadata.get("number") or 0)), reverse=True)
-        hits = [Hit(node_id=n.node_id, item_id=n.metadata["item_id"], text=n.get_content(), section="glance",
+        hits = [Hit(node_id=n.node_id, item_id=n.metadata["item_id"], text=n.get_content(), section=n.metadata["section"],
                     metadata=dict(n.metadata), score=1.0) for n in leads]
         for i, h in enumerate(hits, 1):
             h.rank = i

@@ -43,8 +43,10 @@ class Session:
         p = plan(q, a.info, **filters)
         prev = self.last_answered()
         if prev is not None and is_followup(q, p):
-            months = {b.brief_id: b.month for b in a.briefs()}
-            p = resolve_other(p, prev, months) if _OTHER.search(q) else resolve(p, prev)
+            if _OTHER.search(q):
+                p = resolve_other(p, prev, {b.brief_id: b.month for b in a.briefs()})
+            else:
+                p = resolve(p, prev)
         ans = a.answer_plan(p)
         if ans.answerable and p.filters.item_ids:
             ans = self._check_narrowed(p, ans)
