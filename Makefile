@@ -33,6 +33,7 @@ install-test: install
 	fi
 
 test: install-test
+	@echo "Note: the LLM test group (pytest -m llm) is not run here: it needs make install-llm (a ~4 min llama.cpp build); make test-llm runs it."
 	$(PY) -m pytest -q
 	$(PY) -m eval gate --questions eval/questions.jsonl --followups eval/followups.jsonl --thresholds eval/thresholds.toml
 
@@ -49,7 +50,7 @@ $(VENV)/.installed-llm: $(VENV)/.installed
 install-llm: $(VENV)/.installed-llm
 
 test-llm: install-llm
-	$(PY) -m pytest -q -s tests_llm
+	$(PY) -m pytest -q -s -m llm tests
 
 eval: install
 	$(PY) -m eval run --questions eval/questions.jsonl --followups eval/followups.jsonl --out eval/out/results.jsonl \

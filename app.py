@@ -1,6 +1,6 @@
 """Start the briefs-assistant web app: `python app.py [--port N] [--host H]`.
 
-Thin on purpose: arguments and launch only; the app itself is webapp.blocks.
+Thin on purpose: arguments and launch only; the app itself is assistant.web.blocks.
 Bind address: --host, else GRADIO_SERVER_NAME, else settings (127.0.0.1).
 Port: --port, else GRADIO_SERVER_PORT, else settings (7860).
 """
@@ -13,8 +13,8 @@ from assistant.settings import Settings, force_offline
 
 force_offline()  # before gradio is imported: it reads GRADIO_ANALYTICS_ENABLED at import
 
-from webapp.blocks import build, launch_kwargs  # noqa: E402
-from webapp.runtime import AssistantHolder  # noqa: E402
+from assistant.web.blocks import build, launch_kwargs  # noqa: E402
+from assistant.web.runtime import AssistantHolder  # noqa: E402
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

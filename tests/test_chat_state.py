@@ -5,8 +5,8 @@ import pytest
 
 from app_fixtures import BATTERY_2021, BATTERY_2022
 from app_fixtures import BATTERY_QUESTION as BATTERY
-from webapp.chat import ALL, respond
-from webapp.runtime import AssistantHolder
+from assistant.web.chat import ALL, respond
+from assistant.web.runtime import AssistantHolder
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant import ui
+from assistant.web import ui
 from assistant.models import Citation, Item
 
 SCRIPT = "<script>alert('x')</script>"

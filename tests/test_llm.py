@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.llm
+
 from assistant.answer import markers
 from assistant.settings import Settings
 

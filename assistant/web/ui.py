@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .answer import MARKER_RE
-from .dates import month_label
-from .models import KIND_LABELS, Citation, Item
+from ..answer import MARKER_RE
+from ..dates import month_label
+from ..models import KIND_LABELS, Citation, Item
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 

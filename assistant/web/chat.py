@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import gradio as gr
 
-from assistant import ui
+from . import ui
 from assistant.errors import BriefsError, QuestionError
 from assistant.models import KIND_LABELS
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from assistant import ui
+from . import ui
 
 from . import chat, evaltab, library
 from .runtime import AssistantHolder

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import ui
+from . import ui
 from assistant.errors import BriefParseError
 
 from .runtime import AssistantHolder, NotReady

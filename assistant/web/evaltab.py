@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant import ui
+from . import ui
 from assistant.settings import PRESETS, PROJECT_ROOT, Settings
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
