@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .models import KIND_LABELS, Answer, Citation, Hit
+from .models import KIND_LABELS, Answer, AnswerRow, Citation, Hit
 from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -289,7 +289,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     items = group_items(hits)
     if plan.uncovered:
         return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
-    if not items or not answerable(items[0], scorer, s, strict):
+    named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
+    if not items or not (named or answerable(items[0], scorer, s, strict)):
         return abstain(plan, hits)
     if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
         # The question is about someone the briefs never name; a similar-sounding item about
@@ -410,3 +411,50 @@ MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 def markers(text: str) -> list[int]:
     """[n] numbers used in an answer text."""
     return [int(n) for n in MARKER_RE.findall(text)]
+
+
+# ── Multi-item answers from the item table ───────────────────────────────────────────────
+def _cell(text: str) -> str:
+    return re.sub(r"\s+", " ", text).replace("|", "/").strip()
+
+
+def _row_date(row) -> str:
+    """As the briefs write dates ('November 18, 2022'), so a quoted date matches the source."""
+    return f"{row.date.strftime('%B')} {row.date.day}, {row.date.year}" if row.date else month_label(row.brief_month)
+
+
+def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, retrieved: list[Hit]) -> Answer:
+    """Every matching item as a table row (date, kind, item, issuers) with its citation, and the count.
+
+    `label` turns an agency key into its display name; `leads` adds each Top-5 item's first sentence
+    (what the policy is) when the list is short enough to read."""
+    cites = Citations()
+    out_rows: list[AnswerRow] = []
+    listed: list[Hit] = []  # what the answer rests on, in its order: the rows themselves
+    lines = ["| Date | Kind | Item | Issued by | Source |", "|---|---|---|---|---|"]
+    for rank, row in enumerate(rows, 1):
+        quote = row.lead
+        meta = {"brief_id": row.brief_id, "kind": row.kind, "headline": row.headline, "policy": row.policy,
+                "issuers": ", ".join(label(i) for i in row.issuers), "policy_cn": row.policy_cn,
+                "date": row.date.isoformat() if row.date else ""}
+        marker = cites.mark(ItemHits(row.item_id, meta), quote)
+        listed.append(Hit(node_id=row.item_id, item_id=row.item_id, text=quote, section="row", metadata=meta,
+                          score=1.0, rank=rank))
+        if row.kind == "top5":
+            item = f"**{row.headline}**"
+            if row.policy:
+                item += f" — {row.policy}" + (f" ({row.policy_cn})" if row.policy_cn else "")
+            if leads:
+                item += f": {row.lead}"
+        else:
+            item = row.lead
+        who = ", ".join(label(i) for i in row.issuers)
+        lines.append(f"| {_row_date(row)} | {KIND_LABELS.get(row.kind, row.kind)} | {_cell(item)} | {_cell(who)} | {marker} |")
+        out_rows.append(AnswerRow(n=int(marker[1:-1]), date=meta["date"], kind=row.kind, headline=row.headline,
+                                  policy=row.policy, policy_cn=row.policy_cn,
+                                  issuers=[label(i) for i in row.issuers], brief=row.brief_id))
+    n = len(rows)
+    head = f"**{n} item{'s' if n != 1 else ''}**" + (f" {scope}" if scope else "") + ":"
+    text = head + "\n\n" + "\n".join(lines)
+    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), rows=out_rows,
+                  retrieved=listed + [h for h in retrieved if h.item_id not in {r.item_id for r in rows}])

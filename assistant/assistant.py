@@ -13,13 +13,16 @@ from .settings import Settings, force_offline
 
 force_offline()
 
-from .answer import Scorer, compose, compose_comparison, compose_overview  # noqa: E402
+from .agencies import Agencies  # noqa: E402
+from .answer import (ItemHits, Scorer, abstain, answerable, compose, compose_comparison, compose_overview,  # noqa: E402
+                     compose_table, group_items)
+from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
-from .models import Answer, Brief, Item  # noqa: E402
+from .models import Answer, Brief, Hit, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
-from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
+from .query import CorpusInfo, Filters, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
@@ -93,13 +96,18 @@ class Assistant:
         items = [i for b in self._briefs for i in b.items]
         self._items = {i.item_id: i for i in items}
         texts = [i.full_text() for i in items]
+        aliases = find_aliases(texts, [x for i in items for x in i.issuers])
+        agencies = Agencies(aliases)
         self.info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
-            aliases=find_aliases(texts, [x for i in items for x in i.issuers]),
+            aliases=aliases,
             vocabulary=frozenset(t for text in texts for t in tokens(text)),
             initialisms=find_initialisms(texts),
+            agencies=agencies,
+            cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
+        self.rows = build_rows(self._briefs, agencies)
 
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
@@ -156,7 +164,10 @@ class Assistant:
         dense = self.settings.retrieval.mode != "bm25"
         scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense,
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
-        if p.intent == "overview" and not p.uncovered:
+        if p.enumerate and not p.uncovered:
+            ans = self._answer_table(p, scorer)
+            t1 = time.perf_counter()
+        elif p.intent == "overview" and not p.uncovered:
             hits = r.item_leads(p.filters)
             t1 = time.perf_counter()
             ans = compose_overview(p, hits, {b.brief_id: b.title for b in self._briefs})
@@ -177,6 +188,43 @@ class Assistant:
         if self._llm is not None:  # rewrites from the same evidence; falls back to the extractive answer
             ans = self._llm.answer(ans)
         return ans
+
+    def _answer_table(self, p: QueryPlan, scorer: Scorer) -> Answer:
+        """Structured questions: the item table filtered exactly by the plan's constraints, then, if
+        the question has a topic, only the rows the topic is relevant to; every such row is listed."""
+        f = p.filters
+        tq = TableQuery(ranges=f.ranges or p.month_ranges, years=f.years,
+                        brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
+                        kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
+                        multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids)
+        if f.ranges:
+            tq = replace(tq, brief_months=frozenset())
+        agencies = self.info.agencies
+        sel = select(self.rows, tq, agencies)
+        scope = ", ".join(label for label, _ in sel.steps)
+        if not sel.rows:
+            return abstain(p, [], f"None: no item in the briefs is {sel.emptied_by}.")
+        rows, hits = sel.rows, []
+        if p.table_topic:
+            ids = frozenset(r.item_id for r in rows)
+            hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=p.table_topic)
+            topic_scorer = Scorer(content_terms(p.table_topic), self.retriever.df, len(self.retriever.nodes),
+                                  dense_known=self.settings.retrieval.mode != "bm25")
+            by_item = {g.item_id: g for g in group_items(hits)}
+            relevant = set()
+            for r in rows:
+                group = by_item.get(r.item_id)
+                full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(), section="all",
+                           metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
+                if answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer):
+                    relevant.add(r.item_id)
+            if not relevant:
+                return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "
+                                        f"{scope or 'in all'}, but none about {p.table_topic}.")
+            rows = [r for r in rows if r.item_id in relevant]
+            scope = (scope + ", " if scope else "") + f"about {p.table_topic}"
+        return compose_table(p, rows, scope, agencies.label, leads=len(rows) <= self.settings.answer.table_leads,
+                             retrieved=hits)
 
     def _similarity(self, question: str):
         """Cosine similarity of the question to candidate sentences. Sentence vectors are cached:

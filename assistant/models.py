@@ -105,6 +105,23 @@ class Citation:
 
 
 @dataclass
+class AnswerRow:
+    """One row of a multi-item (table) answer; `n` is the row's citation number."""
+
+    n: int
+    date: str  # ISO date or ""
+    kind: str
+    headline: str
+    policy: str
+    policy_cn: str
+    issuers: list[str]
+    brief: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
 class Answer:
     """What ask() returns; to_dict() is the CLI's --json structure."""
 
@@ -112,6 +129,7 @@ class Answer:
     text: str
     answerable: bool
     citations: list[Citation] = field(default_factory=list)
+    rows: list[AnswerRow] = field(default_factory=list)  # multi-item answers: every matching item
     # Not part of the --json contract: for eval and UI.
     retrieved: list[Hit] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -122,4 +140,5 @@ class Answer:
             "answer": self.text,
             "answerable": self.answerable,
             "citations": [c.to_dict() for c in self.citations],
+            **({"rows": [r.to_dict() for r in self.rows]} if self.rows else {}),
         }

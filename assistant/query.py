@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .dates import MONTH_RE, month_number
+from .agencies import Agencies
+
+from .dates import month_label
+from .lexicon import (COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
+                      KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH)
+from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -20,6 +26,8 @@ class CorpusInfo:
     aliases: dict[str, str] = field(default_factory=dict)  # lowercased name or acronym → canonical acronym
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
+    agencies: Agencies | None = None  # issuing bodies as entities
+    cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
 
     @property
     def newest(self) -> str:
@@ -35,6 +43,7 @@ class Filters:
     kinds: frozenset[str] = frozenset()
     item_ids: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()  # "what other chip news…?": not the items already cited
+    ranges: tuple[tuple[int, int], ...] = ()  # day ranges (YYYYMMDD, inclusive, 0 = open), OR-ed
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -56,6 +65,8 @@ class Filters:
         if self.item_ids and meta.get("item_id") not in self.item_ids:
             return False
         if self.exclude_ids and meta.get("item_id") in self.exclude_ids:
+            return False
+        if self.ranges and not (d and any((not lo or d >= lo) and (not hi or d <= hi) for lo, hi in self.ranges)):
             return False
         return True
 
@@ -84,6 +95,11 @@ class Filters:
             parts.append(MetadataFilter(key="item_id", operator="in", value=sorted(self.item_ids)))
         if self.exclude_ids:
             parts.append(MetadataFilter(key="item_id", operator="nin", value=sorted(self.exclude_ids)))
+        if self.ranges:
+            ors = [MetadataFilters(filters=[MetadataFilter(key="date_int", operator=">=", value=max(lo, 1)),
+                                            MetadataFilter(key="date_int", operator="<=", value=hi or 99991231)])
+                   for lo, hi in self.ranges]
+            parts.append(ors[0] if len(ors) == 1 else MetadataFilters(filters=ors, condition=FilterCondition.OR))
         return MetadataFilters(filters=parts) if parts else None
 
     def describe(self) -> str:
@@ -96,6 +112,8 @@ class Filters:
             bits.append(f"since {_fmt(self.date_from)}")
         if self.date_to:
             bits.append(f"until {_fmt(self.date_to)}")
+        if self.ranges:
+            bits.append(" or ".join(f"{_fmt(lo) if lo else '…'} to {_fmt(hi) if hi else '…'}" for lo, hi in self.ranges))
         if self.kinds:
             bits.append("/".join(sorted(self.kinds)))
         return ", ".join(bits)
@@ -113,47 +131,51 @@ class QueryPlan:
     question: str
     topic: str  # question without its time expressions, for retrieval
     filters: Filters
-    issuers: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()  # issuing bodies named, as answers label them ("MIIT", "State Council")
     compare: tuple[int, ...] = ()  # years to answer side by side
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
     unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
     asks_quantity: bool = False  # "how much/how many": only a stated figure answers it
+    # Structured questions, answered from the item table (table.py):
+    enumerate: bool = False  # every matching item, not the best one
+    count: bool = False  # "how many…": the count first
+    issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
+    all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
+    multi_issuer: bool = False  # "involved more than one ministry"
+    table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
+    month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
+    named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
 
     def with_filters(self, **changes) -> "QueryPlan":
         return replace(self, filters=replace(self.filters, **changes))
 
 
 _INTENTS: list[tuple[Intent, re.Pattern]] = [
-    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b|\bby whom\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b", re.I)),
-    ("comment", re.compile(r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(say|said|think|comment|view|assess|argue|expect|see|make|describ)|\b(according to|in the view of|per) merics\b|\bmerics['’]s? (view|take|analysis|assessment|comment)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys", re.I)),
-    ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b", re.I)),
-    ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b", re.I)),
+    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b|\bby whom\b|谁|哪个(?:机构|部门|单位)|哪些(?:机构|部门)|发布机构|发文机关", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b|何时|什么时候|哪天|哪一天|日期", re.I)),
+    ("comment", re.compile(r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(say|said|think|comment|view|assess|argue|expect|see|make|describ)|\b(according to|in the view of|per) merics\b|\bmerics['’]s? (view|take|analysis|assessment|comment)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys|评论|看法|怎么看|意义", re.I)),
+    ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b|叫什么|名称", re.I)),
+    ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b|目标|指标", re.I)),
 ]
-# "Different topic: …" switches subject; it compares nothing.
-_TOPIC_SWITCH = re.compile(r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
-                           r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*", re.I)
 
 
 def is_topic_switch(question: str) -> bool:
-    return bool(_TOPIC_SWITCH.match(question))
-
-
-_COMPARE = re.compile(r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bbetween\b.*\band\b.*\b(19|20)\d{2}|\bside by side\b|\bcontrast", re.I)
-_NOT_FILTER_BEFORE = re.compile(r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$", re.I)
+    return bool(TOPIC_SWITCH.rx.match(question))
 
 
 def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str | None = None,
          kinds: list[str] | None = None) -> QueryPlan:
     """Understand a question: explicit arguments win over what the text implies."""
     original = question.strip()
-    q = _TOPIC_SWITCH.sub("", original) or original
+    q = TOPIC_SWITCH.sub("", original) or original
     topic = q
     years: set[int] = set()
     months: set[str] = set()
-    date_from = date_to = 0
+    month_ranges: list[tuple[int, int]] = []
+    ranges: list[tuple[int, int]] = []
+    brief_named = False
     uncovered: list[str] = []
     missing_years: set[int] = set()
     covered_years = set(info.years)
@@ -162,27 +184,25 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         nonlocal topic
         topic = topic.replace(span, " ")
 
-    # "since/after October 2022", "before March 2022"
-    for m in re.finditer(r"\b(since|after|from|before|until|prior to)\s+(?:(" + MONTH_RE + r")\s+)?(" + _YEAR + r")\b", q, re.I):
-        y, mo = int(m[3]), month_number(m[2]) if m[2] else None
-        if m[1].lower() in ("since", "after", "from") and not re.search(r"\bto\s+" + _YEAR, q[m.end():m.end() + 12]):
-            date_from = y * 10000 + (mo or 1) * 100 + 1
-        elif m[1].lower() in ("before", "until", "prior to"):
-            date_to = y * 10000 + (mo or 12) * 100 + 31 if m[1].lower() == "until" else y * 10000 + (mo or 1) * 100
+    # Days, day ranges, parts of months, months (periods.py); bare years below.
+    for p in find_periods(q, tuple(sorted(covered_years))):
+        drop(p.text)
+        if p.precision == "month" and not p.ranges[0][0] == 0:
+            for key in p.months:
+                months.add(key)
+                if key not in info.brief_months and int(key[:4]) not in covered_years:
+                    uncovered.append(month_label(key))
+            month_ranges += p.ranges
+            brief_named = brief_named or p.brief
         else:
-            continue
-        drop(m[0])
-    # "November 2022" → that brief month (or items dated in it)
-    for m in re.finditer(r"\b(" + MONTH_RE + r")\s+(?:of\s+)?(" + _YEAR + r")\b", topic, re.I):
-        key = f"{int(m[2]):04d}-{month_number(m[1]):02d}"
-        months.add(key)
-        if key not in info.brief_months and int(m[2]) not in covered_years:
-            uncovered.append(f"{m[1].capitalize()} {m[2]}")
-        drop(m[0])
+            ranges += p.ranges
+            for y in p.years:
+                if y not in covered_years and str(y) not in info.vocabulary:
+                    uncovered.append(p.text)
     # bare years, unless they are targets ("by 2025", "targets for 2025")
     for m in re.finditer(r"\b(" + _YEAR + r")(?:['’]s)?\b", topic):
         y = int(m[1])
-        if _NOT_FILTER_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
+        if TARGET_YEAR_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
                 or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):
             # a target year or a plan period ("2021-2025") describes content, not a brief; a
             # target year no brief ever writes ("by 2030") cannot have an answer in them
@@ -200,65 +220,128 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     relative_year = False
     if info.years:
         newest_year = int(info.newest[:4]) if info.newest else max(info.years)
-        if re.search(r"\blast year'?s?\b|\bprevious year\b|\ba year (ago|earlier)\b", low):
+        if RELATIVE_LAST_YEAR.search(low):
             relative_year = True
             years.add(newest_year - 1)
             if newest_year - 1 not in covered_years:
                 uncovered.append(str(newest_year - 1))
-        if re.search(r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b", low):
+        if LATEST_BRIEF.search(low):
             months.add(info.newest)
+            brief_named = True
 
+    month_years = {int(m[:4]) for m in months}
+    if brief_named and years and month_years - years and not relative_year:
+        # "exports in 2022, according to the June 2023 brief": the bare year dates the content
+        years = set()
+    # Two or more periods named are a comparison, with or without the word "compare".
     compare: tuple[int, ...] = ()
-    if _COMPARE.search(q):
-        asked = years | missing_years | {int(m[:4]) for m in months}
+    asked = years | missing_years | month_years
+    says_compare = bool(COMPARE.search(q))
+    if says_compare or len(asked) >= 2:
         # With no year named, "compare" means across the briefs (the last two years); a question that
         # names a year it does not compare ("November 2022 plan versus 2020") compares content
-        names_a_year = bool(re.search(r"\b" + _YEAR + r"\b", q))
+        names_a_year = bool(re.search(r"\b" + _YEAR + r"\b", q)) or bool(ranges)
         span = sorted(asked) if len(asked) >= 2 else \
             sorted(covered_years)[-2:] if len(covered_years) >= 2 and not asked and not names_a_year else []
         if span:
             compare = tuple(span)
-            years, months = set(), set()  # each period gets its own filter
+            years, months, month_ranges = set(), set(), []  # each period gets its own filter
             # a period the briefs lack is said in its own section, not a reason to abstain
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
-    month_years = {int(m[:4]) for m in months}
-    if not compare and years and month_years - years:
-        if relative_year:
-            # "last year's brief had X; this year's has Y": two periods, which as one filter would
-            # match nothing, so each gets its own section
-            compare = tuple(sorted(years | month_years))
-            years, months = set(), set()
-        else:  # "exports in 2022, according to the June 2023 brief": the bare year dates the content
-            years = set()
+    if not compare and years and {int(m[:4]) for m in months} - years:
+        years = set()
     topic = _expand_acronyms(topic, info)
-    issuers = tuple(_issuers(q, info))
+    agencies = info.agencies
+    issuer_keys = tuple(agencies.find(q)) if agencies else ()
+    issuers = tuple(agencies.label(k) for k in issuer_keys) if agencies else tuple(_issuers(q, info))
     intents = [name for name, rx in _INTENTS if rx.search(q)]
     intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
     if is_overview(q, topic, bool(months or years or compare)):
         intent = "overview"
 
     kind_words = set()
-    if re.search(r"\btop[\s-]*(5|five)\b|\btop (policies|policy items|items)\b", q, re.I):
+    if KIND_TOP5.search(q):
         kind_words.add("top5")
-    if re.search(r"\b(corporate|company|business) news\b", q, re.I):
+    if KIND_CORPORATE_NEWS.search(q):
         kind_words.add("corporate_news")
-    if re.search(r"\bpolicy news\b", q, re.I):
+    if KIND_POLICY_NEWS.search(q):
         kind_words.add("policy_news")
-    if intent == "overview" and not kind_words and re.search(r"\bnews\b", q, re.I):
+    wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
+    if (intent == "overview" or wants_list) and not kind_words and KIND_NEWS.search(q):
         kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
+    multi = MULTI_ISSUER.search(q)
+    cn_items = chinese_name_items(q, info)
     if year:
         years = {int(year)}
         if int(year) not in covered_years:
             uncovered.append(str(year))
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
-    filters = Filters(years=frozenset(years), date_from=date_from, date_to=date_to,
-                      brief_months=frozenset(months), kinds=frozenset(kinds or kind_words))
-    topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between)\s+(?=[?.!,]|$)", " ", topic)).strip()
+        brief_named = True
+    filters = Filters(years=frozenset(years), brief_months=frozenset(months), kinds=frozenset(kinds or kind_words),
+                      ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
+    topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
+    table_topic = _table_topic(topic, q, info, multi)
+    # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
+    constrained = bool(ranges or issuer_keys or multi or (kind_words and (months or years)))
+    enumerate_ = not compare and intent != "overview" and not cn_items and (
+        wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
-                     asks_quantity=bool(_ASKS_QUANTITY.search(q)))
+                     asks_quantity=bool(_ASKS_QUANTITY.search(q)) and not wants_list,
+                     enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
+                     all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
+                     table_topic=table_topic, named_items=tuple(cn_items),
+                     month_ranges=tuple(month_ranges) if not brief_named else ())
+
+
+def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
+    """The topic of a structured question: its words minus list words, kinds, issuers and constraints."""
+    text = topic
+    if info.agencies:
+        for s, e in sorted(info.agencies.spans(text), reverse=True):
+            text = text[:s] + " " + text[e:]
+    if multi:
+        text = text.replace(multi[0], " ")
+    for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
+        text = rule.sub(" ", text)
+    text = ITEM_NOUNS_CN.sub(" ", text)
+    left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER and w.lower().strip("'’s") not in TABLE_FILLER]
+    return " ".join(w for w in left if content_terms(w))
+
+
+def chinese_name_items(question: str, info: CorpusInfo, min_chars: int = 4) -> list[str]:
+    """Items whose Chinese policy name shares a long run of characters with the question: a
+    pasted Chinese name (or a long enough part of it) names that item exactly."""
+    runs = re.findall(r"[\u3400-\u9fff]{%d,}" % min_chars, question)
+    if not runs or not info.cn_names:
+        return []
+    best: dict[str, int] = {}
+    for item_id, name in info.cn_names.items():
+        name = "".join(re.findall(r"[\u3400-\u9fff]+", name))  # quotes, digits and brackets vary between copies
+        for run in runs:
+            n = _longest_common(run, name)
+            if n >= min_chars:
+                best[item_id] = max(best.get(item_id, 0), n)
+    if not best:
+        return []
+    top = max(best.values())
+    return [i for i, n in best.items() if n == top]
+
+
+def _longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings: dynamic programming is enough)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 
 
 _OVERVIEW = re.compile(
@@ -312,6 +395,7 @@ def unknown_names(question: str, info: CorpusInfo) -> list[str]:
         if _SENTENCE_START.search(question[:m.start()]):
             continue
         if word.lower() in info.vocabulary or word.lower() in _FORMAT_WORDS or word.lower() in _NOT_NAMES \
+                or MONTH_NAMES.hit(word.lower().rstrip(".")) \
                 or word.lower() in info.aliases \
                 or word in info.initialisms:
             continue

@@ -43,6 +43,8 @@ class Session:
         p = plan(q, a.info, **filters)
         prev = self.last_answered()
         if prev is not None and is_followup(q, p):
+            # A follow-up is about what was just answered, not a fresh list over the whole table.
+            p = replace(p, enumerate=False)
             if _OTHER.search(q):
                 p = resolve_other(p, prev, {b.brief_id: b.month for b in a.briefs()})
             else:

@@ -82,6 +82,7 @@ class AnswerSettings(BaseModel):
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
+    table_leads: int = Field(4, description="A list answer of at most this many items also quotes each Top-5 item's first sentence.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
 

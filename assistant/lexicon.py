@@ -1,0 +1,233 @@
+"""Every word list and pattern the answering code uses, each named, with the reason it exists.
+
+Rules record when they fire (`fired()`), so each eval record can list the rules behind its answer,
+and any rule can be switched off by name (`disable()`), so `python -m eval ablate` can measure
+what each one is worth on every question set. A rule whose only support is the question set it
+was written for should not survive that measurement."""
+from __future__ import annotations
+
+import contextvars
+import re
+from dataclasses import dataclass, field
+
+_fired: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("fired", default=None)
+_DISABLED: set[str] = set()
+REGISTRY: dict[str, "Rule | Words"] = {}
+
+
+def start_recording() -> None:
+    """Begin a fresh record of fired rules for the current question (per thread/context)."""
+    _fired.set(set())
+
+
+def fired() -> list[str]:
+    return sorted(_fired.get() or ())
+
+
+def disable(names: list[str] | set[str] | tuple[str, ...]) -> None:
+    """Switch rules off process-wide (eval ablation); unknown names are an error."""
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown rule(s): {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}")
+    _DISABLED.clear()
+    _DISABLED.update(names)
+
+
+def _note(name: str) -> None:
+    rec = _fired.get()
+    if rec is not None:
+        rec.add(name)
+
+
+@dataclass(eq=False)
+class Rule:
+    """A named regular expression and why it exists."""
+
+    name: str
+    pattern: str
+    reason: str
+    flags: int = re.I
+    rx: re.Pattern = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rx = re.compile(self.pattern, self.flags)
+        REGISTRY[self.name] = self
+
+    @property
+    def on(self) -> bool:
+        return self.name not in _DISABLED
+
+    def search(self, text: str) -> re.Match | None:
+        if not self.on:
+            return None
+        m = self.rx.search(text)
+        if m:
+            _note(self.name)
+        return m
+
+    def finditer(self, text: str):
+        if not self.on:
+            return iter(())
+        found = list(self.rx.finditer(text))
+        if found:
+            _note(self.name)
+        return iter(found)
+
+    def sub(self, repl, text: str) -> str:
+        return self.rx.sub(repl, text) if self.on else text
+
+
+@dataclass(eq=False)
+class Words:
+    """A named word list and why it exists; `hit(w)` is a membership test that records firing."""
+
+    name: str
+    words: frozenset[str]
+    reason: str
+
+    def __post_init__(self) -> None:
+        REGISTRY[self.name] = self
+
+    @property
+    def on(self) -> bool:
+        return self.name not in _DISABLED
+
+    def __contains__(self, word: str) -> bool:
+        return self.on and word in self.words
+
+    def hit(self, word: str) -> bool:
+        if word in self:
+            _note(self.name)
+            return True
+        return False
+
+
+def words(name: str, text: str, reason: str) -> Words:
+    return Words(name, frozenset(text.split()), reason)
+
+
+# ── Months and periods ────────────────────────────────────────────────────────────────────
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+# Full names first so "June" is not read as "Jun" + "e"; abbreviations with an optional dot.
+MONTH_RE = "(?:" + "|".join(m.capitalize() for m in MONTHS) + r"|Sept?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Oct|Nov|Dec)\.?"
+MONTH_NAMES = words("month_names", " ".join(MONTHS) + " jan feb mar apr jun jul aug sep sept oct nov dec",
+                    "Months and their abbreviations are dates, never unknown names ('Nov 2021').")
+
+PART_OF_MONTH = Rule(
+    "part_of_month",
+    r"\b(?:(early|beginning of|start of|mid|middle of|late|end of)|(?:the\s+)?(first|second|third|last|final)\s+"
+    r"(week|half|ten days)\s+of)[\s-]*$",
+    "A month narrowed to part of it ('mid-October', 'the last week of') is a day range, not the whole month.")
+RANGE_BETWEEN = Rule(
+    "range_between", r"\b(?:between|from)\s*$",
+    "'between A and B' / 'from A to B' bound a date range on both sides.")
+RANGE_JOIN = Rule(
+    "range_join", r"^\s*(?:and|to|until|till|through|thru|-|–|—|~|至|到)\s*",
+    "The word between the two ends of a date range.")
+OPEN_START = Rule(
+    "open_start", r"\b(?:since|after|from|starting|as of|later than)\s*$",
+    "'since X' keeps what is dated X or later.")
+OPEN_END = Rule(
+    "open_end", r"\b(?:before|prior to|until|till|up to|earlier than)\s*$",
+    "'before X' keeps what is dated before X.")
+TARGET_YEAR_BEFORE = Rule(
+    "target_year_before", r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$",
+    "A year after 'by'/'targets for' is a target the content states, not the brief's date.")
+RELATIVE_LAST_YEAR = Rule(
+    "relative_last_year", r"\blast year'?s?\b|\bprevious year\b|\ba year (?:ago|earlier)\b|\bthe year before\b|\bprior year\b",
+    "'last year's brief' names the year before the newest brief.")
+LATEST_BRIEF = Rule(
+    "latest_brief", r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b",
+    "'the latest brief' names the newest brief month.")
+BRIEF_NOUN = Rule(
+    "brief_noun", r"^\s*(?:'s\s+)?(?:merics\s+)?(?:china\s+industries\s+)?(brief|issue|edition|newsletter)\b",
+    "A month followed by 'brief' names a brief, not the items dated in that month.")
+
+# ── What the question asks for ────────────────────────────────────────────────────────────
+COMPARE = Rule(
+    "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
+               r"|\bcontrast|\bshift(?:ed)?\b|\bthen and now\b",
+    "Comparison words ask for periods side by side even when only one period is named.")
+TOPIC_SWITCH = Rule(
+    "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
+                    r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*",
+    "'Different topic: …' switches subject; it is no follow-up and compares nothing.")
+
+# Enumeration: the question wants every item that meets its constraints, not the best one.
+_ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|business)\s+)?(?:items?|polic(?:y|ies)|news|plans?|"
+              r"notices?|documents?|regulations?|rules|announcements?|developments|stories|deals?|measures|"
+              r"guidelines|drafts?|compan(?:y|ies)|firms?|things)")
+ENUMERATE = Rule(
+    "enumerate",
+    r"\b(?:list|enumerate|everything|every|all(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
+    r"(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b"
+    r"|which (?:other )?" + _ITEM_NOUN + r"\b"
+    r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories|deals|companies|firms)\b"
+    r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|was|are|is|came|come|published|released|issued|dated|from|in|on|between|since|during))",
+    "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
+    "completely. 'How many towers' asks for a figure, not a count of items.")
+ENUMERATE_CN = Rule(
+    "enumerate_cn", r"哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
+    "Chinese words asking for a list or a count.")
+COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
+             "A count question is answered with the count first.")
+MULTI_ISSUER = Rule(
+    "multi_issuer",
+    r"\b(?:more than one|several|multiple|two or more|joint(?:ly)?|co-?issu\w*|together with|in cooperation with)\b"
+    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?|联合",
+    "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic.")
+
+# Item kinds, as the briefs' own section names say them.
+KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
+                 "The briefs' 'Top 5' section.")
+KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "The briefs' 'Policy news' section.")
+KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) news\b|企业新闻|公司新闻",
+                           "The briefs' 'Corporate news' section.")
+KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
+
+# ── Follow-ups ────────────────────────────────────────────────────────────────────────────
+ANAPHORA = Rule(
+    "anaphora",
+    r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
+    r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
+    r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b",
+    "'it', 'that plan' point back to the previous answer; 'the rules for X' names its own topic.")
+CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
+                    "'and in 2021?' continues the previous question with a change.")
+OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
+             "'What other chip news…?': the previous topic, minus what was cited.")
+SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
+SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
+                  "'that brief' is the cited items' brief.")
+
+# ── Issuers ───────────────────────────────────────────────────────────────────────────────
+AGENCY_COUNT = Rule(
+    "agency_count",
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:central\s+|government\s+|state\s+|national\s+)*"
+    r"(?:agencies|ministries|departments|bodies|authorities|regulators)\b",
+    "News items say 'Four central agencies published…': that many bodies issued the item.")
+
+AGENCY_NAME = Rule(
+    "agency_name",
+    r"\b(?:ministry|administration|commission|council|bureau|office|agency|committee|department|academy|court|"
+    r"congress|bank|authority|regulator|institute|association|center|centre|group)\b",
+    "A 'Name (ACRONYM)' pair in a brief names an issuing body only if the name is an institution's "
+    "('Five-Year Plan (FYP)' is not).")
+
+# ── The item table ────────────────────────────────────────────────────────────────────────
+TABLE_FILLER = words(
+    "table_filler",
+    """list enumerate everything every all each any how many count number items item policies policy news
+    plans plan notices notice documents document regulations rules announcements announcement developments
+    stories story deals deal companies company firms firm corporate business top five released release releases
+    issued issue issues published publish publication came come out come dated date dates announced announce
+    made make put forth adopted signed sign launched launch there were was are is did do does brief briefs
+    month months week weeks day days mid early late first last second third half ten between since before after
+    until during from on in of and or the a an to by which what when where who whom other else ministry ministries
+    agency agencies body bodies department departments issuer issuers authority authorities government central
+    jointly joint involved involve involving more than one several multiple two together cooperation co
+    show give tell me please name names altogether total overall merics china chinese industries""",
+    "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
+ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|的|了|吗|呢|？|\?",
+                     "Chinese words that only restate a list question; what is left is its topic.")

@@ -1,0 +1,176 @@
+"""Periods a question names: days, day ranges, parts of months, months, in every common form.
+
+"on 9 Nov 2022", "November 9", "2022-11-09", "2022年11月9日", "between 1 and 10 November 2022",
+"Nov 1-10", "mid-October 2021", "the last week of October", "since 15 November 2022", "Nov. 2022",
+"2022-11", "11月". Bare years stay with the planner (it knows which years are targets).
+Pure functions: the question and the years the corpus covers in, spans out."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .lexicon import (BRIEF_NOUN, MONTH_RE, OPEN_END, OPEN_START, PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN,
+                      MONTHS)
+
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_ATOM = re.compile(
+    r"(?P<cy>\d{4})\s*年\s*(?P<cm>\d{1,2})\s*月(?:\s*(?P<cd>\d{1,2})\s*[日号])?"
+    r"|(?<![\d年])(?P<xm>\d{1,2})\s*月(?:\s*(?P<xd>\d{1,2})\s*[日号])?"
+    r"|\b(?P<iy>(?:19|20)\d{2})-(?P<im>0?[1-9]|1[0-2])(?:-(?P<id>\d{1,2}))?\b"
+    r"|\b(?P<dd>" + _DAY + r")" + _ORD + r"(?:\s*(?:-|–|to|and|until|till)\s*(?P<dd2>" + _DAY + r")" + _ORD + r")?"
+    r"\s+(?:of\s+)?(?P<dm>" + MONTH_RE + r")(?![a-z])(?:,?\s+(?P<dy>(?:19|20)\d{2}))?"
+    r"|\b(?P<mm>" + MONTH_RE + r")(?![a-z])\s*(?P<md>" + _DAY + r")" + _ORD + r"(?![\d.,]\d)(?!\d)"
+    r"(?:\s*(?:-|–|to|until|till)\s*(?P<md2>" + _DAY + r")" + _ORD + r"(?!\d))?(?:,?\s+(?P<my>(?:19|20)\d{2}))?"
+    r"|\b(?P<om>" + MONTH_RE + r")(?![a-z])(?:,?\s+(?:of\s+)?(?P<oy>(?:19|20)\d{2}))?",
+    re.I)
+# A lone month word is a month only where a month can stand: "may" and "march" are also verbs.
+_MONTH_CONTEXT = re.compile(r"\b(?:in|of|since|after|before|until|till|during|from|between|and|to|early|mid|late|"
+                            r"end of|beginning of|start of|week of|half of|days of|through)[\s-]*$", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period named in a question: where it stands and the day ranges it covers."""
+
+    start: int  # character span in the question
+    end: int
+    ranges: tuple[tuple[int, int], ...]  # (YYYYMMDD, YYYYMMDD) inclusive, OR-ed; 0 = open end
+    precision: str  # "day" | "part" | "month"
+    months: tuple[str, ...] = ()  # "YYYY-MM" keys when precision == "month"
+    brief: bool = False  # "the November 2022 brief": a brief, not what is dated in that month
+    text: str = ""
+
+    @property
+    def years(self) -> set[int]:
+        return {(lo or hi) // 10000 for lo, hi in self.ranges if lo or hi}
+
+
+def _ymd(y: int, m: int, d: int) -> int:
+    return y * 10000 + m * 100 + d
+
+
+def _month(name: str) -> int:
+    return [m[:3] for m in MONTHS].index(name.strip(". ").lower()[:3]) + 1
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _part(y: int, m: int, which: tuple[str | None, str | None, str | None]) -> tuple[int, int]:
+    """Day range of 'early/mid/late' or 'the first/last week/half/ten days of' a month."""
+    word, ordinal, unit = (w.lower() if w else None for w in which)
+    last = _last_day(y, m)
+    if word:
+        if word in ("early", "beginning of", "start of"):
+            return _ymd(y, m, 1), _ymd(y, m, 10)
+        if word in ("mid", "middle of"):
+            return _ymd(y, m, 11), _ymd(y, m, 20)
+        return _ymd(y, m, 21), _ymd(y, m, last)  # late, end of
+    size = {"week": 7, "half": 15, "ten days": 10}[unit]
+    if ordinal in ("last", "final"):
+        return _ymd(y, m, last - size + 1 if unit != "half" else 16), _ymd(y, m, last)
+    k = {"first": 0, "second": 1, "third": 2}[ordinal]
+    lo = 1 + k * size
+    hi = last if unit == "half" and k == 1 else min(last, lo + size - 1)
+    return _ymd(y, m, lo), _ymd(y, m, hi)
+
+
+def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
+    """Every dated expression in the question, ranges joined, years inferred where missing:
+    from a year the question names, else every year the corpus covers."""
+    named_years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", question)]
+    default_years = tuple(dict.fromkeys(y for y in named_years if y in years)) or tuple(years) or ()
+    atoms = []
+    for m in _ATOM.finditer(question):
+        atom = _read_atom(m, question)
+        if atom:
+            atoms.append(atom)
+    periods: list[Period] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        before = question[:a["start"]]
+        after_end = a["end"]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        join = RANGE_JOIN.rx.match(question[a["end"]:b["start"]]) if b else None
+        if b and join and join.end() == b["start"] - a["end"] and (
+                RANGE_BETWEEN.search(before) or join[0].strip().lower() not in ("and", "to")):
+            # "between 1 November and 10 November 2022", "from October 25 to November 3"
+            ys = b["y"] and (b["y"],) or a["y"] and (a["y"],) or default_years
+            ranges = []
+            for y in ys:
+                ay = a["y"] or y
+                lo = _ymd(ay, a["m"], a["d"] or 1)
+                hi = _ymd(b["y"] or y, b["m"], b["d2"] or b["d"] or _last_day(b["y"] or y, b["m"]))
+                if lo <= hi:
+                    ranges.append((lo, hi))
+            periods.append(Period(a["start"], b["end"], tuple(ranges), "day", text=question[a["start"]:b["end"]]))
+            i += 2
+            continue
+        ys = (a["y"],) if a["y"] else default_years
+        part = PART_OF_MONTH.search(before) if not a["d"] else None
+        ranges, months, precision = [], [], "day"
+        for y in ys:
+            if a["d"]:
+                ranges.append((_ymd(y, a["m"], a["d"]), _ymd(y, a["m"], a["d2"] or a["d"])))
+            elif part:
+                ranges.append(_part(y, a["m"], (part[1], part[2], part[3])))
+                precision = "part"
+            else:
+                ranges.append((_ymd(y, a["m"], 1), _ymd(y, a["m"], _last_day(y, a["m"]))))
+                months.append(f"{y:04d}-{a['m']:02d}")
+                precision = "month"
+        start = part.start() if part else a["start"]
+        if OPEN_START.search(before) and not RANGE_BETWEEN.search(before):
+            ranges = [(lo, 0) for lo, _ in ranges]
+            precision, months = "day", []
+        elif OPEN_END.search(before):
+            inclusive = re.search(r"\b(?:until|till|up to)\s*$", before, re.I)
+            ranges = [(0, hi if inclusive else _minus_one(lo)) for lo, hi in ranges]
+            precision, months = "day", []
+        brief = bool(BRIEF_NOUN.rx.match(question[after_end:])) or bool(
+            re.search(r"\b(?:brief|issue|edition)\s+(?:of|from|for|dated)\s*$", before, re.I))
+        periods.append(Period(start, after_end, tuple(ranges), precision, tuple(months), brief,
+                              question[start:after_end]))
+        i += 1
+    return periods
+
+
+def _minus_one(ymd: int) -> int:
+    from datetime import date, timedelta
+
+    d = date(ymd // 10000, ymd // 100 % 100, ymd % 100) - timedelta(days=1)
+    return _ymd(d.year, d.month, d.day)
+
+
+def _read_atom(m: re.Match, question: str) -> dict | None:
+    g = m.groupdict()
+    y = mo = d = d2 = None
+    if g["cm"]:
+        y, mo, d = int(g["cy"]), int(g["cm"]), g["cd"] and int(g["cd"])
+    elif g["xm"]:
+        mo, d = int(g["xm"]), g["xd"] and int(g["xd"])
+    elif g["im"]:
+        y, mo, d = int(g["iy"]), int(g["im"]), g["id"] and int(g["id"])
+    elif g["dm"]:
+        y, mo, d, d2 = g["dy"] and int(g["dy"]), _month(g["dm"]), int(g["dd"]), g["dd2"] and int(g["dd2"])
+    elif g["mm"]:
+        y, mo, d, d2 = g["my"] and int(g["my"]), _month(g["mm"]), int(g["md"]), g["md2"] and int(g["md2"])
+    elif g["om"]:
+        y, mo = g["oy"] and int(g["oy"]), _month(g["om"])
+        word = g["om"]
+        if not y:
+            # a lone month word: capitalised or after a preposition; "may"/"march" need the preposition
+            context = _MONTH_CONTEXT.search(question[:m.start()])
+            if word.lower().rstrip(".") in ("may", "march") and not (context and word[0].isupper()):
+                return None
+            if not (word[0].isupper() or context):
+                return None
+    if not mo or not 1 <= mo <= 12:
+        return None
+    if d and not 1 <= d <= 31:
+        return None
+    return {"start": m.start(), "end": m.end(), "y": y, "m": mo, "d": d or None, "d2": d2 or None}

@@ -1,0 +1,67 @@
+"""Periods named in questions (periods.find_periods): every date form and range, pure function."""
+import pytest
+
+from assistant.periods import find_periods
+
+YEARS = (2021, 2022)
+
+
+def ranges(q):
+    return [r for p in find_periods(q, YEARS) for r in p.ranges]
+
+
+@pytest.mark.parametrize("q", [
+    "What came out on 9 November 2022?", "what came out on Nov 9, 2022", "items of November 9th, 2022",
+    "items dated 2022-11-09", "2022年11月9日发布了什么？", "on 9 Nov. 2022",
+])
+def test_one_day_in_every_form(q):
+    assert ranges(q) == [(20221109, 20221109)]
+
+
+def test_a_day_without_year_is_that_day_in_every_covered_year():
+    assert ranges("what came out on Nov 9?") == [(20211109, 20211109), (20221109, 20221109)]
+
+
+def test_a_year_named_elsewhere_dates_a_yearless_day():
+    assert ranges("In 2021, what was released on November 15?") == [(20211115, 20211115)]
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("between 1 and 10 November 2022", (20221101, 20221110)),
+    ("between Nov 1 and Nov 10, 2022", (20221101, 20221110)),
+    ("Nov 1-10 2022", (20221101, 20221110)),
+    ("from October 25 to November 3, 2022", (20221025, 20221103)),  # across a month end
+    ("mid-October 2021", (20211011, 20211020)),
+    ("early November 2022", (20221101, 20221110)),
+    ("late Nov 2022", (20221121, 20221130)),
+    ("in the last week of October 2022", (20221025, 20221031)),
+    ("the first week of November 2021", (20211101, 20211107)),
+    ("the second half of February 2022", (20220216, 20220228)),  # February ends on the 28th
+    ("since 15 November 2022", (20221115, 0)),
+    ("before November 2022", (0, 20221031)),
+    ("until November 2022", (0, 20221130)),
+])
+def test_ranges(q, expected):
+    assert ranges(q) == [expected]
+
+
+@pytest.mark.parametrize("q", ["Nov 2022", "nov 2022", "Nov. 2022", "November 2022", "2022-11", "2022年11月",
+                               "November of 2022"])
+def test_month_forms(q):
+    (p,) = find_periods(q, YEARS)
+    assert p.precision == "month" and p.months == ("2022-11",)
+
+
+def test_two_months_are_two_periods_not_a_range():
+    ps = find_periods("battery policy in Nov 2021 and Nov 2022", YEARS)
+    assert [p.months for p in ps] == [("2021-11",), ("2022-11",)]
+
+
+def test_a_month_followed_by_brief_names_the_brief():
+    (p,) = find_periods("what was in the Nov. 2022 brief", YEARS)
+    assert p.brief
+
+
+@pytest.mark.parametrize("q", ["may I ask about batteries?", "what may MIIT do next", "the march of progress"])
+def test_verbs_are_not_months(q):
+    assert find_periods(q, YEARS) == []

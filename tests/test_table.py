@@ -1,0 +1,125 @@
+"""Questions about many items, answered from the item table: lists, dates, issuers, Chinese names."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.agencies import Agencies
+from assistant.answer import markers
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS_2022 = "merics-china-industries-2022-11#policy_news-"
+
+
+def cited(ans):
+    return {c.item_id for c in ans.citations}
+
+
+def test_agency_names_acronyms_and_chinese_names_are_one_entity():
+    a = Agencies()
+    for text in ["MIIT", "the Ministry of Industry and Information Technology", "工业和信息化部", "工信部"]:
+        assert a.find(text) == ["MIIT"], text
+    assert a.find("the most important plan") == []  # MOST the ministry is written in capitals
+    assert a.find("The National Development and Reform Commission and National Energy Administration") == ["NDRC", "NEA"]
+
+
+def test_corpus_pairs_add_institutions_but_not_other_acronyms():
+    a = Agencies({"national data bureau": "NDB", "five-year plan": "FYP"})
+    assert a.find("the NDB") == ["NDB"] and a.find("the FYP") == []
+
+
+def test_a_day_lists_every_item_dated_that_day(assistant):
+    ans = assistant.ask("What came out on 3 November 2021?")
+    assert ans.answerable and len(ans.rows) == 3  # the NDRC coal notice, Tencent's chips, Naura's funds
+    assert all(r.date == "2021-11-03" for r in ans.rows)
+    assert set(markers(ans.text)) == {c.n for c in ans.citations} == {r.n for r in ans.rows}
+
+
+def test_a_range_across_a_month_end_is_exact(assistant):
+    ans = assistant.ask("List everything from October 25 to November 1, 2022")
+    dates = sorted(r.date for r in ans.rows)
+    assert dates and dates[0] >= "2022-10-25" and dates[-1] <= "2022-11-01"
+    assert {"2022-10-25", "2022-10-26", "2022-10-28", "2022-10-31", "2022-11-01"} <= set(dates)
+
+
+@pytest.mark.parametrize("name", ["NDRC", "the National Development and Reform Commission", "国家发改委"])
+def test_everything_an_issuer_issued_includes_policy_news(assistant, name):
+    ans = assistant.ask(f"everything the {name} issued")
+    ids = cited(ans)
+    assert "merics-china-industries-2021-11#top5-4" in ids or any("top5" in i for i in ids)
+    assert any("policy_news" in i for i in ids)
+    assert all("NDRC" in r.issuers for r in ans.rows)
+
+
+def test_a_list_with_a_topic_keeps_only_relevant_rows(assistant):
+    ans = assistant.ask("Which items are about batteries?")
+    assert ans.answerable
+    assert {"merics-china-industries-2021-11#top5-3", "merics-china-industries-2022-11#top5-2"} <= cited(ans)
+    assert all("batter" in assistant.item(i).full_text().lower() for i in cited(ans))
+
+
+def test_jointly_issued_top5_items(assistant):
+    ans = assistant.ask("Which Top-5 policies involved more than one ministry?")
+    assert ans.rows and all(r.kind == "top5" and len(r.issuers) >= 2 for r in ans.rows)
+    assert len(ans.rows) == sum(1 for b in assistant.briefs() for i in b.top5() if len(i.issuers) >= 2)
+
+
+def test_an_empty_selection_says_which_constraint_emptied_it(assistant):
+    ans = assistant.ask("List the corporate news from mid-October 2021")
+    assert not ans.answerable and not ans.citations
+    assert "October 2021" in ans.text
+
+
+def test_a_topic_the_selected_items_lack_is_not_answered(assistant):
+    ans = assistant.ask("Which items did the CAC issue about football?")
+    assert not ans.answerable and not ans.citations
+
+
+def test_a_pasted_chinese_policy_name_resolves_to_its_item(assistant):
+    ans = assistant.ask("锂离子电池行业规范条件由哪个机构发布？")
+    assert ans.answerable and cited(ans) == {"merics-china-industries-2021-11#top5-3"}
+    assert "MIIT" in ans.text
+
+
+def test_month_abbreviations_are_periods_not_unknown_names(assistant):
+    ans = assistant.ask("battery regulation Nov 2021")
+    assert ans.answerable and "merics-china-industries-2021-11#top5-3" in cited(ans)
+
+
+def test_cli_json_carries_the_rows(settings):
+    env = {"BRIEFS_DATA_DIR": str(settings.data_dir), "BRIEFS_CORPUS_DIR": str(settings.corpus_dir),
+           "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "What did MOST issue in November 2022?"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    data = json.loads(out.stdout)
+    assert [r["date"] for r in data["rows"]] == ["2022-11-09", "2022-11-28"]
+    assert all(r["n"] in {c["n"] for c in data["citations"]} for r in data["rows"])
+
+
+@pytest.fixture(scope="module")
+def three_briefs(tmp_path_factory):
+    """The two real briefs plus the fictional March 2023 one: an unseen month."""
+    from assistant import Assistant, Settings
+
+    base = tmp_path_factory.mktemp("three")
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copy(ROOT / "eval" / "synthetic" / "merics-china-industries-2023-03.txt", corpus)
+    return Assistant(Settings(corpus_dir=corpus, data_dir=base / "data"))
+
+
+def test_unseen_month_lists_by_issuer_and_range(three_briefs):
+    ans = three_briefs.ask("Which policies did MOFCOM issue in 2023?")
+    assert {r.date for r in ans.rows} == {"2023-03-21", "2023-02-17"}  # not MOF's 2023-03-03 chip subsidies
+    ans = three_briefs.ask("What was released between 1 and 10 March 2023?")
+    dates = [r.date for r in ans.rows]
+    assert dates and all("2023-03-01" <= d <= "2023-03-10" for d in dates) and "2023-03-08" in dates
+
+
+def test_unseen_month_issuer_named_in_chinese(three_briefs):
+    ans = three_briefs.ask("国家能源局发布了哪些政策？")
+    assert ans.rows and all("NEA" in r.issuers for r in ans.rows)
+    assert "2023-03-08" in {r.date for r in ans.rows}
