@@ -4,45 +4,19 @@ No LLM: every sentence in the answer is a verbatim sentence/bullet of a retrieve
 template line over its verbatim metadata), followed by the [n] of that item."""
 from __future__ import annotations
 
-import copy
-import math
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .models import KIND_LABELS, Answer, AnswerRow, Citation, Hit
+from .models import KIND_LABELS, Answer, AnswerRow, Citation, Hit, Item
 from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
-from .text import content_terms, sentences
+from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
+from .judge import answerable, item_coverage, value_verdict
+from .text import sentences
 
 _NUMBER = re.compile(r"\d")
-
-
-@dataclass
-class ItemHits:
-    """All retrieved chunks of one item."""
-
-    item_id: str
-    meta: dict
-    hits: list[Hit] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return max(h.score for h in self.hits)
-
-    @property
-    def dense(self) -> float:
-        return max(h.dense for h in self.hits)
-
-    def text(self) -> str:
-        return "\n".join(h.text for h in self.hits)
-
-
-def group_items(hits: list[Hit]) -> list[ItemHits]:
-    out: dict[str, ItemHits] = {}
-    for h in hits:
-        out.setdefault(h.item_id, ItemHits(h.item_id, h.metadata)).hits.append(h)
-    return sorted(out.values(), key=lambda i: i.score, reverse=True)
 
 
 class Citations:
@@ -71,85 +45,27 @@ class Citations:
         return sorted(self.by_item.values(), key=lambda c: c.n)
 
 
-class Scorer:
-    """Scores question terms against passages; terms the corpus never uses weigh the most."""
-
-    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
-                 similarity=None):
-        self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
-        self.similarity = similarity  # sentences → cosine similarities to the question, or None
-        n = max(1, n_docs)
-        self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
-
-    def has_rarest(self, text: str, k: int = 2) -> bool:
-        """Does text hold one of the question's k most specific terms? A question whose most
-        specific words ("offshore wind") appear nowhere is about something else."""
-        ranked = sorted(self.weights.values(), reverse=True)
-        if not ranked:
-            return True
-        cut = ranked[min(k, len(ranked)) - 1]
-        rarest = [t for t, w in self.weights.items() if w >= cut]  # ties all count
-        present = set(content_terms(text))
-        return any(t in present for t in rarest)
-
-    def coverage(self, text: str) -> float:
-        total = sum(self.weights.values())
-        if not total:
-            return 0.0
-        present = set(content_terms(text))
-        return sum(w for t, w in self.weights.items() if t in present) / total
-
-
-def item_coverage(item: ItemHits, scorer: Scorer) -> float:
-    return scorer.coverage(item.text() + "\n" + _header(item.meta))
-
-
-def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
-    """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
-
-    `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
-    item_text = item.text() + "\n" + _header(item.meta)
-    cover = scorer.coverage(item_text)
-    if not scorer.dense_known:
-        return cover >= s.min_coverage_strong
-    d = item.dense
-    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
-            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text)))
-
-
-def _header(meta: dict) -> str:
-    return " ".join(str(meta.get(k, "")) for k in ("headline", "policy", "policy_cn", "issuers"))
-
-
-def _units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
-    """(section, sentence) candidates of an item, in source order, meta lines only when asked for."""
-    out = []
-    for h in sorted(item.hits, key=lambda h: (h.section != "glance", h.metadata.get("part", 0))):
-        if h.section == "meta" and intent not in ("issuer", "date", "date+issuer", "policy_name"):
-            continue
-        for sent in sentences(h.text):
-            if len(sent) > 12:
-                out.append(("bullet" if f"• {sent}" in h.text else h.section, sent))
-    return out
-
-
-def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int) -> list[str]:
-    units = _units(item, intent)
+def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int,
+                   s: AnswerSettings | None = None) -> list[str]:
+    w = s or AnswerSettings()
+    units = candidate_units(item, intent)
+    if intent == "comment" and any(sec == "comment" for sec, _ in units):
+        units = [u for u in units if u[0] == "comment"]  # MERICS's view is asked for: the comment answers
     sims = scorer.similarity([u[1] for u in units]) if scorer.similarity and units else [0.0] * len(units)
     scored = []
     for pos, (section, sent) in enumerate(units):
         # words shared with the question, plus meaning for paraphrases ("accumulator makers")
         score = scorer.coverage(sent) + sims[pos]
         if intent == "numeric" and _NUMBER.search(sent):
-            score += 0.5
+            score += w.numeric_bonus
         if intent == "comment":
-            score += 0.6 if section == "comment" else -0.3
+            score += w.first_comment_bonus if pos == 0 else 0.0
         elif section == "comment":
-            score -= 0.15  # the factual "at a glance" part answers first; analysis comes after
+            score -= w.comment_penalty  # the factual "at a glance" part answers first; analysis comes after
         if pos == 0 and section in ("glance", "news"):
-            score += 0.35  # the item's lead sentence says what the policy is
-        if section == "bullet" and intent in ("general", "numeric"):
-            score += 0.25  # bullets carry the measures and targets themselves
+            score += w.lead_bonus  # the item's lead sentence says what the policy is
+        if section == "bullet" and intent in ("general", "numeric", "measures"):
+            score += w.bullet_bonus  # bullets carry the measures and targets themselves
         scored.append((score, pos, sent))
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
     # Bullets are targets without their frame; "Key goals for 2027 include:" carries the target
@@ -190,7 +106,9 @@ def _meta_line(item: ItemHits, prefix: str) -> str:
     return ""
 
 
-def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int) -> str:
+def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int,
+                s: AnswerSettings | None = None) -> str:
+    s = s or AnswerSettings()
     m = item.meta
     head = m.get("headline", "")
     if plan.intent == "issuer" and m.get("kind") == "top5" and m.get("issuers"):
@@ -212,7 +130,18 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
         body = item.hits[0].text.strip()
         return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
     lines = [f"**{head}** ({_label(item)})"]
-    for sent in pick_sentences(item, scorer, plan.intent, limit):
+    it = item.item
+    if plan.intent == "measures" and it is not None and it.bullets:
+        # The measures are the bullet list: all of it, after the sentence saying what the policy is
+        # and the lead-in that frames the bullets ("Local departments are tasked to:").
+        glance = sentences(it.glance)
+        frame = [glance[0]] if glance else []
+        if len(glance) > 1 and glance[-1].rstrip().endswith(":"):
+            frame.append(glance[-1])
+        for sent in [*frame, *it.bullets[:s.max_measures]]:
+            lines.append(f"- {sent} {cites.mark(item, sent)}")
+        return "\n".join(lines)
+    for sent in pick_sentences(item, scorer, plan.intent, limit, s):
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
         return ""
@@ -277,16 +206,17 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
         if len(chosen) >= s.max_items:
             break
         close = it.score >= s.related_ratio * top.score
-        if intent in ("general", "numeric", "comment"):  # metadata questions are about one named item
+        if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
         if close and answerable(it, scorer, s):
             chosen.append(it)
     return chosen
 
 
-def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False) -> Answer:
+def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False,
+            lookup: Callable[[str], Item | None] | None = None) -> Answer:
     """One-topic answer (no comparison)."""
-    items = group_items(hits)
+    items = group_items(hits, lookup)
     if plan.uncovered:
         return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
@@ -298,23 +228,24 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.")
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers)
-    if plan.asks_quantity and not any(states_quantity(it, scorer, plan.question, s.quantity_sentence_ratio) for it in chosen):
-        return abstain(plan, hits, "The briefs don't give that figure: the closest items mention the "
-                                   "topic but state no number for it.")
+    verdict = value_verdict(plan, chosen, scorer, s)
+    if not verdict.answerable:
+        return abstain(plan, hits, verdict.message)
     per_item = max(1, s.max_sentences // len(chosen))
-    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0)) for i, it in enumerate(chosen)]
+    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s) for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
     return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits)
 
 
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
-                       s: AnswerSettings, covered_years: tuple[int, ...]) -> Answer:
+                       s: AnswerSettings, covered_years: tuple[int, ...],
+                       lookup: Callable[[str], Item | None] | None = None) -> Answer:
     """Side by side: one section per period, each with its own citations, then what changed."""
     cites = Citations()
     sections, summary, covered = [], [], []
     all_hits = interleave([hits for _, hits in per_period])
     for year, hits in per_period:
-        items = group_items(hits)
+        items = group_items(hits, lookup)
         if year not in covered_years:
             sections.append(f"### {year}\nThe briefs don't cover {year}.")
             continue
@@ -322,7 +253,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
         chosen = select_items(items, scorer, s, plan.intent)[:2]
-        body = [render_item(it, scorer, plan, cites, 3) for it in chosen]
+        body = [render_item(it, scorer, plan, cites, 3, s) for it in chosen]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         top = chosen[0]
         who = f" ({top.meta['issuers']})" if top.meta.get("issuers") else ""
@@ -359,39 +290,6 @@ def interleave(ranked: list[list[Hit]]) -> list[Hit]:
     return out
 
 
-_QUANTITY = re.compile(
-    r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])(?!\s*(?:st|nd|rd|th)\b)"  # 3.7, 1,200 — not 5G, A123, 14th
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|trillion|dozen|double|triple|quadruple|halve|half)\b", re.I)
-_QUANTITY_CLAUSE = re.compile(r"\bhow (?:much|many|big|large|high)\b.*", re.I | re.S)
-_YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
-
-
-def new_quantities(sentence: str, question: str) -> list[str]:
-    """Figures a sentence states that the question did not already contain (years excluded:
-    "in 2012" dates an event, it does not answer "how much")."""
-    asked = {q.lower() for q in _QUANTITY.findall(question)}
-    return [n for n in _QUANTITY.findall(sentence)
-            if not _YEAR_NUMBER.match(n) and n.lower() not in asked]
-
-
-def states_quantity(item: ItemHits, scorer: Scorer, question: str, ratio: float) -> bool:
-    """Does the item state a new figure in a sentence nearly as on-topic as its best one?
-
-    "How much did Wanxiang pay for A123?" best matches the sentence naming Wanxiang and A123,
-    which gives no price; the item's other numbers answer other questions."""
-    units = [sent for _, sent in _units(item, "numeric")]
-    # "Why did X act, and how much is at stake?": judge sentences by the quantity clause alone
-    clause = _QUANTITY_CLAUSE.search(question)
-    terms = set(content_terms(clause[0])) if clause else set()
-    if len(terms) >= 2:
-        scorer = copy.copy(scorer)
-        scorer.weights = {t: w for t, w in scorer.weights.items() if t in terms}
-    covers = [scorer.coverage(u) for u in units]
-    best = max(covers, default=0.0)
-    return any(c >= ratio * best and new_quantities(u, question) for u, c in zip(units, covers))
-
-
 def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -423,6 +321,14 @@ def _row_date(row) -> str:
     return f"{row.date.strftime('%B')} {row.date.day}, {row.date.year}" if row.date else month_label(row.brief_month)
 
 
+def _backing_line(row, intent: str) -> str:
+    """The source-note line that backs the column a who/when list asks for ('Issuing bodies: …')."""
+    prefix = {"issuer": "issu", "date": "date", "date+issuer": "issu"}.get(intent)
+    if not prefix:
+        return ""
+    return next((ln for ln in row.source_note.split("\n") if ln.lower().startswith(prefix)), "")
+
+
 def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, retrieved: list[Hit]) -> Answer:
     """Every matching item as a table row (date, kind, item, issuers) with its citation, and the count.
 
@@ -433,7 +339,7 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
     listed: list[Hit] = []  # what the answer rests on, in its order: the rows themselves
     lines = ["| Date | Kind | Item | Issued by | Source |", "|---|---|---|---|---|"]
     for rank, row in enumerate(rows, 1):
-        quote = row.lead
+        quote = _backing_line(row, plan.intent) or row.lead
         meta = {"brief_id": row.brief_id, "kind": row.kind, "headline": row.headline, "policy": row.policy,
                 "issuers": ", ".join(label(i) for i in row.issuers), "policy_cn": row.policy_cn,
                 "date": row.date.isoformat() if row.date else ""}

@@ -14,15 +14,16 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .agencies import Agencies  # noqa: E402
-from .answer import (ItemHits, Scorer, abstain, answerable, compose, compose_comparison, compose_overview,  # noqa: E402
-                     compose_table, group_items)
+from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
+from .evidence import ItemHits, Scorer, group_items  # noqa: E402
+from .judge import answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .errors import BriefParseError, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Hit, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
-from .query import CorpusInfo, Filters, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
+from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class Assistant:
         texts = [i.full_text() for i in items]
         aliases = find_aliases(texts, [x for i in items for x in i.issuers])
         agencies = Agencies(aliases)
+        acronyms = find_acronyms(texts)
         self.info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
@@ -105,9 +107,14 @@ class Assistant:
             vocabulary=frozenset(t for text in texts for t in tokens(text)),
             initialisms=find_initialisms(texts),
             agencies=agencies,
+            acronyms=acronyms,
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
         self.rows = build_rows(self._briefs, agencies)
+        # "High-Tech Industrial Development Zones (HIDZ)": the briefs' own acronyms, as stemmed pairs
+        self.synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
+                         for acr, names in acronyms.items() for name in names
+                         if content_terms(acr) and len(content_terms(name)) >= 2]
 
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
@@ -162,7 +169,7 @@ class Assistant:
         s = self.settings.answer
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
-        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense,
+        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
@@ -176,11 +183,11 @@ class Assistant:
             for y in p.compare:
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))
             t1 = time.perf_counter()
-            ans = compose_comparison(p, per_period, scorer, s, self.info.years)
+            ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get)
         else:
             hits = r.retrieve(p)
             t1 = time.perf_counter()
-            ans = compose(p, hits, scorer, s)
+            ans = compose(p, hits, scorer, s, lookup=self._items.get)
             if self._time_filters_inferred(p):
                 ans = self._maybe_wider(p, ans, hits, scorer)
         t2 = time.perf_counter()
@@ -193,11 +200,12 @@ class Assistant:
         """Structured questions: the item table filtered exactly by the plan's constraints, then, if
         the question has a topic, only the rows the topic is relevant to; every such row is listed."""
         f = p.filters
-        tq = TableQuery(ranges=f.ranges or p.month_ranges, years=f.years,
+        open_range = ((f.date_from, f.date_to),) if f.date_from or f.date_to else ()
+        tq = TableQuery(ranges=f.ranges or p.month_ranges or open_range, years=f.years,
                         brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
                         kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
                         multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids)
-        if f.ranges:
+        if f.ranges or open_range:
             tq = replace(tq, brief_months=frozenset())
         agencies = self.info.agencies
         sel = select(self.rows, tq, agencies)
@@ -209,6 +217,7 @@ class Assistant:
             ids = frozenset(r.item_id for r in rows)
             hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=p.table_topic)
             topic_scorer = Scorer(content_terms(p.table_topic), self.retriever.df, len(self.retriever.nodes),
+                                  synonyms=self.synonyms,
                                   dense_known=self.settings.retrieval.mode != "bm25")
             by_item = {g.item_id: g for g in group_items(hits)}
             relevant = set()
@@ -255,12 +264,10 @@ class Assistant:
     def _maybe_wider(self, p: QueryPlan, ans: Answer, hits: list, scorer: Scorer) -> Answer:
         """A year in the text may describe the content ("GDP share in 2021" in a 2022 brief), not
         the brief. Answer from outside the period only if that is clearly better, and say so."""
-        from .answer import group_items, item_coverage
-
         s = self.settings.answer
         wider = replace(p.filters, years=frozenset(), brief_months=frozenset(), date_from=0, date_to=0)
         wide_hits = self.retriever.retrieve(p, filters=wider)
-        retry = compose(p, wide_hits, scorer, s, strict=True)
+        retry = compose(p, wide_hits, scorer, s, strict=True, lookup=self._items.get)
         if not retry.answerable or not retry.citations:
             return ans
         wide_items = group_items(wide_hits)

@@ -231,3 +231,109 @@ TABLE_FILLER = words(
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|的|了|吗|呢|？|\?",
                      "Chinese words that only restate a list question; what is left is its topic.")
+
+# ── Facets: which part of an item a question asks for (facets.py) ────────────────────────
+FACET_ISSUER = Rule(
+    "facet_issuer",
+    r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign|draft|put out)|\bwhich (ministr|agenc|bod|authorit|department|"
+    r"government|regulator|organ)|\bissu(ing|ed) by\b|\bissuing bod|\bby whom\b|\bwhat (agency|ministry|body|authority|"
+    r"department|organi[sz]ation)\b|谁|哪个(?:机构|部门|单位)|哪些(?:机构|部门)|发布机构|发文机关|由.{0,6}发布",
+    "Who issued it: answered from the source note's issuing bodies.")
+FACET_DATE = Rule(
+    "facet_date",
+    r"^\W*(?:and\s+)?when\b|\bwhen (?:was|were|did|is|does|will)\b.{0,60}\b(?:issu|releas|publish|announc|adopt|sign|"
+    r"come out|came out|unveil|dated|launch|made public|out)\w*|\bwhat (?:date|day)\b|\bwhich (?:date|day)\b|\bon what date\b"
+    r"|何时|什么时候|哪天|哪一天|日期",
+    "When it was issued: answered from the item's date. 'when' inside a clause ('apply when firms…') is no date question.")
+FACET_ASSESSMENT = Rule(
+    "facet_assessment",
+    r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(?:say|said|think|comment|view|assess|argue|expect|see|make|"
+    r"describ|conclude|note|warn)|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
+    r"assessment|comment)|\bcomment|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
+    r"|\bwhy (?:it|this|that) matters\b|\b(?:does|do|did|would) (?:it|this|that) matter\b|\bsignifican(?:t|ce)\b|\banalysts?\b"
+    r"|\bwill (?:it|this|that|they) (?:work|succeed|help|be enough|pay off)|\blikely to (?:succeed|work)|\bchances? of\b"
+    r"|\b(?:risks?|challenges?|obstacles?|downsides?) (?:for|to|ahead)\b|\bcriticis|\bskeptic|\bsceptic"
+    r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
+    r"|\btakeaway|\boutlook\b|\bverdict\b|评论|看法|怎么看|意义|影响",
+    "MERICS's view, why it matters, whether it will work: answered from the MERICS comment.")
+FACET_MEASURES = Rule(
+    "facet_measures",
+    r"\bmeasures?\b|\brequire|\brequirements?\b|\bsteps?\b|\bprovisions?\b|\bwhat (?:does|do|did|will) (?:the |this |that |it )?"
+    r"(?:\w+ ){0,3}?(?:require|demand|call for|stipulate|mandate|ask|oblige|instruct|tell|task|include|contain|propose|"
+    r"introduce|set out|outline|prescribe|cover)|\bcalls? for\b|\bkey points\b|\bmain points\b|\bdetails?\b|\bconditions?\b"
+    r"|\brules?\b|\btasks?\b|\binstructions?\b|\bobligations?\b|\bwhat must\b|\bhave to do\b|\bwhat (?:are|were) (?:the |its )?"
+    r"(?:main |key )?(?:elements|components|parts|points|actions|instruments|tools)\b|\bhow (?:does|do|will) (?:it|they|the \w+) "
+    r"(?:plan|intend|want|aim|seek) to\b|措施|要求|内容|任务|举措",
+    "What the policy requires or does: answered from the item's bullet list, which is where the measures are.")
+FACET_TARGETS = Rule(
+    "facet_targets",
+    r"\bhow (?:much|many|high|large|big|fast)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b"
+    r"|\bquantitative\b|\bkpis?\b|\bby (?:19|20)\d{2}\b|目标|指标",
+    "Targets and figures: numeric bullets with the lead-in that says their year and baseline.")
+FACET_POLICY_NAME = Rule(
+    "facet_policy_name",
+    r"\b(?:what is|what's) the (?:name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (?:name|title)\b|\bofficial (?:name|title)\b"
+    r"|叫什么|名称",
+    "The policy's name: answered from the source note.")
+
+# ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
+ASKS_PERCENT = Rule(
+    "asks_percent",
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bhow much of\b|\bwhat % |"
+    r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
+    "A percentage is asked for: only a sentence stating one answers.")
+ASKS_MONEY = Rule(
+    "asks_money",
+    r"\bhow much (?:money|funding|capital|cash)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: \w+){0,4}? "
+    r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose)|\bwhat (?:is|was|were|are) "
+    r"(?:the |its |their )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|investment)"
+    r"|subsidy|subsidies|funding)\b|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
+    r"subsidy|subsidies|price|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
+    "An amount of money is asked for: only a sentence with a currency amount answers.")
+ASKS_FIGURE = Rule(
+    "asks_figure",
+    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:number|figure|amount|"
+    r"value|size|volume|capacity|output|density|count|total|level|threshold|limit|cap|ceiling|minimum|maximum)\b|多少",
+    "A figure is asked for: only a sentence stating a new number answers.")
+ASKS_DEADLINE = Rule(
+    "asks_deadline",
+    r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
+    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:\w+ ){0,6}?(?:take effect|"
+    r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
+    r"join|enter)\b|\bwhat year will\b|截止|何时生效|期限",
+    "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers.")
+ASKS_PERSON = Rule(
+    "asks_person",
+    r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
+    r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
+    r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
+    r"(?:official|person|minister|executive|leader|politician|individual)\b|\bname of the (?:minister|director|head|official|"
+    r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
+    "A person is asked for: only a sentence naming one answers.")
+HAS_PERCENT = Rule("has_percent", r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
+                   r")\s*(?:percent|per cent|%|percentage points?)|\b(?:double|triple|half|halve|quadruple)",
+                   "A sentence stating a percentage or a ratio.")
+HAS_MONEY = Rule(
+    "has_money",
+    r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥|yuan|dollars?|euros?)\s*\d|\d[\d,.]*\s*(?:million|billion|trillion|bn|mn)?\s*"
+    r"(?:CNY|RMB|USD|EUR|yuan|dollars?|euros?)\b",
+    "A sentence stating an amount of money.")
+HAS_DEADLINE = Rule(
+    "has_deadline",
+    r"\b(?:by|until|before|from|in|on|within|after|starting|effective)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|"
+    + MONTH_RE + r")|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b|\bevery\s+(?:two|three|\d+)\s+years\b|" + MONTH_RE
+    + r"\s+\d{1,2}\b|\b(?:19|20)\d{2}\b",
+    "A sentence stating a date, a year or a duration.")
+HAS_PERSON = Rule(
+    "has_person",
+    r"\b(?:Vice\s+)?(?:Premier|Minister|President|Chairman|Chairwoman|CEO|Director|Secretary|Governor|Mayor|founder|"
+    r"spokes(?:person|man|woman)|Commissioner|Chief)\s+(?:[A-Z][a-z]+\s?){1,3}|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+"
+    r"(?:said|says|stated|announced|argued|told)\b",
+    "A sentence naming a person (title and name, or 'Name said').", flags=0)
+
+# ── Terms ─────────────────────────────────────────────────────────────────────────────────
+NUMBER_WORDS = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "hundred": "100",
+}  # "three percent" and "3 percent" are one term: briefs and questions write numbers either way

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from typing import Callable
+
 from .agencies import Agencies
+from .answertypes import answer_type
+from .facets import classify
 
 from .dates import month_label
 from .lexicon import (COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
@@ -27,7 +31,10 @@ class CorpusInfo:
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
     agencies: Agencies | None = None  # issuing bodies as entities
+    acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ICT" → its expansions in the briefs
     cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
+    # question → (texts → cosine similarities to it): lets the facet classifier fall back on meaning
+    similarity: Callable[[str], Callable[[list[str]], list[float]]] | None = None
 
     @property
     def newest(self) -> str:
@@ -123,7 +130,7 @@ def _fmt(d: int) -> str:
     return f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}"
 
 
-Intent = str  # "general" | "issuer" | "date" | "comment" | "numeric" | "policy_name" | "overview"
+Intent = str  # a facets.Facet, or "overview" (a whole brief)
 
 
 @dataclass(frozen=True)
@@ -147,18 +154,10 @@ class QueryPlan:
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
+    answer_type: str = ""  # the kind of value asked for (answertypes.py); "" = any on-topic sentence
 
     def with_filters(self, **changes) -> "QueryPlan":
         return replace(self, filters=replace(self.filters, **changes))
-
-
-_INTENTS: list[tuple[Intent, re.Pattern]] = [
-    ("issuer", re.compile(r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign)|\bwhich (ministr|agenc|bod|authorit|department|government)|\bissu(ing|ed) by\b|\bissuing bod|\bwho issued\b|\bby whom\b|谁|哪个(?:机构|部门|单位)|哪些(?:机构|部门)|发布机构|发文机关", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b|何时|什么时候|哪天|哪一天|日期", re.I)),
-    ("comment", re.compile(r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(say|said|think|comment|view|assess|argue|expect|see|make|describ)|\b(according to|in the view of|per) merics\b|\bmerics['’]s? (view|take|analysis|assessment|comment)|\bcomment|\bimplication|\bwhat does (this|it|that) mean|\bwhy (does|is) (it|this|that) (matter|important)|\banalys|评论|看法|怎么看|意义", re.I)),
-    ("policy_name", re.compile(r"\b(what is|what's) the (name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (name|title)\b|叫什么|名称", re.I)),
-    ("numeric", re.compile(r"\bhow (much|many|high|large|big)\b|\btargets?\b|\bpercent|\bfigures?\b|\bnumbers?\b|\bgoals?\b|\bvalue\b|\bshare\b|\bhow fast\b|目标|指标", re.I)),
-]
 
 
 def is_topic_switch(question: str) -> bool:
@@ -175,6 +174,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     months: set[str] = set()
     month_ranges: list[tuple[int, int]] = []
     ranges: list[tuple[int, int]] = []
+    date_from = date_to = 0
     brief_named = False
     uncovered: list[str] = []
     missing_years: set[int] = set()
@@ -195,7 +195,13 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             month_ranges += p.ranges
             brief_named = brief_named or p.brief
         else:
-            ranges += p.ranges
+            for lo, hi in p.ranges:
+                if lo and not hi:  # "since October 2022"
+                    date_from = max(date_from, lo)
+                elif hi and not lo:  # "before November 2022"
+                    date_to = min(date_to, hi) if date_to else hi
+                else:
+                    ranges.append((lo, hi))
             for y in p.years:
                 if y not in covered_years and str(y) not in info.vocabulary:
                     uncovered.append(p.text)
@@ -254,8 +260,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     agencies = info.agencies
     issuer_keys = tuple(agencies.find(q)) if agencies else ()
     issuers = tuple(agencies.label(k) for k in issuer_keys) if agencies else tuple(_issuers(q, info))
-    intents = [name for name, rx in _INTENTS if rx.search(q)]
-    intent = "date+issuer" if {"date", "issuer"} <= set(intents) else (intents[0] if intents else "general")
+    intent = classify(q, info.similarity(topic) if info.similarity else None)
     if is_overview(q, topic, bool(months or years or compare)):
         intent = "overview"
 
@@ -279,11 +284,12 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
     filters = Filters(years=frozenset(years), brief_months=frozenset(months), kinds=frozenset(kinds or kind_words),
+                      date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
     table_topic = _table_topic(topic, q, info, multi)
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
-    constrained = bool(ranges or issuer_keys or multi or (kind_words and (months or years)))
+    constrained = bool(ranges or date_from or date_to or issuer_keys or multi or (kind_words and (months or years)))
     enumerate_ = not compare and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
@@ -293,6 +299,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      table_topic=table_topic, named_items=tuple(cn_items),
+                     answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
+                     else answer_type(q),
                      month_ranges=tuple(month_ranges) if not brief_named else ())
 
 
@@ -417,14 +425,72 @@ def _issuers(question: str, info: CorpusInfo) -> list[str]:
 
 
 def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
-    """An acronym the briefs never use ("GM") gets the corpus names it abbreviates appended
-    ("General Motors"), so both retrievers can match what the briefs actually write."""
+    """Both forms of a term for both retrievers: an acronym the briefs define gets its expansion
+    ("ICT" → "information and communication technology") and an expansion its acronym; an acronym
+    the briefs never use ("GM") gets the corpus names with those initials ("General Motors")."""
     extra: list[str] = []
+    low = " ".join(content_terms(topic))
+    for acr, names in info.acronyms.items():
+        if re.search(r"\b" + re.escape(acr) + r"s?\b", topic):
+            extra.extend(n for n in names if n not in extra)
+        elif any(" ".join(content_terms(n)) and " ".join(content_terms(n)) in low for n in names):
+            extra.append(acr)
     for acr in dict.fromkeys(re.findall(r"\b[A-Z]{2,5}\b", topic)):
-        if acr.lower() in info.vocabulary or acr.lower() in info.aliases:
+        if acr.lower() in info.vocabulary or acr.lower() in info.aliases or acr in info.acronyms:
             continue
         extra.extend(p for p in info.initialisms.get(acr, ()) if p not in extra)
     return f"{topic} ({' / '.join(extra)})" if extra else topic
+
+
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7}?)s?\)")
+_LINK_WORDS = frozenset("and of the for in on to".split())
+
+
+def find_acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """'information and communication technology (ICT)', 'state-owned enterprise (SOE)': acronyms the
+    briefs define, whatever the case of the words, found by matching the letters to the words'
+    initials just before the parentheses. Used to read either form of a term as the other."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for m in _PAREN_ACRONYM.finditer(text):
+            acr = m[1]
+            letters = [c.lower() for c in acr if c.isalpha() and c.isupper()] or [acr[0].lower()]
+            words = re.findall(r"[\w’'-]+", text[max(0, m.start() - 160):m.start()])[-12:]
+            name = _initials_match(words, letters)
+            if name and name.lower() != acr.lower():
+                found.setdefault(acr, [])
+                if name not in found[acr]:
+                    found[acr].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _initials_match(words: list[str], letters: list[str]) -> str:
+    """The shortest run of trailing words whose initials spell the letters. A link word ("of",
+    "and") may give its letter or none (MOST, but SAMR); a hyphenated word its first letter or
+    one per part (SOE from "state-owned", HIDZ from "High-Tech")."""
+    for start in range(len(words) - 1, max(-1, len(words) - len(letters) - 6), -1):
+        run = words[start:]
+        if run[0].lower() in _LINK_WORDS or any(re.search(r"[A-Z]{2}", w) for w in run):
+            continue  # a name starts with a content word and holds no other acronym ("CAC notice")
+        if _spells(run, letters):
+            return " ".join(run)
+    return ""
+
+
+def _spells(words: list[str], letters: list[str]) -> bool:
+    if not words:
+        return not letters
+    w, rest = words[0], words[1:]
+    options = []
+    if w.lower() in _LINK_WORDS:
+        options = [[], [w[0].lower()]]
+    else:
+        parts = [p for p in w.split("-") if p]
+        options = [[w[0].lower()], [p[0].lower() for p in parts]] if len(parts) > 1 else [[w[0].lower()]]
+    for opt in options:
+        if letters[:len(opt)] == opt and _spells(rest, letters[len(opt):]):
+            return True
+    return False
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b")

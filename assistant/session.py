@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .answer import Scorer, abstain, group_items
+from .answer import abstain
+from .evidence import Scorer, group_items
 from .models import Answer
 from .query import Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
@@ -73,7 +74,7 @@ class Session:
         own = _topic_terms(plan(p.question, a.info))
         if len(own) < s.followup_min_own_terms:
             return ans
-        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes))
+        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
         cited = " ".join(a.item(i).full_text() for i in p.filters.item_ids)
         if scorer.coverage(cited) < s.followup_min_own_coverage:
             return abstain(p, ans.retrieved, "The briefs don't say: the items discussed so far don't cover this.")

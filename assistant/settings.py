@@ -82,6 +82,13 @@ class AnswerSettings(BaseModel):
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
+    max_measures: int = Field(8, description="Bullets quoted when a question asks for a policy's measures.")
+    # How answer sentences are ranked within an item (added to shared-word coverage + similarity):
+    numeric_bonus: float = Field(0.5, description="A sentence with a figure, for target/figure questions.")
+    first_comment_bonus: float = Field(0.2, description="The comment's first sentence (its thesis), for MERICS-view questions.")
+    comment_penalty: float = Field(0.15, description="Comment sentences otherwise: the factual part answers first.")
+    lead_bonus: float = Field(0.35, description="The item's lead sentence, which says what the policy is.")
+    bullet_bonus: float = Field(0.25, description="Bullets, which carry measures and targets.")
     table_leads: int = Field(4, description="A list answer of at most this many items also quotes each Top-5 item's first sentence.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 

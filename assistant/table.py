@@ -27,6 +27,7 @@ class Row:
     issuers: tuple[str, ...]  # agency keys (canonical), in the brief's order
     issuer_count: int  # bodies behind the item: listed, or stated ("Four central agencies…")
     lead: str  # what the item is: its first sentence (news: its whole text)
+    source_note: str = ""  # Top-5: the verbatim policy / issuing body / date lines
 
     @property
     def date_int(self) -> int:
@@ -59,7 +60,7 @@ def _row(brief: Brief, item: Item, agencies: Agencies) -> Row:
     else:  # companies announce corporate news; an agency named there is not its issuer
         issuers, lead, count = (), item.text, 0
     return Row(item.item_id, brief.brief_id, brief.month, item.kind, item.date, item.headline, item.policy,
-               item.policy_cn, issuers, count, lead)
+               item.policy_cn, issuers, count, lead, item.source_note)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ import re
 
 import Stemmer
 
+from .lexicon import NUMBER_WORDS
+
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
 TOKEN_PATTERN = r"(?u)[\u3400-\u9fff]|\d+(?:[.,]\d+)+|[^\W\u3400-\u9fff]{2,}|\d"
@@ -44,7 +46,7 @@ def content_terms(text: str) -> list[str]:
     for t in tokens(text.replace("’", "'")):
         if t in STOPWORDS or t in QUESTION_FILLER:
             continue
-        out.append(stem(t))
+        out.append(NUMBER_WORDS.get(t) or stem(t))
     return out
 
 

@@ -229,8 +229,8 @@ def test_initialisms_skip_sentence_starts_and_ambiguous_initials():
 # --- near misses: the topic is in the briefs, the asked-for fact is not ---------------------
 
 @pytest.mark.parametrize("question, why", [
-    ("How much did Wanxiang pay when it bought the US battery maker A123?", "figure"),
-    ("How much money is CATL putting into sodium-ion battery production?", "figure"),
+    ("How much did Wanxiang pay when it bought the US battery maker A123?", "amount"),
+    ("How much money is CATL putting into sodium-ion battery production?", "amount"),
     ("Which robotaxi licence did Huawei get in Shenzhen?", "Huawei"),
     ("What is the ICT plan's 5G penetration goal for 2030?", "2030"),
 ])
@@ -252,7 +252,7 @@ def test_quantity_questions_with_a_stated_figure_still_answer(assistant, questio
 
 
 def test_new_quantities_ignore_years_names_and_figures_already_asked():
-    from assistant.answer import new_quantities
+    from assistant.answertypes import new_numbers as new_quantities
 
     assert new_quantities("as Wanxiang did with US battery maker A123 in 2012.", "How much did A123 cost?") == []
     assert new_quantities("penetration from 15 to 56 percent of 5G users in the 14th FYP", "") == ["15", "56"]

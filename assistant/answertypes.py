@@ -1,0 +1,63 @@
+"""The kind of value a question asks for, and whether a sentence holds one.
+
+A near miss is a question whose topic is in the briefs but whose asked-for value is not: a
+fine the item never states, a deadline it doesn't give, a person it doesn't name. One check for
+all of them: the answer type must be present in a sentence about the question's focus."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, HAS_DEADLINE, HAS_MONEY,
+                      HAS_PERCENT, HAS_PERSON)
+
+AnswerType = Literal["", "percent", "money", "figure", "deadline", "person"]
+DESCRIBE: dict[str, str] = {
+    "percent": "that percentage", "money": "that amount", "figure": "that figure",
+    "deadline": "that date or deadline", "person": "that person's name",
+}
+
+_NUMBER = re.compile(
+    r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])(?!\s*(?:st|nd|rd|th)\b)"  # 3.7, 1,200 — not 5G, A123, 14th
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozen|double|triple|quadruple|halve|half)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def answer_type(question: str) -> AnswerType:
+    """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
+    if ASKS_PERSON.search(question):
+        return "person"
+    if ASKS_MONEY.search(question):
+        return "money"
+    if ASKS_PERCENT.search(question):
+        return "percent"
+    if ASKS_DEADLINE.search(question):
+        return "deadline"
+    if ASKS_FIGURE.search(question):
+        return "figure"
+    return ""
+
+
+def new_numbers(sentence: str, question: str) -> list[str]:
+    """Figures a sentence states that the question did not already contain (years excluded:
+    "in 2012" dates an event, it does not answer "how much")."""
+    asked = {q.lower() for q in _NUMBER.findall(question)}
+    return [n for n in _NUMBER.findall(sentence) if not _YEAR.match(n) and n.lower() not in asked]
+
+
+def holds(sentence: str, kind: AnswerType, question: str) -> bool:
+    """Does the sentence state a value of that kind, beyond what the question already says?"""
+    if kind == "percent":
+        return bool(HAS_PERCENT.search(sentence)) and bool(new_numbers(sentence, question) or
+                                                          re.search(r"\b(?:double|triple|half|halve|quadruple)", sentence, re.I))
+    if kind == "money":
+        return bool(HAS_MONEY.search(sentence)) and bool(new_numbers(sentence, question))
+    if kind == "figure":
+        return bool(new_numbers(sentence, question))
+    if kind == "deadline":
+        said = {m.group(0).lower() for m in HAS_DEADLINE.rx.finditer(question)}
+        return any(m.group(0).lower() not in said for m in HAS_DEADLINE.finditer(sentence))
+    if kind == "person":
+        return bool(HAS_PERSON.search(sentence))
+    return True

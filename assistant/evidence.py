@@ -1,0 +1,117 @@
+"""Evidence: retrieved chunks folded into their items (with the items themselves), and the
+scorer that weighs a question's terms against them. Typed hand-off from retrieval to judge and
+compose."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .models import Hit, Item
+from .text import content_terms, sentences
+
+
+@dataclass
+class ItemHits:
+    """All retrieved chunks of one item, and the item itself (its fields answer facets that the
+    retrieved chunks may lack)."""
+
+    item_id: str
+    meta: dict
+    hits: list[Hit] = field(default_factory=list)
+    item: Item | None = None
+
+    @property
+    def score(self) -> float:
+        return max(h.score for h in self.hits)
+
+    @property
+    def dense(self) -> float:
+        return max(h.dense for h in self.hits)
+
+    def text(self) -> str:
+        return "\n".join(h.text for h in self.hits)
+
+
+def group_items(hits: list[Hit], lookup: Callable[[str], Item | None] | None = None) -> list[ItemHits]:
+    out: dict[str, ItemHits] = {}
+    for h in hits:
+        out.setdefault(h.item_id, ItemHits(h.item_id, h.metadata)).hits.append(h)
+    if lookup:
+        for group in out.values():
+            group.item = lookup(group.item_id)
+    return sorted(out.values(), key=lambda i: i.score, reverse=True)
+
+
+class Scorer:
+    """Scores question terms against passages; terms the corpus never uses weigh the most.
+
+    `synonyms` are (acronym term, expansion terms) pairs the briefs define themselves ("High-Tech
+    Industrial Development Zones (HIDZ)"): a passage that writes either form holds both."""
+
+    def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
+                 similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None):
+        self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
+        self.similarity = similarity  # sentences → cosine similarities to the question, or None
+        n = max(1, n_docs)
+        self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
+        asked = set(question_terms)
+        # only the pairs the question uses, in either form
+        self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
+
+    def terms_in(self, text: str) -> set[str]:
+        present = set(content_terms(text))
+        for acronym, names in self.synonyms:
+            if acronym in present:
+                present |= names
+            elif names <= present:
+                present.add(acronym)
+        return present
+
+    def has_rarest(self, text: str, k: int = 2) -> bool:
+        """Does text hold one of the question's k most specific terms? A question whose most
+        specific words ("offshore wind") appear nowhere is about something else."""
+        ranked = sorted(self.weights.values(), reverse=True)
+        if not ranked:
+            return True
+        cut = ranked[min(k, len(ranked)) - 1]
+        rarest = [t for t, w in self.weights.items() if w >= cut]  # ties all count
+        present = self.terms_in(text)
+        return any(t in present for t in rarest)
+
+    def coverage(self, text: str) -> float:
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        present = self.terms_in(text)
+        return sum(w for t, w in self.weights.items() if t in present) / total
+
+
+def header_text(meta: dict) -> str:
+    return " ".join(str(meta.get(k, "")) for k in ("headline", "policy", "policy_cn", "issuers"))
+
+
+
+
+def candidate_units(item: ItemHits, intent: str) -> list[tuple[str, str]]:
+    """(section, sentence) candidates of an item, in source order, meta lines only when asked for.
+    From the whole item when it is known (a facet's text may sit in a chunk retrieval missed)."""
+    meta_wanted = intent in ("issuer", "date", "date+issuer", "policy_name")
+    it = item.item
+    if it is not None and it.kind == "top5":
+        out = [("glance", x) for x in sentences(it.glance) if len(x) > 12]
+        out += [("bullet", b) for b in it.bullets if len(b) > 12]
+        out += [("comment", x) for x in sentences(it.comment) if len(x) > 12]
+        if meta_wanted:
+            out += [("meta", x) for x in it.source_note.split("\n") if len(x.strip()) > 12]
+        return out
+    out = []
+    for h in sorted(item.hits, key=lambda h: (h.section != "glance", h.metadata.get("part", 0))):
+        if h.section == "meta" and not meta_wanted:
+            continue
+        for sent in sentences(h.text):
+            if len(sent) > 12:
+                out.append(("bullet" if f"• {sent}" in h.text else h.section, sent))
+    return out
+
+

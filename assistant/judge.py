@@ -1,0 +1,99 @@
+"""Every abstention decision in one place: is the evidence relevant, does it hold the kind of
+value asked for, are the asked periods and names covered. Returns a Verdict with its reason."""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .answertypes import DESCRIBE, holds
+from .evidence import ItemHits, Scorer, header_text, candidate_units
+from .query import QueryPlan
+from .settings import AnswerSettings
+from .text import content_terms
+
+
+class Reason(str, Enum):
+    ANSWERED = "answered"
+    UNCOVERED_PERIOD = "uncovered_period"  # a period no brief covers
+    NOTHING_RELEVANT = "nothing_relevant"  # no retrieved item is about the question
+    UNKNOWN_NAME = "unknown_name"  # the question is about someone the briefs never name
+    VALUE_MISSING = "value_missing"  # the item is on topic but does not give the asked-for value
+    NOT_IN_CITED = "not_in_cited"  # a follow-up the items discussed so far do not cover
+    EMPTY_SELECTION = "empty_selection"  # a list question whose constraints match no item
+    NONE_ON_TOPIC = "none_on_topic"  # a list question whose selected items are not about its topic
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    reason: Reason
+    message: str = ""
+
+
+ANSWERED = Verdict(True, Reason.ANSWERED)
+
+
+def item_coverage(item: ItemHits, scorer: Scorer) -> float:
+    return scorer.coverage(item.text() + "\n" + header_text(item.meta))
+
+
+def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
+    """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
+
+    `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
+    item_text = item.text() + "\n" + header_text(item.meta)
+    cover = scorer.coverage(item_text)
+    if not scorer.dense_known:
+        return cover >= s.min_coverage_strong
+    d = item.dense
+    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text)))
+
+
+
+def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float) -> bool:
+    """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
+    on-topic as its best one, with any year the question names as content?
+
+    The best-matching sentence of an on-topic item often states other figures than the one asked
+    for; those answer other questions."""
+    kind = plan.answer_type
+    units = candidate_units(item, "numeric")
+    if not units:
+        return False
+    focus = _focus(plan.question)
+    if len(focus) >= 2:
+        scorer = copy.copy(scorer)
+        scorer.weights = {t: w for t, w in scorer.weights.items() if t in focus} or scorer.weights
+    covers = [scorer.coverage(u) for _, u in units]
+    best = max(covers, default=0.0)
+    item_year = str(item.meta.get("year", ""))
+    years = {y for y in re.findall(r"\b(?:19|20)\d{2}\b", plan.question) if y != item_year}
+    frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
+    for (section, sent), c in zip(units, covers):
+        if c < ratio * best or not holds(sent, kind, plan.question):
+            continue
+        context = sent + (" " + frame if section == "bullet" else "")
+        if all(y in context for y in years):
+            return True
+    return False
+
+
+def _focus(question: str) -> set[str]:
+    """The question's terms after its value word ("Why did X act, and how much is at stake?": the
+    clause from the value word on)."""
+    m = re.search(r"\b(?:how (?:much|many|big|large|high|long|fast|far)|what (?:percentage|share|proportion|date|"
+                  r"deadline|amount|price|fine)|when|who|by when|deadline)\b.*", question, re.I | re.S)
+    return set(content_terms(m[0])) if m else set()
+
+
+def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
+    """A near miss: the items are on topic, but none states the kind of value asked for."""
+    if not plan.answer_type or any(gives_value(it, scorer, plan, s.quantity_sentence_ratio) for it in chosen):
+        return ANSWERED
+    top = chosen[0].meta.get("headline", "") if chosen else ""
+    return Verdict(False, Reason.VALUE_MISSING,
+                   f"The briefs don't give {DESCRIBE[plan.answer_type]}: the closest item (“{top}”) covers the "
+                   f"topic but does not state it.")
