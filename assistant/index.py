@@ -94,11 +94,25 @@ class Index:
         wanted = self._collection_metadata()
         if made_by == wanted[MODEL_KEY]:
             return ""
+        if made_by is None and self._sizes_match():
+            # Made before the model was recorded, by the default model in all likelihood: adopted,
+            # so chunks of a brief that no longer parses survive the upgrade. Its other chunks are
+            # re-embedded anyway (their ids changed with the id scheme). The distance stays cosine.
+            self.collection.modify(metadata={**{k: v for k, v in self.collection.metadata.items()
+                                                if not k.startswith("hnsw:")}, MODEL_KEY: wanted[MODEL_KEY]})
+            return ""
         name = self.settings.index.collection
         self.client.delete_collection(name)
         self.collection = self.client.create_collection(name, metadata=wanted)
         self.store = ChromaVectorStore(chroma_collection=self.collection)
         return f"embedding model changed ({made_by or 'not recorded'} -> {wanted[MODEL_KEY]}): everything re-embedded"
+
+    def _sizes_match(self) -> bool:
+        """Are the stored vectors (if any) as long as the model's?"""
+        got = self.collection.get(limit=1, include=["embeddings"])["embeddings"]
+        if got is None or len(got) == 0:
+            return True
+        return len(got[0]) == len(embed_model(self.settings.embedding).get_text_embedding("size"))
 
     def nodes_for(self, brief: Brief) -> list[TextNode]:
         e = self.settings.embedding

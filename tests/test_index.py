@@ -279,3 +279,17 @@ def test_a_new_embedding_model_reembeds_everything(indexed: Settings, tmp_path):
     assert report.reset and report.embedded == total and report.kept == 0
     assert index2.collection.metadata[MODEL_KEY] == str(other) and index2.count() == total
     assert index2.sync(briefs).embedded == 0  # recorded: the next run trusts it
+
+
+def test_a_store_that_did_not_record_its_model_is_adopted_keeping_held_chunks(indexed: Settings):
+    index = Index(indexed)
+    old_ids = _ids_of(index, B21)
+    model = index.collection.metadata[MODEL_KEY]
+    index.collection.modify(metadata={"built-by": "an older version"})
+    assert MODEL_KEY not in Index(indexed).collection.metadata
+    path = indexed.corpus_dir / f"{B21}.txt"
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:40]), encoding="utf-8")
+    shutil.rmtree(indexed.data_dir / "indexed-briefs")  # nor did it keep brief copies
+    a = Assistant(indexed)
+    assert not a.last_sync.reset and a.last_sync.held == [B21] and _ids_of(a.store, B21) == old_ids
+    assert a.store.collection.metadata == {"built-by": "an older version", MODEL_KEY: model}
