@@ -19,10 +19,11 @@ from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
-from .errors import BriefParseError, QuestionError  # noqa: E402
+from .errors import BriefParseError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
+from .kept import FOLDER, KeptBriefs  # noqa: E402
 from .models import Answer, Brief, Hit, Item  # noqa: E402
-from .parse import load_corpus, read_brief  # noqa: E402
+from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
@@ -71,8 +72,24 @@ class Assistant:
         self._refresh_info()
 
     # --- corpus -------------------------------------------------------------------------
-    def _load_briefs(self) -> None:
-        briefs, self.errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes)
+    def _kept(self) -> KeptBriefs:
+        return KeptBriefs(self.settings.data_dir / FOLDER, self.settings.index.max_brief_bytes)
+
+    def _load_briefs(self) -> list[str]:
+        """Parse the corpus into self._briefs and self.errors (warnings included). A brief file
+        that fails to parse is served in the version last indexed, if one was kept; the ids of
+        those without one are returned: sync keeps whatever chunks of them it has."""
+        briefs, errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes)
+        kept, held, self.errors = self._kept(), [], []
+        for e in errors:
+            failed = not isinstance(e, BriefWarning) and Path(e.source).suffix.lower() in BRIEF_SUFFIXES
+            old = kept.load(e.source) if failed else None
+            if old is not None:
+                briefs.append(old)
+                e = BriefParseError(e.source, e.line, f"{e.message}; the version indexed before is kept")
+            elif failed:
+                held.append(Path(e.source).stem)
+            self.errors.append(e)
         seen: dict[str, str] = {}
         unique = []
         for b in briefs:  # the same brief saved twice under two names is indexed once
@@ -82,12 +99,20 @@ class Assistant:
             seen[b.content_hash] = b.source
             unique.append(b)
         self._briefs = sorted(unique, key=lambda b: b.month, reverse=True)
+        return held
 
     def index(self, progress: Progress | None = None) -> SyncReport:
         """Sync the index with the corpus folder (only new/changed chunks are embedded)."""
         with self._lock:
-            self._load_briefs()
-            self.last_sync = self.store.sync(self._briefs, progress)
+            held = self._load_briefs()
+            self.last_sync = self.store.sync(self._briefs, progress, keep=held)
+            self.errors = [BriefParseError(e.source, e.line, f"{e.message}; its chunks indexed before are kept")
+                           if Path(e.source).stem in self.last_sync.held and not isinstance(e, BriefWarning) else e
+                           for e in self.errors]
+            kept = self._kept()
+            for b in self._briefs:
+                kept.save(b)
+            kept.prune({Path(x.source).name for x in [*self._briefs, *self.errors]})
             if hasattr(self, "retriever"):
                 self.retriever.refresh()
                 self._refresh_info()
@@ -144,6 +169,8 @@ class Assistant:
                 shutil.copyfile(path, target)
             brief = read_brief(target, self.settings.index.max_brief_bytes)
             self.store.sync([brief], progress, prune=False)
+            self._kept().save(brief)
+            self.errors += brief.warnings
             self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
             self.retriever.refresh()
             self._refresh_info()

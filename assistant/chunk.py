@@ -5,6 +5,7 @@ than fixed windows, so a hit always maps to one item and one kind of text."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import Document, MetadataMode, TextNode
@@ -50,9 +51,15 @@ def item_metadata(brief: Brief, item: Item) -> dict:
     }
 
 
-def node_id(item_id: str, section: str, text: str) -> str:
-    """Content-derived id: re-indexing the same text yields the same id (idempotent upserts)."""
-    return hashlib.sha256(f"{item_id}\x1f{section}\x1f{text}".encode()).hexdigest()[:32]
+def node_id(node: TextNode) -> str:
+    """Content-derived id over everything the store keeps of a chunk: its body, every metadata
+    field and the embedded text (header included). Re-indexing the same brief yields the same
+    ids (idempotent upserts); any edit of what is stored or embedded yields new ones, so it is
+    re-embedded rather than left stale. The metadata carry the brief's content hash, so an edited
+    brief is re-indexed whole."""
+    payload = json.dumps([node.get_content(metadata_mode=MetadataMode.NONE), node.metadata,
+                          node.get_content(metadata_mode=MetadataMode.EMBED)], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 def brief_nodes(brief: Brief, count_tokens, max_tokens: int = 256, chunk_tokens: int = 200) -> list[TextNode]:
@@ -68,13 +75,14 @@ def brief_nodes(brief: Brief, count_tokens, max_tokens: int = 256, chunk_tokens:
                            excluded_llm_metadata_keys=[k for k in meta if k not in HEADER_KEYS] + ["section"])
             parts = splitter.get_nodes_from_documents([doc]) if _too_long(doc, count_tokens, max_tokens) else [doc]
             for k, part in enumerate(parts):
-                body = part.get_content(metadata_mode=MetadataMode.NONE)
-                nodes.append(TextNode(
-                    id_=node_id(item.item_id, f"{section}-{k}", body), text=body,
+                node = TextNode(
+                    text=part.get_content(metadata_mode=MetadataMode.NONE),
                     metadata={**meta, "section": section, "part": k},
                     excluded_embed_metadata_keys=doc.excluded_embed_metadata_keys + ["part"],
                     excluded_llm_metadata_keys=doc.excluded_llm_metadata_keys + ["part"],
-                ))
+                )
+                node.id_ = node_id(node)
+                nodes.append(node)
     return nodes
 
 

@@ -16,3 +16,8 @@ class BriefParseError(BriefsError):
     def __init__(self, source: str, line: int, message: str):
         self.source, self.line, self.message = source, line, message
         super().__init__(f"{source}:{line}: {message}")
+
+
+class BriefWarning(BriefParseError):
+    """A field of a brief could not be read (a bad date, an unknown label): the brief is indexed
+    without that field. Reported on the same channel as parse errors, never raised."""

@@ -5,6 +5,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Literal
 
+from .errors import BriefWarning
+
 ItemKind = Literal["top5", "policy_news", "corporate_news"]
 KIND_LABELS: dict[str, str] = {
     "top5": "Top-5 item",
@@ -58,6 +60,8 @@ class Brief:
     source: str  # file path it was parsed from
     content_hash: str  # sha256 of the file bytes: re-index only what changed
     items: list[Item] = field(default_factory=list)
+    # Fields the parser could not read (file and line each); the items carry them empty.
+    warnings: list[BriefWarning] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def year(self) -> int:

@@ -11,7 +11,10 @@ Briefs arrive as text or markdown copied from the web, so the parser is tolerant
   ordinals, numbered or unmarked bullets, headlines whose number was lost, news dated "Nov 24",
   "24 November" or "Nov. 24 –", other news section titles.
 Structure it cannot place raises BriefParseError naming file and line; the only text dropped
-is page furniture (a teaser between the Top-5 heading and item 1, footers after the news)."""
+is page furniture (a teaser between the Top-5 heading and item 1, footers after the news).
+A field it cannot read (an impossible or unreadable date, an unknown label among an item's
+policy lines) costs that field, not the brief: a BriefWarning naming file and line goes into
+Brief.warnings and the item is kept with the field empty."""
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import MONTH_RE, ORD, in_brief_year, month_day, month_number, parse_date, safe_date
-from .errors import BriefParseError
+from .errors import BriefParseError, BriefWarning
 from .markup import clean_line as _clean
 from .models import Brief, Item
 
@@ -77,6 +80,9 @@ NUMBERED_BULLET = re.compile(r"^\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s+(\S.*)$
 # After an item's Date line: "Label: value" ("Link: https://…"), a URL, or a short line such as
 # "Download the document (PDF)"; kept in the item's source note.
 EXTRA_META = re.compile(r"^\s*(?:[A-Z][\w ()/’'-]{1,30}" + _COLON + r"\s*\S.*|.*https?://\S+.*|\s*(?:\S+\s+){0,5}\S+)$")
+# "Status: draft" among the policy lines, before the Date: a label we do not know (up to four words).
+UNKNOWN_LABEL = re.compile(r"^\s*([A-Z][\w’'-]*(?:\s+[\w’'()/-]+){0,3})\s*" + _COLON + r"\s*\S")
+_UNDATED = "the item is indexed without a date"
 
 _DAY_MONTH = (r"(?:(" + MONTH_RE + r")\s*(\d{1,2})" + ORD + r"|(\d{1,2})" + ORD + r"\s+(?:of\s+)?(" + MONTH_RE + r")"
               r"|(\d{4})-(\d{1,2})-(\d{1,2}))")
@@ -215,6 +221,7 @@ def parse_text(text: str, source: str, brief_id: str | None = None, content_hash
 
     drafts: list[_ItemDraft] = []
     news: list[tuple[str, int, list[str]]] = []  # (kind, line, text lines)
+    warnings: list[BriefWarning] = []
     mode, news_kind = "top5", "policy_news"
     for idx in range(start + 1, len(lines)):
         line, lineno = lines[idx], idx + 1
@@ -237,25 +244,29 @@ def parse_text(text: str, source: str, brief_id: str | None = None, content_hash
         if mode == "news":
             _news_line(news, news_kind, line, lineno, source)
             continue
-        _top5_line(drafts, line, lineno, source, _next_text(lines, idx), lines[idx - 1] if idx else "")
+        _top5_line(drafts, line, lineno, source, _next_text(lines, idx), lines[idx - 1] if idx else "", warnings)
 
     if not drafts:
         raise BriefParseError(source, start + 1, "the Top 5 section has no numbered items")
-    items = [_finish_item(d, brief_id, source) for d in drafts]
+    items = [_finish_item(d, brief_id, source, warnings) for d in drafts]
     dated = [i.date for i in items if i.date]
-    yearless = [(i, d) for i, d in zip(items, drafts) if i.date is None]
-    if not dated:
-        raise BriefParseError(source, yearless[0][1].date_line, f"no Top-5 date has a year: {yearless[0][1].date_text!r}")
+    yearless = [(i, d) for i, d in zip(items, drafts) if i.date is None and month_day(d.date_text)]
+    if not dated:  # the brief's month comes from its dates: without one it has no place
+        if not yearless:
+            raise BriefParseError(source, drafts[0].date_line, "no Top-5 date can be read: the brief's month is unknown")
+        d = yearless[0][1]
+        raise BriefParseError(source, d.date_line, f"no Top-5 date has a year: {d.date_text!r}")
     latest = max(dated)
     for item, d in yearless:
         item.date = in_brief_year(*month_day(d.date_text), latest)
         if item.date is None:
-            raise BriefParseError(source, d.date_line, f"invalid date {d.date_text!r} in Top-5 item {d.number}")
+            warnings.append(BriefWarning(source, d.date_line,
+                                         f"invalid date {d.date_text!r} in Top-5 item {d.number}: {_UNDATED}"))
     counters: dict[str, int] = {}
     for kind, lineno, parts in news:
         body = _join(parts)
         counters[kind] = counters.get(kind, 0) + 1
-        d, body_text = _news_date(body, latest, source, lineno)
+        d, body_text = _news_date(body, latest, source, lineno, warnings)
         body_text = re.sub(r"\s+", " ", body_text).strip()
         items.append(Item(
             item_id=f"{brief_id}#{kind}-{counters[kind]}", brief_id=brief_id, kind=kind, date=d,
@@ -263,7 +274,7 @@ def parse_text(text: str, source: str, brief_id: str | None = None, content_hash
         ))
     month_of = max(i.date for i in items if i.date)
     return Brief(brief_id=brief_id, title=title, month=f"{month_of.year:04d}-{month_of.month:02d}",
-                 source=source, content_hash=content_hash, items=items)
+                 source=source, content_hash=content_hash, items=items, warnings=warnings)
 
 
 def _top5_start(lines: list[str]) -> int | None:
@@ -305,8 +316,10 @@ def _news_line(news: list[tuple[str, int, list[str]]], kind: str, line: str, lin
             raise BriefParseError(source, lineno, f"expected a dated news item ('Month D: ...'), got {line.strip()[:60]!r}")
 
 
-def _news_date(body: str, latest: date, source: str, lineno: int) -> tuple[date | None, str]:
-    """(date, text) of a news item; an undated item keeps date None."""
+def _news_date(body: str, latest: date, source: str, lineno: int,
+               warnings: list[BriefWarning]) -> tuple[date | None, str]:
+    """(date, text) of a news item; an undated item, or one whose date is impossible, keeps date
+    None (the latter its text verbatim, the date as written included)."""
     m = NEWS_DATE.match(body)
     if not m:
         return None, body
@@ -317,7 +330,9 @@ def _news_date(body: str, latest: date, source: str, lineno: int) -> tuple[date 
         year = int(m[8]) if m[8] else None  # news rarely says its year
     d = safe_date(year, month, day) if year else in_brief_year(month, day, latest)
     if d is None:
-        raise BriefParseError(source, lineno, f"invalid news date {m[0][:m.start(9)].strip(' :–—-')!r}")
+        written = m[0][:m.start(9)].strip(" :–—-•·▪*")
+        warnings.append(BriefWarning(source, lineno, f"invalid news date {written!r}: {_UNDATED}"))
+        return None, body[min(m.start(g) for g in (1, 3, 5) if m[g]):]  # without its bullet
     return d, m[9]
 
 
@@ -359,7 +374,7 @@ def _value(m: re.Match) -> str:
 
 
 def _top5_line(drafts: list[_ItemDraft], line: str, lineno: int, source: str, next_line: str,
-               prev_line: str) -> None:
+               prev_line: str, warnings: list[BriefWarning]) -> None:
     wrapped = _hard_wrapped(prev_line)
     head = ITEM_HEAD.match(line)
     cur = drafts[-1] if drafts else None
@@ -421,6 +436,11 @@ def _top5_line(drafts: list[_ItemDraft], line: str, lineno: int, source: str, ne
             cur.comment[-1] = _join([cur.comment[-1], line])
         else:
             cur.comment.append(line.strip())
+    elif cur.section == "meta" and not cur.date_text and (m := UNKNOWN_LABEL.match(line)):
+        # not a wrapped policy name: merged into it (or into the issuers) it would corrupt that field
+        cur.meta_lines.append(line.strip())
+        warnings.append(BriefWarning(source, lineno, f"unknown label {m[1]!r} in Top-5 item {cur.number}: "
+                                                     "kept in its source note, not read as a field"))
     elif cur.section == "meta" and not cur.date_text and (cur.policy or cur.issuers):
         # a policy name (or issuer list) wrapped onto a second line
         if cur.issuers:
@@ -485,14 +505,15 @@ def _glance_line(cur: _ItemDraft, line: str, lineno: int, wrapped: bool) -> None
         cur.glance.append(line.strip())
 
 
-def _finish_item(d: _ItemDraft, brief_id: str, source: str) -> Item:
+def _finish_item(d: _ItemDraft, brief_id: str, source: str, warnings: list[BriefWarning]) -> Item:
     if not d.glance:
         raise BriefParseError(source, d.line, f"Top-5 item {d.number} has no 'At a glance' text")
     if not d.date_text:
         raise BriefParseError(source, d.line, f"Top-5 item {d.number} has no 'Date:' line")
     when = parse_date(d.date_text)
     if when is None and month_day(d.date_text) is None:
-        raise BriefParseError(source, d.date_line, f"unreadable date {d.date_text!r} in Top-5 item {d.number}")
+        warnings.append(BriefWarning(source, d.date_line,
+                                     f"unreadable date {d.date_text!r} in Top-5 item {d.number}: {_UNDATED}"))
     english, chinese = split_policy_name(d.policy)
     return Item(
         item_id=f"{brief_id}#top5-{d.number}", brief_id=brief_id, kind="top5", date=when,
@@ -525,7 +546,8 @@ BRIEF_SUFFIXES = (".txt", ".md")
 
 
 def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], list[BriefParseError]]:
-    """Parse every brief in a folder; a bad file is reported, never fatal for the others."""
+    """Parse every brief in a folder; a bad file is reported, never fatal for the others.
+    The errors include each parsed brief's warnings (fields it could not read)."""
     briefs, errors = [], []
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(".") or path.name.lower() == "readme.md":
@@ -534,7 +556,10 @@ def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], 
             errors.append(BriefParseError(str(path), 1, f"skipped: only {'/'.join(BRIEF_SUFFIXES)} files are briefs"))
             continue
         try:
-            briefs.append(read_brief(path, max_bytes))
+            brief = read_brief(path, max_bytes)
         except BriefParseError as e:
             errors.append(e)
+            continue
+        briefs.append(brief)
+        errors += brief.warnings
     return briefs, errors

@@ -91,13 +91,50 @@ def test_not_a_brief_names_file_and_line(tmp_path):
     assert "notes.txt:1" in str(e.value) and "not a MERICS" in str(e.value)
 
 
-def test_malformed_item_names_line(tmp_path):
-    text = B21.read_text(encoding="utf-8").replace("Date: November 18, 2021", "Date: sometime soon")
+def _warnings(brief) -> list[tuple[int, str]]:
+    return [(w.line, w.message) for w in brief.warnings]
+
+
+@pytest.mark.parametrize("written, problem", [("sometime soon", "unreadable date"),
+                                              ("November 31, 2021", "invalid date"),
+                                              ("February 30", "invalid date")])
+def test_a_bad_top5_date_costs_the_date_not_the_brief(tmp_path, written, problem):
     p = tmp_path / "bad.txt"
-    p.write_text(text, encoding="utf-8")
-    with pytest.raises(BriefParseError) as e:
-        read_brief(p)
-    assert e.value.line == 65 and "unreadable date" in str(e.value)
+    p.write_text(B21.read_text(encoding="utf-8").replace("Date: November 18, 2021", f"Date: {written}"), encoding="utf-8")
+    b = read_brief(p)
+    item = b.top5()[2]
+    assert (item.date, item.headline, item.issuers) == (None, "MIIT pushes battery makers to double down on innovation", ["MIIT"])
+    assert f"Date: {written}" in item.source_note  # the date as written stays readable
+    assert len(b.items) == len(read_brief(B21).items) and b.month == "2021-11"
+    assert _warnings(b) == [(65, f"{problem} {written!r} in Top-5 item 3: the item is indexed without a date")]
+    assert str(b.warnings[0]).startswith(f"{p}:65: ")
+    briefs, errors = load_corpus(tmp_path)  # the corpus loader reports it on the errors channel
+    assert [b.brief_id for b in briefs] == ["bad"] and [str(e) for e in errors] == [str(b.warnings[0])]
+
+
+def test_a_bad_news_date_costs_the_date_not_the_brief():
+    text = B21.read_text(encoding="utf-8").replace("November 14: CAC issues", "November 31: CAC issues")
+    b = parse_text(text, "news.txt")
+    good = parse_text(B21.read_text(encoding="utf-8"), "good.txt")
+    assert len(b.items) == len(good.items)
+    cac = next(i for i in b.items if "CAC issues draft regulations" in i.text)
+    assert cac.date is None and cac.text.startswith("November 31: CAC issues draft regulations")
+    assert _warnings(b) == [(116, "invalid news date 'November 31': the item is indexed without a date")]
+    assert [i.date for i in b.items if i is not cac] == [g.date for i, g in zip(b.items, good.items) if i is not cac]
+
+
+def test_an_unknown_label_costs_that_line_not_the_issuers():
+    text = B21.read_text(encoding="utf-8").replace("Issuing body: MIIT\nDate: November 18, 2021",
+                                                   "Issuing body: MIIT\nLegal status: draft for comment\nDate: November 18, 2021")
+    b = parse_text(text, "label.txt")
+    item = b.top5()[2]
+    assert (item.issuers, item.date) == (["MIIT"], date(2021, 11, 18))
+    assert "Legal status: draft for comment" in item.source_note
+    assert _warnings(b) == [(65, "unknown label 'Legal status' in Top-5 item 3: kept in its source note, not read as a field")]
+
+
+def test_real_briefs_parse_without_warnings():
+    assert read_brief(B21).warnings == [] and read_brief(B22).warnings == []
 
 
 def test_binary_and_bad_files_do_not_stop_the_others(corpus_copy: Path):
