@@ -49,7 +49,7 @@ class Assistant:
             # Optional extra (make install-llm); BriefsError here if it is not installed.
             from .llm import LLMAnswerer
 
-            self._llm = LLMAnswerer(self.settings)
+            self._llm = LLMAnswerer(self.settings, item_text=lambda item_id: self.item(item_id).full_text())
         _configure_llama_index(self.settings)
         self._lock = threading.RLock()
         self._sentence_vectors: dict = {}
