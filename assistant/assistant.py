@@ -105,6 +105,11 @@ class Assistant:
         """Parsed briefs currently indexed, newest first."""
         return list(self._briefs)
 
+    @property
+    def writer(self):
+        """The LLM writer (an llm.LLMAnswerer) when answer.answerer is "llm", else None."""
+        return self._llm
+
     def item(self, item_id: str) -> Item:
         """One item by id (KeyError if unknown)."""
         return self._items[item_id]

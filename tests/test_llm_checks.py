@@ -275,3 +275,40 @@ def test_cli_json_uses_the_server_and_falls_back_when_it_is_down(stub, settings,
     data, err = ask(closed.base_url)
     assert data["answer"] == assistant.ask(LITHIUM).text and data["citations"]
     assert "LLM writer not used (cannot reach the LLM server" in err
+
+
+# --- the chat tab streams the writer's tokens -------------------------------------------
+@pytest.fixture(scope="module")
+def llm_holder(settings, stub, assistant):
+    from assistant.web.runtime import AssistantHolder
+
+    s = settings.model_copy(update={"answer": settings.answer.model_copy(update={"answerer": "llm"}),
+                                    "llm": settings.llm.model_copy(update={"base_url": stub.base_url, "timeout_s": 5})})
+    h = AssistantHolder(s).start()
+    assert h.wait(timeout=300), h.error
+    return h
+
+
+def _chat(holder, question):
+    from assistant.web.chat import respond
+
+    return [out[0] for out in respond(holder, question, [], None, None, None)]
+
+
+def test_chat_streams_the_servers_tokens_then_settles_the_citations(stub, llm_holder):
+    stub.mode, stub.script = "ok", copy_sources
+    shown = _chat(llm_holder, LITHIUM)
+    drafts = [m for m in shown if m.startswith("✍️")]
+    assert len(drafts) > 5 and all(len(a) < len(b) for a, b in zip(drafts, drafts[1:]))  # grows token by token
+    final = shown[-1]
+    assert not final.startswith("✍️") and "⚠️" not in final
+    assert "[\\[1\\]](#" in final and "[\\[2\\]](#" in final  # markers became links to the sources panel
+
+
+def test_chat_replaces_a_failed_draft_by_the_extractive_answer_visibly(stub, llm_holder, lithium):
+    stub.mode, stub.script = "ok", "Battery prices will fall by 80 percent next year [1]."
+    shown = _chat(llm_holder, LITHIUM)
+    assert any("80 percent" in m for m in shown if m.startswith("✍️"))
+    final = shown[-1]
+    assert final.startswith("⚠️ *LLM writer not used") and "80 percent" not in final
+    assert lithium.citations[0].quote.split(" … ")[0][:40] in final
