@@ -133,6 +133,18 @@ def ungrounded(text: str, citations: list[Citation], min_share: float = 0.5) -> 
     return bad
 
 
+_COMPLETE_END = re.compile(r"(?:[.!?][\"'”’)]*|\[\d{1,3}\])\s*$")
+
+
+def drop_cut_tail(text: str) -> str:
+    """Without its last sentence if max_new_tokens cut it off mid-way (no full stop, no marker)."""
+    text = text.rstrip()
+    if not text or _COMPLETE_END.search(text):
+        return text
+    ends = list(re.finditer(r"(?:[.!?]|\[\d{1,3}\])(?=\s)", text))
+    return text[:ends[-1].end()] if ends else text
+
+
 # --- the answerer -----------------------------------------------------------------------
 class Cancelled(Exception):
     """The reader of a stream went away; the generation is abandoned."""
@@ -236,7 +248,7 @@ class LLMAnswerer:
     @staticmethod
     def check(raw: str, evidence: list[Citation]) -> tuple[str, list[Citation]] | str:
         """(text, citations) if raw survives marker validation and the grounding check, else why not."""
-        result = validate(raw, evidence)
+        result = validate(drop_cut_tail(raw), evidence)
         if result is not None:  # attribute unmarked sentences, prune over-citing, renumber
             result = validate(prune_markers(attribute(*result), result[1]), result[1])
         if result is None:

@@ -49,6 +49,14 @@ def test_validate_moves_a_trailing_marker_into_its_sentence():
     assert validate("A holds. [1] B too. [2][9]", CITES)[0] == "A holds [1]. B too [2]."
 
 
+def test_a_sentence_cut_off_by_the_token_limit_is_dropped():
+    from assistant.llm import drop_cut_tail
+
+    assert drop_cut_tail("A holds [1]. B was cut off in the mid") == "A holds [1]."
+    assert drop_cut_tail("A holds [1]. B ends [2]") == "A holds [1]. B ends [2]"
+    assert drop_cut_tail("No sentence ever ended") == "No sentence ever ended"
+
+
 def test_validate_without_valid_marker_is_none():
     assert validate("No citation at all.", CITES) is None
     assert validate("Only bad ones [0] [4].", CITES) is None
