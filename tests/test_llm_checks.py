@@ -9,7 +9,8 @@ import pytest
 
 from assistant.answer import markers
 from assistant.errors import QuestionError
-from assistant.llm import Final, LLMAnswerer, Token, stream_ask, ungrounded, validate
+from assistant.llm import Final, LLMAnswerer, Token, stream_ask
+from assistant.llm_checks import attribute, drop_cut_tail, prune_markers, ungrounded, validate
 from assistant.models import Answer, Citation
 from assistant.settings import Settings
 from assistant.text import content_terms, sentences
@@ -50,8 +51,6 @@ def test_validate_moves_a_trailing_marker_into_its_sentence():
 
 
 def test_a_sentence_cut_off_by_the_token_limit_is_dropped():
-    from assistant.llm import drop_cut_tail
-
     assert drop_cut_tail("A holds [1]. B was cut off in the mid") == "A holds [1]."
     assert drop_cut_tail("A holds [1]. B ends [2]") == "A holds [1]. B ends [2]"
     assert drop_cut_tail("No sentence ever ended") == "No sentence ever ended"
@@ -137,8 +136,6 @@ def test_ungrounded_llm_text_falls_back(stub):
 
 
 def test_attribute_marks_a_sentence_one_source_states():
-    from assistant.llm import attribute
-
     other = Citation(n=2, brief="b", item_id="y", kind="top5", headline="VR plan", policy="", issuers=["MIIT"],
                      date="2022-11-01", quote="Grow the VR industry to exceed CNY 350 billion")
     text = attribute("Batteries account for around 40 percent of an EV’s value. The VR industry should exceed CNY 350 billion [2].",
@@ -148,8 +145,6 @@ def test_attribute_marks_a_sentence_one_source_states():
 
 
 def test_prune_drops_a_marker_whose_source_does_not_back_the_sentence():
-    from assistant.llm import prune_markers
-
     older = Citation(n=2, brief="b", item_id="y", kind="top5", headline="Battery draft", policy="", issuers=["MIIT"],
                      date="2021-11-18", quote="MIIT released a draft regulation regarding the lithium-ion battery industry")
     text = "In 2022, MIIT and SAMR moved to prevent disorderly capacity expansion of battery projects [1][2]."
