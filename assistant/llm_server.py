@@ -52,10 +52,12 @@ def unavailable(settings: Settings) -> str | None:
         return f"llama-index-llms-openai-like is not installed; {INSTALL_HINT}"
     if settings.llm.base_url:
         return None  # an external server: whether it answers is found out per question
+    if settings.llm.model_path and not Path(settings.llm.model_path).expanduser().is_file():
+        return f"no model file at {settings.llm.model_path}"
     if importlib.util.find_spec("xllamacpp") is None:
         return f"xllamacpp (llama.cpp server) is not installed; {INSTALL_HINT}"
     if settings.llm.model_path:
-        return None if Path(settings.llm.model_path).expanduser().is_file() else f"no model file at {settings.llm.model_path}"
+        return None
     missing = [m for m in MODEL_PARTS if importlib.util.find_spec(m) is None]
     return f"{len(missing)} model part packages missing; {INSTALL_HINT}" if missing else None
 
