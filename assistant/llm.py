@@ -27,7 +27,7 @@ from .errors import BriefsError
 from .llm_checks import attribute, drop_cut_tail, prune_markers, ungrounded, validate
 from .llm_server import locate_model, serve, unavailable  # unavailable: eval.runner imports it from here
 from .models import KIND_LABELS, Answer, Citation
-from .settings import Settings
+from .settings import LLMSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class Cancelled(Exception):
     """The reader of a stream went away; the generation is abandoned."""
 
 
-def _reason(e: Exception, s) -> str:
+def _reason(e: Exception, s: LLMSettings) -> str:
     """One line saying why the writer failed (never a traceback, never a multi-line body)."""
     name = type(e).__name__
     if isinstance(e, TimeoutError) or "Timeout" in name:
