@@ -54,7 +54,7 @@ class Assistant:
             # Optional extra (make install-llm); BriefsError here if it is not installed.
             from .llm import LLMAnswerer
 
-            self._llm = LLMAnswerer(self.settings)
+            self._llm = LLMAnswerer(self.settings, item_text=lambda item_id: self.item(item_id).full_text())
         _configure_llama_index(self.settings)
         self._lock = threading.RLock()
         self._sentence_vectors: dict = {}
@@ -144,6 +144,11 @@ class Assistant:
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
         return list(self._briefs)
+
+    @property
+    def writer(self):
+        """The LLM writer (an llm.LLMAnswerer) when answer.answerer is "llm", else None."""
+        return self._llm
 
     def item(self, item_id: str) -> Item:
         """One item by id (KeyError if unknown)."""

@@ -94,12 +94,20 @@ class AnswerSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    model_path: str = Field("", description="GGUF file for the optional local LLM answerer; empty = the one joined from the llm extra's model packages.")
-    context_window: int = Field(4096, description="LLM context window in tokens.")
+    base_url: str = Field("", description="OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp server), e.g. "
+                                          "http://127.0.0.1:11434/v1; empty = serve the packaged GGUF in-process.")
+    model: str = Field("", description="Model name sent to the server (Ollama needs one, e.g. qwen2.5:7b); empty = the server's default.")
+    api_key: str = Field("", description="Bearer token for the server, if it wants one.")
+    evidence: Literal["quotes", "items"] = Field(
+        "quotes", description="What the writer reads: the sentences the extractive answer quoted, or the whole "
+                              "cited items (lead, bullets, MERICS comment, source note).")
+    model_path: str = Field("", description="GGUF file for the in-process model; empty = the one joined from the llm extra's model packages.")
+    context_window: int = Field(4096, description="LLM context window in tokens; the evidence is cut to fit it.")
     max_new_tokens: int = Field(384, description="Upper bound on generated tokens.")
     temperature: float = Field(0.0, description="0 = deterministic.")
-    timeout_s: float = Field(120.0, description="An LLM answer still generating after this many seconds is dropped for the extractive one.")
-    threads: int = Field(0, description="CPU threads for llama.cpp; 0 = all cores.")
+    timeout_s: float = Field(120.0, description="An LLM answer still generating after this many seconds (or a server "
+                                                "silent this long) is dropped for the extractive one.")
+    threads: int = Field(0, description="CPU threads for the in-process model; 0 = all cores.")
 
 
 class AppSettings(BaseModel):

@@ -13,6 +13,7 @@ import gradio as gr
 
 from . import ui
 from assistant.errors import BriefsError, QuestionError
+from assistant.llm import Final, stream_ask
 from assistant.models import KIND_LABELS
 
 from .runtime import AssistantHolder, NotReady
@@ -124,9 +125,23 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
 
     yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
     filters = filters_from(scope, kinds)
+    writer, notice = holder.assistant.writer, ""
     try:
-        with holder.lock:
-            answer = state.session.ask(question, **filters)
+        if writer is None:
+            with holder.lock:
+                answer = state.session.ask(question, **filters)
+        else:  # LLM mode: the model's tokens as they arrive, then the verified answer
+            def ask():
+                with holder.lock:  # taken in stream_ask's worker thread, which runs the whole ask
+                    return state.session.ask(question, **filters)
+
+            draft = ""
+            for event in stream_ask(writer, ask):
+                if isinstance(event, Final):
+                    answer, notice = event.answer, event.notice
+                else:
+                    draft += event.text
+                    yield "✍️ " + ui.esc(draft) + " ▌", gr.skip(), gr.skip(), state
     except QuestionError as e:
         yield f"⚠️ {e}", gr.skip(), gr.skip(), state
         return
@@ -143,6 +158,10 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     data = answer.to_dict()
     if not answer.answerable:
         yield ui.abstention_markdown(answer.text), panel, data, state
+        return
+    if writer is not None:  # already streamed; a failed check shows the extractive answer, saying so
+        shown = ui.answer_markdown(answer.text, turn.turn)
+        yield (f"⚠️ *{notice}*\n\n{shown}" if notice else shown), panel, data, state
         return
     for prefix in _chunks(answer.text):
         yield ui.answer_markdown(prefix, turn.turn), panel, data, state
