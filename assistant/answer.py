@@ -14,6 +14,7 @@ from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import answerable, item_coverage, value_verdict
+from .lexicon import INSTRUMENT
 from .text import sentences
 
 _NUMBER = re.compile(r"\d")
@@ -240,41 +241,90 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
                        s: AnswerSettings, covered_years: tuple[int, ...],
                        lookup: Callable[[str], Item | None] | None = None) -> Answer:
-    """Side by side: one section per period, each with its own citations, then what changed."""
+    """Side by side: one section per period, each with its own citations, a table of the main
+    item's fields per period, and what changed, computed from the differences of those fields."""
     cites = Citations()
-    sections, summary, covered = [], [], []
+    sections, covered = [], []
     all_hits = interleave([hits for _, hits in per_period])
-    for year, hits in per_period:
-        items = group_items(hits, lookup)
+    groups = {year: group_items(hits, lookup) for year, hits in per_period}
+    # A period is judged on its own restricted search, and relative to the periods that answer:
+    # the same theme written differently in another year still belongs side by side.
+    strong = [items[0] for year, items in groups.items() if items and year in covered_years
+              and answerable(items[0], scorer, s)]
+    bar = max((item_coverage(it, scorer) for it in strong), default=0.0) * s.compare_relative
+    for year, _ in per_period:
+        items = groups[year]
         if year not in covered_years:
             sections.append(f"### {year}\nThe briefs don't cover {year}.")
             continue
-        if not items or not answerable(items[0], scorer, s):
+        relevant = items and (answerable(items[0], scorer, s) or (
+            strong and item_coverage(items[0], scorer) >= bar and items[0].dense >= s.min_dense_floor))
+        if not relevant:
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
         chosen = select_items(items, scorer, s, plan.intent)[:2]
         body = [render_item(it, scorer, plan, cites, 3, s) for it in chosen]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
-        top = chosen[0]
-        who = f" ({top.meta['issuers']})" if top.meta.get("issuers") else ""
-        summary.append(f"{year}: {top.meta.get('headline', '')}{who} {cites.mark(top, '')}")
-        covered.append((year, top))
+        covered.append((year, chosen[0]))
     if not covered:
         return abstain(plan, all_hits)
     if len(covered) >= 2:
-        (_, a), (y2, b) = covered[0], covered[-1]
-        i1 = {x.strip() for x in str(a.meta.get("issuers", "")).split(",") if x.strip()}
-        i2 = {x.strip() for x in str(b.meta.get("issuers", "")).split(",") if x.strip()}
-        change = "**What changed:** " + "; ".join(summary) + "."
-        if i2 - i1:
-            change += f" New issuer(s) in {y2}: {', '.join(sorted(i2 - i1))}."
-        sections.append(change)
+        sections.append(_fields_table(covered, cites))
+        sections.append("**What changed:** " + _changes(covered))
     else:
         missing = [str(y) for y, _ in per_period if y not in {c[0] for c in covered}]
-        sections.append(f"**What changed:** only {covered[0][0]} is covered; the briefs don't say anything about this for {', '.join(missing)}.")
+        sections.append(f"**What changed:** only {covered[0][0]} is covered; the briefs don't say anything about "
+                        f"this for {', '.join(missing)}.")
     text = "\n\n".join(sections)
-    ans = Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits)
-    return ans
+    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits)
+
+
+def _fields(it: ItemHits) -> dict[str, str]:
+    """What a comparison sets side by side, from the item's own fields."""
+    m, item = it.meta, it.item
+    policy = m.get("policy", "")
+    kinds = [k.lower() for k in INSTRUMENT.rx.findall(policy)]
+    instrument = (kinds[-1] if kinds else KIND_LABELS.get(m.get("kind", ""), "")).lower()
+    if re.search(r"\bdraft\b", policy, re.I):
+        instrument = f"draft {instrument}"
+    bullets = item.bullets if item is not None else []
+    targets = [b for b in bullets if _NUMBER.search(b)]
+    frame = next((x for x in sentences(item.glance) if x.rstrip().endswith(":")), "") if item is not None else ""
+    target_year = re.search(r"\b(20\d{2})\b", frame)
+    return {"item": m.get("headline", ""), "issuers": m.get("issuers", "") or "—", "instrument": instrument or "—",
+            "date": _when(m), "measures": str(len(bullets)) if bullets else "—",
+            "targets": (f"{len(targets)} numeric, for {target_year[1]}" if target_year else f"{len(targets)} numeric")
+            if targets else "none stated"}
+
+
+def _fields_table(covered: list[tuple[int, ItemHits]], cites: Citations) -> str:
+    cols = [(year, _fields(it), cites.mark(it, "")) for year, it in covered]
+    head = "| | " + " | ".join(f"{y} {marker}" for y, _, marker in cols) + " |"
+    lines = [head, "|---|" + "---|" * len(cols)]
+    for key, label in [("item", "Item"), ("issuers", "Issued by"), ("instrument", "Instrument"), ("date", "Date"),
+                       ("measures", "Measures listed"), ("targets", "Targets")]:
+        lines.append(f"| {label} | " + " | ".join(_cell(f[key]) for _, f, _ in cols) + " |")
+    return "\n".join(lines)
+
+
+def _changes(covered: list[tuple[int, ItemHits]]) -> str:
+    """The differences of the compared items' fields, first period to last."""
+    (y1, a), (y2, b) = covered[0], covered[-1]
+    fa, fb = _fields(a), _fields(b)
+    i1 = {x.strip() for x in fa["issuers"].split(",") if x.strip() and x.strip() != "—"}
+    i2 = {x.strip() for x in fb["issuers"].split(",") if x.strip() and x.strip() != "—"}
+    out = []
+    if i1 != i2:
+        added, dropped = sorted(i2 - i1), sorted(i1 - i2)
+        bits = ([f"{', '.join(added)} joined" ] if added else []) + ([f"{', '.join(dropped)} no longer" ] if dropped else [])
+        out.append(f"issuers {'; '.join(bits)} ({y1}: {fa['issuers']}; {y2}: {fb['issuers']})")
+    else:
+        out.append(f"the same issuer{'s' if len(i1) > 1 else ''} ({fa['issuers']})")
+    if fa["instrument"] != fb["instrument"]:
+        out.append(f"instrument: {fa['instrument']} ({y1}) → {fb['instrument']} ({y2})")
+    if fa["targets"] != fb["targets"]:
+        out.append(f"targets: {fa['targets']} in {y1}, {fb['targets']} in {y2}")
+    return "; ".join(out) + "."
 
 
 def interleave(ranked: list[list[Hit]]) -> list[Hit]:

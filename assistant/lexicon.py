@@ -337,3 +337,10 @@ NUMBER_WORDS = {
     "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40",
     "fifty": "50", "hundred": "100",
 }  # "three percent" and "3 percent" are one term: briefs and questions write numbers either way
+
+# ── Comparisons ───────────────────────────────────────────────────────────────────────────
+INSTRUMENT = Rule(
+    "instrument",
+    r"\b(action plan|implementation plan|five-year plan|special plan|plan|notice|measures|regulations?|rules|"
+    r"guidelines?|guiding opinions|opinions|law|catalogue|conditions|standards?|instructions|circular|decision|strategy)\b",
+    "The kind of instrument a policy is, read from its name, so a comparison can say 'a draft regulation, then a notice'.")

@@ -82,6 +82,9 @@ class AnswerSettings(BaseModel):
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
+    compare_relative: float = Field(
+        0.6, description="In a comparison, a period's best item below the usual relevance bar still answers if it "
+                         "covers this share of what the best answered period's item covers (and is not dissimilar).")
     max_measures: int = Field(8, description="Bullets quoted when a question asks for a policy's measures.")
     # How answer sentences are ranked within an item (added to shared-word coverage + similarity):
     numeric_bonus: float = Field(0.5, description="A sentence with a figure, for target/figure questions.")
