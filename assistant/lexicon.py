@@ -344,3 +344,62 @@ INSTRUMENT = Rule(
     r"\b(action plan|implementation plan|five-year plan|special plan|plan|notice|measures|regulations?|rules|"
     r"guidelines?|guiding opinions|opinions|law|catalogue|conditions|standards?|instructions|circular|decision|strategy)\b",
     "The kind of instrument a policy is, read from its name, so a comparison can say 'a draft regulation, then a notice'.")
+
+# ── Overviews of a whole brief ────────────────────────────────────────────────────────────
+OVERVIEW = Rule(
+    "overview",
+    r"\b(summar(?:y|ies|ise|ize|ised|ized)|overview|highlights?|(?:main|key|headline|top|big|biggest|major)\s+"
+    r"(?:topics?|themes?|points|stories|items|policies|issues|news)"
+    r"|what(?:\s+(?:other|else|news|items|policies|stories))*(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+(?:in|covered)"
+    r"|cover(?:ed|s)?|about|topics?|themes?|list)\b",
+    "'Summarise the brief', 'what were its main topics': a question about a brief as a whole.")
+BRIEF_WORDS = Rule("brief_words", r"\b(brief|briefs|issue|edition|month)\b", "An overview question names a brief (or a period).")
+OVERVIEW_FILLER = Rule(
+    "overview_filler",
+    r"\b(summar\w*|overview|highlights?|main|key|headline|top|big|biggest|major|topics?|themes?|points|stories|items?|"
+    r"policies|policy|issues?|news|covered|covers?|cover|about|brief|briefs|edition|month|merics|china|chinese|"
+    r"industries|monthly|give|me|tell|list|please|an?|the|\d+|five|corporate|company|business|all)\b",
+    "What an overview question says besides 'summarise the brief': nothing topical.")
+
+# ── Names in questions ────────────────────────────────────────────────────────────────────
+PROPER = Rule("proper", r"(?<![\w’'-])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?![\w-])",
+              "A capitalised word standing alone is a name; hyphenated descriptors ('Munich-based') are not the subject.", flags=0)
+SENTENCE_START = Rule("sentence_start", r"(^|[.?!:;\"“(]\s*)$",
+                      "A word capitalised because it starts a sentence names nothing.", flags=0)
+NOT_NAMES = words("not_names", """
+american americans british chinese dutch english european europeans french german germans indian
+italian japanese korean north south east west western eastern asian african russian spanish swiss
+swedish taiwanese canadian australian brazilian mexican turkish israeli arab saudi iranian vietnamese
+indonesian malaysian thai singaporean filipino polish czech hungarian ukrainian belgian danish
+finnish norwegian austrian portuguese greek irish scottish welsh nordic latin middle
+mr mrs ms dr president premier minister vice chairman chairwoman ceo secretary general
+""",
+                  "Capitalised because English capitalises them (nationalities, titles), not because they name anyone.")
+FORMAT_WORDS = words("format_words", "merics china industries top five brief briefs policy news corporate "
+                          "noteworthy worth noting glance comment item items",
+                     "Words of the briefs' format itself, which questions capitalise ('the Top 5', 'Worth Noting').")
+PAREN_ACRONYM = Rule("paren_acronym", r"\(([A-Z][A-Za-z&]{1,7}?)s?\)", "'… (ICT)': an acronym the brief defines.", flags=0)
+LINK_WORDS = words("link_words", "and of the for in on to", "Words an acronym may skip or spell ('MOST', 'SAMR').")
+CAPITALISED_NAME = Rule("capitalised_name", r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b",
+                        "Runs of capitalised words ('General Motors'): candidates for initialisms the briefs never write.", flags=0)
+ALIAS = Rule("alias", r"((?:[A-Z][\w’'-]*|of|and|for|the|on|in)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|in)){1,9})\s+\(([A-Z][A-Za-z]{1,7})\)",
+             "'Ministry of Industry and Information Technology (MIIT)': an issuer's name and acronym.", flags=0)
+
+# ── Terms: words that carry no topic ───────────────────────────────────────────────────────
+STOPWORDS = words("stopwords", """
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our out over own same she should so some such than that the their them then there these
+they this those through to too under until up very was we were what when where which while who whom why will
+with would you your yours shall may might must
+tell give show list describe explain say said says according regarding concerning please briefs brief
+china chinese china's s
+""",
+                  "Function words and the briefs' own name: they match everything and say nothing about a topic.")
+QUESTION_FILLER = words("question_filler", """
+what which who whom when where why how compare comparison versus vs between change changed changes differ
+difference different did does do key main major new latest recent last year years month months merics
+much many anything something else other others another additional any one ones often soon
+""",
+                        "Question words that carry intent but no topic.")

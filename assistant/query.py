@@ -12,7 +12,8 @@ from .answertypes import answer_type
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
+from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+                      OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH)
 from .periods import find_periods
@@ -144,7 +145,6 @@ class QueryPlan:
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
     unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
-    asks_quantity: bool = False  # "how much/how many": only a stated figure answers it
     # Structured questions, answered from the item table (table.py):
     enumerate: bool = False  # every matching item, not the best one
     count: bool = False  # "how many…": the count first
@@ -295,7 +295,6 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
-                     asks_quantity=bool(_ASKS_QUANTITY.search(q)) and not wants_list,
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      table_topic=table_topic, named_items=tuple(cn_items),
@@ -352,44 +351,12 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-_OVERVIEW = re.compile(
-    r"\b(summar(?:y|ies|ise|ize|ised|ized)|overview|highlights?|(?:main|key|headline|top|big|biggest|major)\s+"
-    r"(?:topics?|themes?|points|stories|items|policies|issues|news)"
-    r"|what(?:\s+(?:other|else|news|items|policies|stories))*(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+(?:in|covered)"
-    r"|cover(?:ed|s)?|about|topics?|themes?|list)\b", re.I)
-_BRIEF_WORDS = re.compile(r"\b(brief|briefs|issue|edition|month)\b", re.I)
-# What an overview question says besides "summarise the brief": nothing topical.
-_OVERVIEW_FILLER = re.compile(
-    r"\b(summar\w*|overview|highlights?|main|key|headline|top|big|biggest|major|topics?|themes?|points|stories|items?|"
-    r"policies|policy|issues?|news|covered|covers?|cover|about|brief|briefs|edition|month|merics|china|chinese|"
-    r"industries|monthly|give|me|tell|list|please|an?|the|\d+|five|corporate|company|business|all)\b", re.I)
-
-
 def is_overview(question: str, topic: str, names_period: bool) -> bool:
     """"Summarise the November 2022 brief", "What were its Top 5 topics?": about a brief as a
     whole, so no retrieval question is left once the overview words are gone."""
-    if not _OVERVIEW.search(question) or not (names_period or _BRIEF_WORDS.search(question)):
+    if not OVERVIEW.search(question) or not (names_period or BRIEF_WORDS.search(question)):
         return False
-    return not content_terms(_OVERVIEW_FILLER.sub(" ", topic))
-
-
-_ASKS_QUANTITY = re.compile(r"\bhow (much|many|big|large|high)\b", re.I)
-# A capitalised word standing alone: hyphenated descriptors ("Munich-based") are not the subject.
-_PROPER = re.compile(r"(?<![\w’'-])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})(?![\w-])")
-# Capitalised because English capitalises them, not because they name anyone: nationalities
-# ("American export controls") and titles. A name the briefs lack is evidence; these are not.
-_NOT_NAMES = frozenset("""
-american americans british chinese dutch english european europeans french german germans indian
-italian japanese korean north south east west western eastern asian african russian spanish swiss
-swedish taiwanese canadian australian brazilian mexican turkish israeli arab saudi iranian vietnamese
-indonesian malaysian thai singaporean filipino polish czech hungarian ukrainian belgian danish
-finnish norwegian austrian portuguese greek irish scottish welsh nordic latin middle
-mr mrs ms dr president premier minister vice chairman chairwoman ceo secretary general
-""".split())
-# Words of the briefs' format itself, which questions capitalise ("the Top 5", "Worth Noting").
-_FORMAT_WORDS = frozenset("merics china industries top five brief briefs policy news corporate "
-                          "noteworthy worth noting glance comment item items".split())
-_SENTENCE_START = re.compile(r"(^|[.?!:;\"“(]\s*)$")
+    return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
 
 
 def unknown_names(question: str, info: CorpusInfo) -> list[str]:
@@ -398,11 +365,11 @@ def unknown_names(question: str, info: CorpusInfo) -> list[str]:
     if not info.vocabulary:
         return []
     out: list[str] = []
-    for m in _PROPER.finditer(question):
+    for m in PROPER.finditer(question):
         word = m[1]
-        if _SENTENCE_START.search(question[:m.start()]):
+        if SENTENCE_START.search(question[:m.start()]):
             continue
-        if word.lower() in info.vocabulary or word.lower() in _FORMAT_WORDS or word.lower() in _NOT_NAMES \
+        if word.lower() in info.vocabulary or word.lower() in FORMAT_WORDS or word.lower() in NOT_NAMES \
                 or MONTH_NAMES.hit(word.lower().rstrip(".")) \
                 or word.lower() in info.aliases \
                 or word in info.initialisms:
@@ -442,17 +409,13 @@ def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
     return f"{topic} ({' / '.join(extra)})" if extra else topic
 
 
-_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7}?)s?\)")
-_LINK_WORDS = frozenset("and of the for in on to".split())
-
-
 def find_acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
     """'information and communication technology (ICT)', 'state-owned enterprise (SOE)': acronyms the
     briefs define, whatever the case of the words, found by matching the letters to the words'
     initials just before the parentheses. Used to read either form of a term as the other."""
     found: dict[str, list[str]] = {}
     for text in texts:
-        for m in _PAREN_ACRONYM.finditer(text):
+        for m in PAREN_ACRONYM.finditer(text):
             acr = m[1]
             letters = [c.lower() for c in acr if c.isalpha() and c.isupper()] or [acr[0].lower()]
             words = re.findall(r"[\w’'-]+", text[max(0, m.start() - 160):m.start()])[-12:]
@@ -470,7 +433,7 @@ def _initials_match(words: list[str], letters: list[str]) -> str:
     one per part (SOE from "state-owned", HIDZ from "High-Tech")."""
     for start in range(len(words) - 1, max(-1, len(words) - len(letters) - 6), -1):
         run = words[start:]
-        if run[0].lower() in _LINK_WORDS or any(re.search(r"[A-Z]{2}", w) for w in run):
+        if run[0].lower() in LINK_WORDS or any(re.search(r"[A-Z]{2}", w) for w in run):
             continue  # a name starts with a content word and holds no other acronym ("CAC notice")
         if _spells(run, letters):
             return " ".join(run)
@@ -482,7 +445,7 @@ def _spells(words: list[str], letters: list[str]) -> bool:
         return not letters
     w, rest = words[0], words[1:]
     options = []
-    if w.lower() in _LINK_WORDS:
+    if w.lower() in LINK_WORDS:
         options = [[], [w[0].lower()]]
     else:
         parts = [p for p in w.split("-") if p]
@@ -493,9 +456,6 @@ def _spells(words: list[str], letters: list[str]) -> bool:
     return False
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b")
-
-
 def find_initialisms(texts: list[str], limit: int = 3) -> dict[str, tuple[str, ...]]:
     """Capitalised names in the corpus by their initials: 'General Motors' → 'GM'.
 
@@ -503,7 +463,7 @@ def find_initialisms(texts: list[str], limit: int = 3) -> dict[str, tuple[str, .
     more than `limit` candidates means the initials say nothing and none is kept."""
     found: dict[str, list[str]] = {}
     for text in texts:
-        for m in _NAME.finditer(text):
+        for m in CAPITALISED_NAME.finditer(text):
             words = m[0].split()
             while words and words[0].lower() in STOPWORDS:  # sentence starts: "The State Council"
                 words = words[1:]
@@ -516,9 +476,6 @@ def find_initialisms(texts: list[str], limit: int = 3) -> dict[str, tuple[str, .
     return {k: tuple(v) for k, v in found.items() if len(v) <= limit}
 
 
-_ALIAS = re.compile(r"((?:[A-Z][\w’'-]*|of|and|for|the|on|in)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|in)){1,9})\s+\(([A-Z][A-Za-z]{1,7})\)")
-
-
 def find_aliases(texts: list[str], issuers: list[str]) -> dict[str, str]:
     """'Ministry of Industry and Information Technology (MIIT)' in the corpus → alias map.
 
@@ -527,7 +484,7 @@ def find_aliases(texts: list[str], issuers: list[str]) -> dict[str, str]:
     for acr in issuers:
         aliases[acr.lower()] = acr
     for text in texts:
-        for m in _ALIAS.finditer(text):
+        for m in ALIAS.finditer(text):
             name = re.sub(r"^(?:The|the|and|of|for|on|in)\s+", "", m[1]).strip()
             acr = m[2]
             if not acr.isupper() or len(name.split()) < 2:

@@ -9,21 +9,13 @@ from typing import TYPE_CHECKING
 from .answer import abstain
 from .evidence import Scorer, group_items
 from .models import Answer
+from .lexicon import ANAPHORA, CONTINUATION, OTHER, SAME_BRIEF, SAME_DAY
 from .query import Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
 
 if TYPE_CHECKING:
     from .assistant import Assistant
 
-# "the rules" points back; "the rules for chip firms" names its own topic.
-_ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
-                       r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
-                       r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b", re.I)
-_CONTINUATION = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|what of)\b", re.I)
-# "What other chip news…?", "Anything else on PV…?": the previous topic, minus what was cited.
-_OTHER = re.compile(r"\b(other|others|else|another|additional|related|further)\b", re.I)
-_SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", re.I)
-_SAME_BRIEF = re.compile(r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b", re.I)
 
 
 @dataclass
@@ -46,7 +38,7 @@ class Session:
         if prev is not None and is_followup(q, p):
             # A follow-up is about what was just answered, not a fresh list over the whole table.
             p = replace(p, enumerate=False)
-            if _OTHER.search(q):
+            if OTHER.search(q):
                 p = resolve_other(p, prev, {b.brief_id: b.month for b in a.briefs()})
             else:
                 p = resolve(p, prev)
@@ -100,22 +92,22 @@ def is_followup(question: str, p: QueryPlan) -> bool:
         return False
     words = question.split()
     new_terms = _topic_terms(p)
-    if _CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
+    if CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
         return True  # "and in 2021?", "When?", "Why?"
-    return bool(_ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
+    return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
 
 
 def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
-    if _CONTINUATION.search(p.question) and _topic_terms(p) and not _ANAPHORA.search(p.question):
+    if CONTINUATION.search(p.question) and _topic_terms(p) and not ANAPHORA.search(p.question):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
         return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
         own = len(_topic_terms(p)) >= 2  # "and in 2022, what IP measures were there?" names its topic
-        carried = p.topic if own else prev.plan.topic if _CONTINUATION.search(p.question) else topic
+        carried = p.topic if own else prev.plan.topic if CONTINUATION.search(p.question) else topic
         return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
     return narrow_to_cited(p, prev, own_topic=len(_topic_terms(p)) >= 2)
 
@@ -125,15 +117,15 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     in the period it points to, excluding the items already cited."""
     cited = prev.answer.citations
     f = p.filters
-    if _SAME_DAY.search(p.question):
+    if SAME_DAY.search(p.question):
         days = [int(c.date.replace("-", "")) for c in cited if c.date]
         if days:
             f = replace(f, date_from=min(days), date_to=max(days))
-    elif _SAME_BRIEF.search(p.question):
+    elif SAME_BRIEF.search(p.question):
         f = replace(f, brief_months=frozenset(brief_months[c.brief] for c in cited if c.brief in brief_months))
     elif f == Filters(kinds=f.kinds):
         f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
-    own = _SAME_BRIEF.sub(" ", _SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
+    own = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
     topic = own if _topic_terms(replace(p, topic=own)) else prev.plan.topic
     return replace(p, topic=topic, filters=replace(f, exclude_ids=frozenset(c.item_id for c in cited)), compare=())
 

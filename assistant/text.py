@@ -5,31 +5,13 @@ import re
 
 import Stemmer
 
-from .lexicon import NUMBER_WORDS
+from .lexicon import NUMBER_WORDS, QUESTION_FILLER, STOPWORDS  # noqa: F401 (re-exported)
 
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
 TOKEN_PATTERN = r"(?u)[\u3400-\u9fff]|\d+(?:[.,]\d+)+|[^\W\u3400-\u9fff]{2,}|\d"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _stemmer = Stemmer.Stemmer("english")
-
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
-once only or other our out over own same she should so some such than that the their them then there these
-they this those through to too under until up very was we were what when where which while who whom why will
-with would you your yours shall may might must
-tell give show list describe explain say said says according regarding concerning please briefs brief
-china chinese china's s
-""".split())
-
-# Question words that carry intent but no topic.
-QUESTION_FILLER = frozenset("""
-what which who whom when where why how compare comparison versus vs between change changed changes differ
-difference different did does do key main major new latest recent last year years month months merics
-much many anything something else other others another additional any one ones often soon
-""".split())
 
 
 def tokens(text: str) -> list[str]:
