@@ -50,15 +50,45 @@ def kind_label(kind: str) -> str:
 
 # --------------------------------------------------------------------------- answers
 
+# Anything a markdown renderer (GFM) would turn into a link: scheme URLs, "www." and e-mail
+# addresses. Brackets, quotes and closing punctuation end a match: they belong to the sentence.
+URL_RE = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)[^\s`<>\[\]\"']*[^\s`<>\[\]\"'.,;:!?)]"
+                    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+BRACKET_RE = re.compile(r"[\[\]]")
+
+
+def _plain(text: str) -> str:
+    """Brief text for a markdown renderer, shown as itself: HTML escaped, and every bracket that
+    is not a [n] marker escaped so no link, image or reference definition can form."""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts = MARKER_RE.split(safe)  # text, marker number, text, ...
+    for i in range(0, len(parts), 2):
+        parts[i] = BRACKET_RE.sub(lambda m: "\\" + m.group(0), parts[i])
+    return "".join(p if i % 2 == 0 else f"[{p}]" for i, p in enumerate(parts))
+
+
+def safe_markdown(text: str) -> str:
+    """Corpus-derived markdown that renders as text: no HTML, links, images or autolinks.
+
+    Markdown structure the core writes (tables, headings, bold, bullets) still renders. URLs
+    are put in code spans, which a renderer never links; brackets and HTML are escaped."""
+    out: list[str] = []
+    pos = 0
+    for m in URL_RE.finditer(text or ""):
+        out.append(_plain(text[pos:m.start()]))
+        out.append(f"`{m.group(0)}`")  # the match holds no backtick, so one fence suffices
+        pos = m.end()
+    out.append(_plain((text or "")[pos:]))
+    return "".join(out)
+
+
 def answer_markdown(text: str, turn: int) -> str:
     """The core's markdown answer made safe for the chatbot, with [n] → links to sources.
 
-    Only <, > and & are escaped: that is enough to stop raw HTML, while markdown syntax
-    the core emits (tables, headings, bold) still renders. The link text keeps the
-    visible "[n]" and the target is the matching card in the sources panel.
-    """
-    safe = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})", safe)
+    The link text keeps the visible "[n]" and the target is the matching card in the sources
+    panel: the only links an answer holds are these in-page anchors."""
+    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})",
+                           safe_markdown(text))
     return side_by_side(linked)
 
 
@@ -90,10 +120,9 @@ def side_by_side(md: str) -> str:
 
 def abstention_markdown(text: str) -> str:
     """An unanswerable question is stated as such, never shown as an empty answer."""
-    body = (text or "").strip()
-    safe = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = safe_markdown((text or "").strip())
     head = "**Not answerable from the briefs.** "
-    return head + (safe if safe else "None of the indexed MERICS briefs covers this question.")
+    return head + (body if body else "None of the indexed MERICS briefs covers this question.")
 
 
 def sentences_citing(text: str, n: int) -> list[str]:
@@ -266,6 +295,13 @@ def item_html(item: Item, brief_month: str = "") -> str:
 def message_html(text: str, kind: str = "info") -> str:
     """A one-line status/error box (kind: info | ok | error)."""
     return f'<div class="msg msg-{esc(kind)}" data-kind="{esc(kind)}">{esc(text)}</div>'
+
+
+def answer_status_html(request: int, state: str, text: str = "") -> str:
+    """The chat's answer status: data-state pending | final | error for the tab's request-th
+    message. Tests and scripts wait for "final" instead of guessing when the chat settled."""
+    return (f'<div class="answer-status" data-request="{int(request)}" data-state="{esc(state)}">'
+            f"{esc(text)}</div>")
 
 
 def progress_html(message: str, fraction: float | None, ready: bool, error: str = "") -> str:
