@@ -18,8 +18,8 @@ def holder(settings):
 
 def run(holder, message, history, scope=ALL, state=None):
     """Drain the generator as gradio would; returns (answer dict, state) of the last yield."""
-    *_, (markdown, panel, data, state, status) = respond(holder, message, history, scope, None, state)
-    assert 'data-state="final"' in status, (markdown, status)
+    *_, (markdown, panel, data, state) = respond(holder, message, history, scope, None, state)
+    assert f'data-request="{state.requests}" data-state="final"' in panel, markdown
     return data, state
 
 
@@ -139,3 +139,18 @@ class lock_acquired_in_thread:
     def __exit__(self, *exc):
         self.release.set()
         self.thread.join(5)
+
+
+def test_answer_shown_when_ready_not_replayed(holder):
+    """One 'searching' line, then the whole answer: no word-by-word replay of a finished string."""
+    outs = list(respond(holder, BATTERY, [], ALL, None, None))
+    assert len(outs) == 2 and outs[0][0].startswith("🔎")
+    markdown, panel, data, state = outs[-1]
+    assert data["answer"] and markdown.count("[\\[") >= 1 and 'data-state="final"' in panel
+
+
+def test_hostile_characters_in_a_chat_message(holder):
+    data, state = run(holder, f"\udcff{BATTERY}\x00", [])
+    assert data["answerable"] and "\udcff" not in state.questions[0] and "\x00" not in state.questions[0]
+    *_, (markdown, panel, data, state) = respond(holder, "\udcff\u202e", [], ALL, None, None)
+    assert markdown.startswith("⚠️ empty question") and 'data-request="1" data-state="error"' in panel

@@ -218,6 +218,7 @@ def test_sources_panel_and_item_view_show_links_as_text():
     assert "&lt;iframe src=https://evil.example&gt;" in view and "[x]( https://evil.example)" in panel
 
 
-def test_answer_status_names_request_and_state():
-    html = ui.answer_status_html(3, "final", "Answered in 0.05 s.")
-    assert 'data-request="3"' in html and 'data-state="final"' in html and "0.05" in html
+def test_sources_panel_names_its_request_and_state():
+    html = ui.sources_html([], 3, "error")
+    assert 'data-request="3"' in html and 'data-state="error"' in html
+    assert 'data-request="0" data-state="final"' in ui.sources_html([])

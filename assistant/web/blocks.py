@@ -41,8 +41,6 @@ CSS = """
 .msg-error { background: #fdecec; color: #8a1c1c; }
 .msg-ok { background: #eef8ee; }
 .msg-info { background: #eef3fb; }
-.answer-status { color: #555; font-size: 0.85em; min-height: 1.2em; }
-.answer-status[data-state=error] { color: #8a1c1c; }
 """
 
 # [n] links in answers: scroll the sources panel to the card (opening folded earlier
@@ -136,8 +134,6 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                 sources = gr.HTML(ui.sources_html([]), elem_id="sources-panel", render=False,
                                   js_on_load=None)
                 answer_json = gr.JSON(label="Answer (JSON)", elem_id="answer-json", render=False)
-                answer_status = gr.HTML(ui.answer_status_html(0, "idle"), elem_id="answer-status",
-                                        render=False, js_on_load=None)
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         gr.ChatInterface(
@@ -147,7 +143,7 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                             textbox=gr.Textbox(placeholder="Ask a question…", elem_id="question",
                                                submit_btn=True, stop_btn=True, show_label=False),
                             additional_inputs=[scope, kinds, session_state],
-                            additional_outputs=[sources, answer_json, session_state, answer_status],
+                            additional_outputs=[sources, answer_json, session_state],
                             examples=[[q] for q in chat.EXAMPLES],
                             api_name=CHAT_API_NAME,
                             api_description="Ask a question; returns the answer markdown, the "
@@ -157,7 +153,6 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                             # Asks share the index (a read lock): run them side by side.
                             concurrency_limit=settings.app.chat_concurrency,
                         )
-                        answer_status.render()
                     with gr.Column(scale=2):
                         gr.Markdown("### Sources")
                         sources.render()

@@ -38,7 +38,7 @@ class ChatState:
     questions: list[str] = field(default_factory=list)  # user turns the session has seen
     filters: list[dict] = field(default_factory=list)  # the filters each of those turns used
     turns: list[ui.Turn] = field(default_factory=list)
-    requests: int = 0  # messages this tab sent; the answer-status element names the latest
+    requests: int = 0  # messages this tab sent; the sources panel names the one it answers
 
 
 def scope_choices(briefs) -> list[tuple[str, str]]:
@@ -101,10 +101,10 @@ def _rebuild(holder: AssistantHolder, questions: list[str], old: ChatState) -> C
 
 def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: str | None,
             kinds: list[str] | None, state: ChatState | None):
-    """ChatInterface fn: yields (markdown, sources_html, answer_json, state, status_html).
+    """ChatInterface fn: yields (markdown, sources_html, answer_json, state).
 
-    The last yield always sets the answer status to final or error: browsers and scripts wait
-    for that instead of guessing when the chat stopped changing."""
+    The last yield always renders the sources panel with this message's number and final or
+    error: browsers and scripts wait for that instead of guessing when the chat settled."""
     # Normalised here, at the web boundary, so what the state keeps and the page shows is the
     # same text the core sees (the core normalises again; it is idempotent).
     question = normalise(text_of(message)).strip()
@@ -113,11 +113,11 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     n = state.requests
 
     def fail(text: str):
-        return f"⚠️ {text}", gr.skip(), gr.skip(), state, ui.answer_status_html(n, "error", text)
+        return f"⚠️ {text}", ui.sources_html(state.turns, n, "error"), gr.skip(), state
 
     while not holder.done:  # first start: show indexing progress in the chat itself
         yield (f"⏳ Indexing the corpus… {holder.fraction:.0%} — {holder.message}",
-               gr.skip(), gr.skip(), state, ui.answer_status_html(n, "pending"))
+               gr.skip(), gr.skip(), state)
         time.sleep(0.5)
     try:
         prior = [normalise(text_of(m.get("content"))).strip()
@@ -129,9 +129,8 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
         yield fail(str(e))
         return
 
-    yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state, ui.answer_status_html(n, "pending")
+    yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
     filters = filters_from(scope, kinds)
-    started = time.perf_counter()
     try:
         with holder.lock.read():
             answer = state.session.ask(question, **filters)
@@ -141,7 +140,6 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     except Exception as e:  # the chat says what went wrong instead of a dead spinner
         yield fail(f"The assistant failed: {type(e).__name__}: {e}")
         return
-    seconds = time.perf_counter() - started
 
     turn = ui.Turn(len(state.turns) + 1, question, answer.text, answer.answerable,
                    list(answer.citations))
@@ -150,5 +148,4 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     state.turns.append(turn)
     markdown = (ui.answer_markdown(answer.text, turn.turn) if answer.answerable
                 else ui.abstention_markdown(answer.text))
-    yield (markdown, ui.sources_html(state.turns), answer.to_dict(), state,
-           ui.answer_status_html(n, "final", f"Answered in {seconds:.2f} s."))
+    yield markdown, ui.sources_html(state.turns, n, "final"), answer.to_dict(), state

@@ -228,16 +228,20 @@ def _turn_body(t: Turn) -> str:
     return "".join(citation_card(c, t.turn, t.question, t.answer) for c in t.citations)
 
 
-def sources_html(turns: list[Turn]) -> str:
+def sources_html(turns: list[Turn], request: int = 0, state: str = "final") -> str:
     """The panel beside the chat: latest answer's sources open, earlier ones folded.
 
-    Earlier answers stay reachable because their [n] links point at their own cards.
+    Earlier answers stay reachable because their [n] links point at their own cards. The root
+    says which of the tab's messages it belongs to (data-request) and whether that one ended in
+    an answer or an error (data-state final | error): browsers and scripts wait for it instead
+    of guessing when the chat stopped changing.
     """
+    root = (f'<div class="sources-panel" data-turns="{len(turns)}" data-request="{int(request)}" '
+            f'data-state="{esc(state)}">')
     if not turns:
-        return ('<div class="sources-panel" data-turns="0"><div class="src-empty">'
-                "Sources of each answer appear here.</div></div>")
+        return root + '<div class="src-empty">Sources of each answer appear here.</div></div>'
     latest, *older = reversed(turns)
-    parts = [f'<div class="sources-panel" data-turns="{len(turns)}">',
+    parts = [root,
              f'<div class="src-question">Sources for: “{esc(latest.question)}”</div>',
              _turn_body(latest)]
     for t in older:
@@ -295,13 +299,6 @@ def item_html(item: Item, brief_month: str = "") -> str:
 def message_html(text: str, kind: str = "info") -> str:
     """A one-line status/error box (kind: info | ok | error)."""
     return f'<div class="msg msg-{esc(kind)}" data-kind="{esc(kind)}">{esc(text)}</div>'
-
-
-def answer_status_html(request: int, state: str, text: str = "") -> str:
-    """The chat's answer status: data-state pending | final | error for the tab's request-th
-    message. Tests and scripts wait for "final" instead of guessing when the chat settled."""
-    return (f'<div class="answer-status" data-request="{int(request)}" data-state="{esc(state)}">'
-            f"{esc(text)}</div>")
 
 
 def progress_html(message: str, fraction: float | None, ready: bool, error: str = "") -> str:
