@@ -129,7 +129,6 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
         yield fail(str(e))
         return
 
-    yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
     filters = filters_from(scope, kinds)
     try:
         with holder.lock.read():
