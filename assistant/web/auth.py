@@ -146,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     lines = args.file.read_text(encoding="utf-8").splitlines() if args.file.exists() else []
     lines = [ln for ln in lines if ln.split(":", 1)[0] != args.name]
     lines.append(f"{args.name}:{args.role}:{hash_password(password)}")
-    args.file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    args.file.chmod(0o600)
+    # Created owner-only (no window in which others could read the hashes).
+    fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
     print(f"{args.name} ({args.role}) written to {args.file}")
     return 0
 
