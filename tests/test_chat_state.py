@@ -142,10 +142,10 @@ class lock_acquired_in_thread:
 
 
 def test_answer_shown_when_ready_not_replayed(holder):
-    """One 'searching' line, then the whole answer: no word-by-word replay of a finished string."""
+    """The whole answer in one update: no word-by-word replay of a finished string."""
     outs = list(respond(holder, BATTERY, [], ALL, None, None))
-    assert len(outs) == 2 and outs[0][0].startswith("🔎")
-    markdown, panel, data, state = outs[-1]
+    assert len(outs) == 1
+    markdown, panel, data, state = outs[0]
     assert data["answer"] and markdown.count("[\\[") >= 1 and 'data-state="final"' in panel
 
 
