@@ -183,12 +183,9 @@ class Assistant:
 
     # --- asking -------------------------------------------------------------------------
     def _clean(self, question: str) -> str:
-        if question is None or not str(question).strip():
-            raise QuestionError("empty question: ask something about the briefs")
-        q = re.sub(r"\s+", " ", str(question)).strip()
-        limit = self.settings.answer.max_question_chars
-        # A pasted document is not a question; keep the start, which states what is asked.
-        return q[:limit]
+        from .hygiene import clean_question  # the one boundary where user text is normalised
+
+        return clean_question(question, self.settings.answer.max_question_chars)
 
     def ask(self, question: str, *, year: int | None = None, brief: str | None = None,
             kinds: list[str] | None = None) -> Answer:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from .settings import force_offline
@@ -32,6 +33,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs a command; a reader that closes the pipe early (`| head -1`) ends it quietly."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the try
+        return code
+    except BrokenPipeError:
+        # Python would report the failed flush at exit again: point stdout at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from .errors import BriefsError, QuestionError
     from .settings import Settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import threading
 from collections import Counter
 
 from llama_index.core import VectorStoreIndex
@@ -40,6 +41,7 @@ class Retriever:
     def __init__(self, index: Index, settings: Settings):
         self.index, self.settings = index, settings
         self._query_vectors: dict[str, list[float]] = {}
+        self._cache_lock = threading.Lock()
         self.embed = embed_model(settings.embedding)
         self.vector_index = VectorStoreIndex.from_vector_store(index.store, embed_model=self.embed)
         self.refresh()
@@ -119,11 +121,17 @@ class Retriever:
     def query_vector(self, text: str) -> list[float]:
         """The question's embedding, computed once: a comparison retrieves per period and the
         answerer ranks sentences with the same vector."""
-        if text not in self._query_vectors:
-            if len(self._query_vectors) >= 64:  # a few recent questions are all that repeat
-                self._query_vectors.pop(next(iter(self._query_vectors)))
-            self._query_vectors[text] = self.embed.get_query_embedding(text)
-        return self._query_vectors[text]
+        cache = self._query_vectors
+        vector = cache.get(text)
+        if vector is None:
+            # Embedded outside any lock (asks run in parallel); two threads asking the same new
+            # question may both embed it, which is harmless. Only the eviction is guarded.
+            vector = self.embed.get_query_embedding(text)
+            with self._cache_lock:
+                if len(cache) >= 64:  # a few recent questions are all that repeat
+                    cache.pop(next(iter(cache)), None)
+                cache[text] = vector
+        return vector
 
     def _bm25_for(self, filters: Filters) -> BM25Retriever:
         if filters.is_empty():

@@ -117,6 +117,12 @@ class AppSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Bind address (GRADIO_SERVER_NAME wins).")
     port: int = Field(7860, description="Port (GRADIO_SERVER_PORT or --port win).")
     max_upload_bytes: int = Field(1_000_000, description="Largest brief accepted by upload.")
+    users_file: Path | None = Field(
+        None, description="Users allowed in, one name:role:hash line each (role editor or reader; "
+                          "`python -m assistant.web.auth add`). Set = login required; needed to bind "
+                          "to a non-loopback address. Keep it outside the repository.")
+    chat_concurrency: int = Field(16, description="Chat answers computed at the same time (asks run in parallel).")
+    concurrency: int = Field(4, description="Other events (corpus listing, item view) run at the same time.")
 
 
 class Settings(BaseSettings):

@@ -7,8 +7,8 @@ never touch the repository's data/ and can add briefs freely.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +29,11 @@ BATTERY_2022 = "Greater regulatory oversight to stabilize China’s battery supp
 BATTERY_QUESTION = "What are China's lithium battery measures?"
 # In the tmp corpus from the start: a brief whose headline carries markup.
 XSS_HEADLINE = 'Beijing sets <script>window.__xss=1</script> rules for quantum sensor <img src=x onerror="window.__xss=2"> makers'
+# Outside links and images in brief text (the spaces defeat naive markdown stripping).
+HOSTILE_LINK = "[official notice]( https://evil.example/login)"
+HOSTILE_IMAGE = "![t]( http://203.0.113.5/pixel.png)"
+HOSTILE_GLANCE = (f"MIIT released rules for quantum sensor makers <b>bold</b> & co., see the {HOSTILE_LINK} "
+                  f"{HOSTILE_IMAGE} and www.evil.example/x.")
 # Added through the upload tab by the browser test; its topic is in no corpus brief.
 UPLOAD_HEADLINE = "Graphene desalination membranes get a national pilot programme"
 
@@ -77,8 +82,7 @@ Author(s)
 
 
 def xss_brief() -> str:
-    return make_brief("2023-02", "Quantum sensing", XSS_HEADLINE,
-                      "MIIT released rules for quantum sensor makers <b>bold</b> & co.",
+    return make_brief("2023-02", "Quantum sensing", XSS_HEADLINE, HOSTILE_GLANCE,
                       "Quantum Sensor Industry Rules <script>alert(1)</script>", "量子传感器产业规范",
                       "MIIT, MOST", day=9)
 
@@ -91,15 +95,9 @@ def upload_brief() -> str:
                       "MWR, NDRC", day=14)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class AppServer:
-    url: str
+    url: str  # empty until the app reports where it listens
     corpus_dir: Path
     data_dir: Path
     log_path: Path
@@ -116,7 +114,9 @@ def _wait_until_ready(server: AppServer, timeout: float) -> None:
         if server.proc.poll() is not None:
             raise RuntimeError(f"app exited with {server.proc.returncode}:\n{server.log()[-4000:]}")
         log = server.log()
-        if "[app] Index ready" in log:
+        if not server.url and (m := SERVING_RE.search(log)):
+            server.url = m.group(1)  # the app bound a free port itself and says which
+        if server.url and "[app] Index ready" in log:
             try:
                 urllib.request.urlopen(server.url, timeout=5).read(100)
                 return
@@ -128,21 +128,36 @@ def _wait_until_ready(server: AppServer, timeout: float) -> None:
     raise RuntimeError(f"app not ready after {timeout:.0f} s:\n{server.log()[-4000:]}")
 
 
-def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None) -> AppServer:
+SERVING_RE = re.compile(r"\[app\] Serving on (http://127\.0\.0\.1:\d+/)")
+
+
+def write_users(path: Path, users: dict[str, tuple[str, str]]) -> Path:
+    """A users file: name -> (role, password). Few hash iterations: test passwords guard nothing."""
+    from assistant.web.auth import hash_password
+
+    path.write_text("".join(f"{name}:{role}:{hash_password(pw, iterations=1000)}\n"
+                            for name, (role, pw) in users.items()), encoding="utf-8")
+    return path
+
+
+def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None,
+              users: dict[str, tuple[str, str]] | None = None, args: tuple[str, ...] = ()) -> AppServer:
     corpus = tmp / "corpus"
     shutil.copytree(CORPUS, corpus)
     for name, text in (extra_briefs or {}).items():
         (corpus / name).write_text(text, encoding="utf-8")
     data = tmp / "data"
-    port = free_port()
     env = dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
                BRIEFS_APP__MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), PYTHONUNBUFFERED="1",
                GRADIO_ANALYTICS_ENABLED="False")
     env.pop("GRADIO_SERVER_PORT", None)  # --port must be the one used
+    env.pop("BRIEFS_APP__USERS_FILE", None)
+    if users:
+        env["BRIEFS_APP__USERS_FILE"] = str(write_users(tmp / "users.txt", users))
     log_path = tmp / "app.log"
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", "0", *args], cwd=ROOT, env=env,
                             stdout=log_path.open("w"), stderr=subprocess.STDOUT)
-    server = AppServer(f"http://127.0.0.1:{port}/", corpus, data, log_path, proc)
+    server = AppServer("", corpus, data, log_path, proc)
     try:
         _wait_until_ready(server, START_TIMEOUT_S)
     except BaseException:

@@ -172,3 +172,53 @@ def test_comparison_sections_become_columns():
     assert md.index("</div>\n\n</div>") < md.index("**What changed:**")  # summary below the columns
     assert "&lt;b&gt;" in md and "<b>" not in md
     assert ui.answer_markdown("### Only one\ntext [1]", 1).startswith("### Only one")
+
+
+# --------------------------------------------------------------------------- links and images stay text
+
+HOSTILE = ("See [official notice]( https://evil.example/login) and ![t]( http://203.0.113.5/pixel.png) "
+           "or [x](https://evil.example) ![y](//203.0.113.5/a.png) <https://evil.example/auto> "
+           "www.evil.example/x and phish@evil.example. [ref]: https://evil.example/r [1]")
+
+
+def _live_link_syntax(md: str) -> list[str]:
+    """What a CommonMark/GFM renderer would turn into a link or image, besides our #src anchors."""
+    unescaped = re.sub(r"`[^`]*`", "", md)  # code spans render as text
+    found = re.findall(r"(?<!\\)!?(?<!\\)\[[^\]]*(?<!\\)\]\s*\((?!#src-)", unescaped)
+    found += re.findall(r"(?<!\\)\[[^\]]*(?<!\\)\]:", unescaped)  # reference definitions
+    found += re.findall(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.\w+", unescaped)  # autolinks
+    found += re.findall(r"<[a-z!/]", unescaped)  # raw HTML
+    return found
+
+
+def test_answer_markdown_makes_no_links_or_images_from_brief_text():
+    md = ui.answer_markdown(HOSTILE, 1)
+    assert _live_link_syntax(md) == [], md
+    assert "[\\[1\\]](#src-1-1)" in md  # our own marker link survives
+    for url in ("https://evil.example/login", "http://203.0.113.5/pixel.png", "www.evil.example/x",
+                "phish@evil.example"):
+        assert f"`{url}`" in md  # still readable, as code text
+
+
+def test_abstention_makes_no_links_either():
+    assert _live_link_syntax(ui.abstention_markdown(HOSTILE)) == []
+
+
+def test_plain_markdown_from_the_core_still_renders():
+    md = ui.answer_markdown("**Bold** text [1]\n- bullet [2]\n\n| a | b |\n|---|---|\n| 1 | 2 |", 1)
+    assert md.startswith("**Bold** text [\\[1\\]](#src-1-1)") and "\n- bullet" in md and "| a | b |" in md
+
+
+def test_sources_panel_and_item_view_show_links_as_text():
+    c = citation(quote=HOSTILE, headline="[x]( https://evil.example)", policy="![p](http://203.0.113.5/p.png)")
+    panel = ui.sources_html([ui.Turn(1, "q [a](https://evil.example)", "a [1]", True, [c])])
+    view = ui.item_html(item(glance=HOSTILE, headline="<iframe src=https://evil.example>"))
+    for html in (panel, view):
+        assert not re.search(r"<(a|img|iframe|style|link|script)\b", html), html
+    assert "&lt;iframe src=https://evil.example&gt;" in view and "[x]( https://evil.example)" in panel
+
+
+def test_sources_panel_names_its_request_and_state():
+    html = ui.sources_html([], 3, "error")
+    assert 'data-request="3"' in html and 'data-state="error"' in html
+    assert 'data-request="0" data-state="final"' in ui.sources_html([])

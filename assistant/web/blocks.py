@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import gradio as gr
+from starlette.middleware import Middleware
 
-from . import ui
-
-from . import chat, evaltab, library
+from . import chat, evaltab, library, ui
+from .auth import Access
 from .runtime import AssistantHolder
+from .security import SecurityHeaders
 
 CHAT_API_NAME = "chat"  # stable: gradio_client calls Client.predict(..., api_name="/chat")
 
@@ -60,8 +61,14 @@ document.addEventListener('click', function (e) {
 """
 
 
-def build(holder: AssistantHolder) -> gr.Blocks:
+def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
     settings = holder.settings
+    access = access or Access()
+
+    def require_editor(request: gr.Request | None, what: str) -> None:
+        """Corpus changes and eval runs: the API refuses readers, not only the hidden tabs."""
+        if not access.may_edit(getattr(request, "username", None)):
+            raise gr.Error(f"{what} needs the editor role; you are signed in as a reader.")
 
     # Closures, not functools.partial: gradio reads the handlers' own signatures and type
     # hints to inject gr.SelectData / gr.Progress and to detect generators.
@@ -74,11 +81,18 @@ def build(holder: AssistantHolder) -> gr.Blocks:
     def show_item(evt: gr.SelectData):
         return library.show_item(holder, evt)
 
-    def add_brief(path, progress=gr.Progress()):
+    def add_brief(path, request: gr.Request, progress=gr.Progress()):
+        require_editor(request, "Adding a brief")
         return library.add_brief(holder, path, progress)
 
-    def run_eval(uploaded, configs):
+    def run_eval(uploaded, configs, request: gr.Request):
+        require_editor(request, "Running an evaluation")
         yield from evaltab.run_eval(settings, uploaded, configs)
+
+    def editor_controls(request: gr.Request):
+        """Readers never see the tabs that change the corpus or load the CPU."""
+        show = access.may_edit(getattr(request, "username", None))
+        return gr.Tab(visible=show), gr.Tab(visible=show)
 
     def status():
         return ui.progress_html(holder.message, holder.fraction, holder.ready, holder.error)
@@ -87,7 +101,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
         """Scope dropdown + corpus table from the current index (after start-up or an upload)."""
         if not holder.ready:
             return gr.skip(), gr.skip()
-        with holder.lock:
+        with holder.lock.read():
             briefs = holder.assistant.briefs()
         return (gr.update(choices=chat.scope_choices(briefs)),
                 library.corpus_rows(holder, query))
@@ -136,6 +150,8 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                                             "sources panel HTML and the answer as JSON (citations).",
                             fill_height=False,
                             autofocus=False,
+                            # Asks share the index (a read lock): run them side by side.
+                            concurrency_limit=settings.app.chat_concurrency,
                         )
                     with gr.Column(scale=2):
                         gr.Markdown("### Sources")
@@ -156,7 +172,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                         item_view = gr.HTML(ui.message_html("Click an item to read it.", "info"),
                                             elem_id="item-view", js_on_load=None)
 
-            with gr.Tab("Add a brief", id="add"):
+            with gr.Tab("Add a brief", id="add", visible=not access.required) as add_tab:
                 gr.Markdown("Upload one MERICS China Industries brief (.txt or .md, at most "
                             f"{settings.app.max_upload_bytes:,} bytes). It is checked, parsed and "
                             "indexed; if anything is wrong, nothing already indexed changes.")
@@ -165,7 +181,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                 add_btn = gr.Button("Add brief", variant="primary", elem_id="add-brief")
                 add_status = gr.HTML("", elem_id="add-status", js_on_load=None)
 
-            with gr.Tab("Evaluation", id="eval"):
+            with gr.Tab("Evaluation", id="eval", visible=not access.required) as eval_tab:
                 gr.Markdown("Run the question set (or upload a JSONL question file) through "
                             "`python -m eval run`, then read the report's metrics and plots.")
                 with gr.Row():
@@ -185,6 +201,9 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                    api_visibility="private", show_progress="hidden")
         demo.load(tick, inputs=[search], outputs=[index_status, scope, table, timer],
                   api_visibility="private", show_progress="hidden")
+        if access.required:
+            demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab],
+                      api_visibility="private", show_progress="hidden")
         search.change(corpus_rows, inputs=[search], outputs=[table],
                       api_visibility="private", show_progress="hidden")
         table.select(show_item, inputs=None, outputs=[item_view],
@@ -198,11 +217,15 @@ def build(holder: AssistantHolder) -> gr.Blocks:
     return demo
 
 
-def launch_kwargs(holder: AssistantHolder) -> dict:
+def launch_kwargs(holder: AssistantHolder, access: Access | None = None) -> dict:
     """launch() arguments that belong to this app (theme/css/head moved there in gradio 6)."""
     settings = holder.settings
+    access = access or Access()
     return dict(
         theme=THEME, css=CSS, head=HEAD,
+        app_kwargs={"middleware": [Middleware(SecurityHeaders)]},  # CSP: no outside origin
+        auth=access.login if access.required else None,
+        auth_message="MERICS briefs assistant: sign in." if access.required else None,
         ssr_mode=False,  # no node server: plain Python serving, nothing fetched at run time
         footer_links=["api", "settings"],
         # Gradio's own cap sits above ours so an oversize brief gets our clear message.

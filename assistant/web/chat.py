@@ -1,18 +1,20 @@
-"""The chat tab's logic: filters → core Session.ask → streamed markdown + sources panel.
+"""The chat tab's logic: filters → core Session.ask → answer markdown + sources panel.
 
-Kept apart from the layout so the streaming and session rules read in one place.
+Kept apart from the layout so the session rules read in one place. The answer is shown the
+moment the core returns it: the extractive answerer produces it whole, so there is nothing
+real to stream, and replaying it word by word would only make every user wait.
 """
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import gradio as gr
 
 from . import ui
 from assistant.errors import BriefsError, QuestionError
+from assistant.hygiene import normalise
 from assistant.llm import Final, stream_ask
 from assistant.models import KIND_LABELS
 
@@ -27,7 +29,6 @@ EXAMPLES = [
     "What did Tesla announce in Shanghai?",
     "Summarise the latest brief",
 ]
-STREAM_STEPS = 24  # chunks per answer: visibly streams, yet finishes well under a second
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ChatState:
     questions: list[str] = field(default_factory=list)  # user turns the session has seen
     filters: list[dict] = field(default_factory=list)  # the filters each of those turns used
     turns: list[ui.Turn] = field(default_factory=list)
+    requests: int = 0  # messages this tab sent; the sources panel names the one it answers
 
 
 def scope_choices(briefs) -> list[tuple[str, str]]:
@@ -86,7 +88,7 @@ def _rebuild(holder: AssistantHolder, questions: list[str], old: ChatState) -> C
         same_place = i < len(old.questions) and old.questions[i] == q
         filters = old.filters[i] if same_place and i < len(old.filters) else known.get(q, {})
         try:
-            with holder.lock:
+            with holder.lock.read():
                 answer = state.session.ask(q, **filters)
         except BriefsError:
             answer = None
@@ -98,41 +100,45 @@ def _rebuild(holder: AssistantHolder, questions: list[str], old: ChatState) -> C
     return state
 
 
-def _chunks(text: str) -> Iterator[str]:
-    """Growing prefixes of text, cut at whitespace (the core answers in one piece)."""
-    tokens = re.split(r"(\s+)", text)
-    step = max(1, len(tokens) // STREAM_STEPS)
-    for i in range(step, len(tokens) + step, step):
-        yield "".join(tokens[:i])
-
-
 def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: str | None,
             kinds: list[str] | None, state: ChatState | None):
-    """ChatInterface fn: yields (markdown, sources_html, answer_json, state)."""
-    question = text_of(message).strip()
+    """ChatInterface fn: yields (markdown, sources_html, answer_json, state).
+
+    The last yield always renders the sources panel with this message's number and final or
+    error: browsers and scripts wait for that instead of guessing when the chat settled."""
+    # Normalised here, at the web boundary, so what the state keeps and the page shows is the
+    # same text the core sees (the core normalises again; it is idempotent).
+    question = normalise(text_of(message)).strip()
     state = state if isinstance(state, ChatState) else ChatState()
+    state.requests += 1
+    n = state.requests
+
+    def fail(text: str):
+        return f"⚠️ {text}", ui.sources_html(state.turns, n, "error"), gr.skip(), state
+
     while not holder.done:  # first start: show indexing progress in the chat itself
         yield (f"⏳ Indexing the corpus… {holder.fraction:.0%} — {holder.message}",
                gr.skip(), gr.skip(), state)
         time.sleep(0.5)
     try:
-        prior = [text_of(m.get("content")) for m in history or [] if m.get("role") == "user"]
+        prior = [normalise(text_of(m.get("content"))).strip()
+                 for m in history or [] if m.get("role") == "user"]
         if state.session is None or prior != state.questions:
             state = _rebuild(holder, prior, state)
+            state.requests = n
     except NotReady as e:
-        yield f"⚠️ {e}", gr.skip(), gr.skip(), state
+        yield fail(str(e))
         return
 
-    yield "🔎 Searching the briefs…", gr.skip(), gr.skip(), state
     filters = filters_from(scope, kinds)
     writer, notice = holder.assistant.writer, ""
     try:
         if writer is None:
-            with holder.lock:
+            with holder.lock.read():
                 answer = state.session.ask(question, **filters)
         else:  # LLM mode: the model's tokens as they arrive, then the verified answer
             def ask():
-                with holder.lock:  # taken in stream_ask's worker thread, which runs the whole ask
+                with holder.lock.read():  # taken in stream_ask's worker thread, which runs the whole ask
                     return state.session.ask(question, **filters)
 
             draft = ""
@@ -143,10 +149,10 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
                     draft += event.text
                     yield "✍️ " + ui.esc(draft) + " ▌", gr.skip(), gr.skip(), state
     except QuestionError as e:
-        yield f"⚠️ {e}", gr.skip(), gr.skip(), state
+        yield fail(str(e))
         return
     except Exception as e:  # the chat says what went wrong instead of a dead spinner
-        yield f"⚠️ The assistant failed: {type(e).__name__}: {e}", gr.skip(), gr.skip(), state
+        yield fail(f"The assistant failed: {type(e).__name__}: {e}")
         return
 
     turn = ui.Turn(len(state.turns) + 1, question, answer.text, answer.answerable,
@@ -154,16 +160,8 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     state.questions.append(question)
     state.filters.append(filters)
     state.turns.append(turn)
-    panel = ui.sources_html(state.turns)
-    data = answer.to_dict()
-    if not answer.answerable:
-        yield ui.abstention_markdown(answer.text), panel, data, state
-        return
-    if writer is not None:  # already streamed; a failed check shows the extractive answer, saying so
-        shown = ui.answer_markdown(answer.text, turn.turn)
-        yield (f"⚠️ *{notice}*\n\n{shown}" if notice else shown), panel, data, state
-        return
-    for prefix in _chunks(answer.text):
-        yield ui.answer_markdown(prefix, turn.turn), panel, data, state
-        time.sleep(0.02)
-    yield ui.answer_markdown(answer.text, turn.turn), panel, data, state
+    markdown = (ui.answer_markdown(answer.text, turn.turn) if answer.answerable
+                else ui.abstention_markdown(answer.text))
+    if notice and answer.answerable:  # the model's draft failed its check: say so above the extractive answer
+        markdown = f"⚠️ *{notice}*\n\n{markdown}"
+    yield markdown, ui.sources_html(state.turns, n, "final"), answer.to_dict(), state

@@ -18,7 +18,7 @@ def corpus_rows(holder: AssistantHolder, query: str = "") -> list[list[str]]:
     """Table rows of every indexed item matching the search box (all words must occur)."""
     if not holder.ready:
         return []
-    with holder.lock:
+    with holder.lock.read():
         briefs = holder.assistant.briefs()
     return [ui.item_row(item, b.month) for b in briefs for item in b.items
             if ui.item_matches(item, query)]
@@ -31,7 +31,7 @@ def show_item(holder: AssistantHolder, evt: gr.SelectData) -> str:
         return ui.message_html("Select a row to read the item.", "info")
     item_id = row[-1]
     try:
-        with holder.lock:
+        with holder.lock.read():
             item = holder.assistant.item(item_id)
             month = next((b.month for b in holder.assistant.briefs() if b.brief_id == item.brief_id), "")
     except (KeyError, NotReady) as e:
@@ -63,7 +63,7 @@ def add_brief(holder: AssistantHolder, path: str | None, progress) -> str:
         return ui.message_html(str(e), "error")
     progress(0.0, desc=f"Parsing {p.name}")
     try:
-        with holder.lock:
+        with holder.lock.write():
             brief = assistant.add_brief(p, progress=lambda msg, frac: progress(frac, desc=msg))
     except BriefParseError as e:
         # The core names the temp upload path; the user knows the file by its name.

@@ -1,15 +1,17 @@
 """One shared Assistant for the whole app, built in the background so the UI is up at once.
 
 Indexing the corpus on first start takes a while (embedding model + chunks); the page
-shows its progress instead of the server appearing dead. Every core call goes through
-`holder.lock`: asks read the index while add_brief writes it, and the core makes no
-thread-safety promise, so they are serialised (asks are fast; uploads are rare).
+shows its progress instead of the server appearing dead. Core calls go through a
+readers-writer lock: asks only read the index and run in parallel (their shared caches
+are safe to update concurrently), while add_brief and re-indexing change it and run alone.
 """
 from __future__ import annotations
 
 import sys
 import threading
 import time
+from contextlib import contextmanager
+from typing import Iterator
 
 from assistant.settings import Settings
 
@@ -20,10 +22,52 @@ class NotReady(RuntimeError):
     """The index is still being built (or failed to build)."""
 
 
+class ReadWriteLock:
+    """Many readers or one writer. Writers are preferred: a waiting upload is not starved by a
+    stream of asks. Not reentrant: a holder must not take it again (nothing in the app does)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:  # an error in one request never keeps the lock from others
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class AssistantHolder:
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.lock = threading.RLock()
+        self.lock = ReadWriteLock()  # .read() for asks and listings, .write() for corpus changes
         self.message = "Starting…"
         self.fraction = 0.0
         self.error = ""
@@ -39,7 +83,7 @@ class AssistantHolder:
     def _build(self) -> None:
         started = time.perf_counter()
         try:
-            with self.lock:
+            with self.lock.write():
                 self._assistant = Assistant(self.settings, progress=self.progress)
             n = sum(len(b.items) for b in self._assistant.briefs())
             self.message = (f"Index ready: {len(self._assistant.briefs())} briefs, {n} items "

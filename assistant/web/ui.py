@@ -50,15 +50,45 @@ def kind_label(kind: str) -> str:
 
 # --------------------------------------------------------------------------- answers
 
+# Anything a markdown renderer (GFM) would turn into a link: scheme URLs, "www." and e-mail
+# addresses. Brackets, quotes and closing punctuation end a match: they belong to the sentence.
+URL_RE = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.\-]*://|\bwww\.|\bmailto:)[^\s`<>\[\]\"']*[^\s`<>\[\]\"'.,;:!?)]"
+                    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+BRACKET_RE = re.compile(r"[\[\]]")
+
+
+def _plain(text: str) -> str:
+    """Brief text for a markdown renderer, shown as itself: HTML escaped, and every bracket that
+    is not a [n] marker escaped so no link, image or reference definition can form."""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts = MARKER_RE.split(safe)  # text, marker number, text, ...
+    for i in range(0, len(parts), 2):
+        parts[i] = BRACKET_RE.sub(lambda m: "\\" + m.group(0), parts[i])
+    return "".join(p if i % 2 == 0 else f"[{p}]" for i, p in enumerate(parts))
+
+
+def safe_markdown(text: str) -> str:
+    """Corpus-derived markdown that renders as text: no HTML, links, images or autolinks.
+
+    Markdown structure the core writes (tables, headings, bold, bullets) still renders. URLs
+    are put in code spans, which a renderer never links; brackets and HTML are escaped."""
+    out: list[str] = []
+    pos = 0
+    for m in URL_RE.finditer(text or ""):
+        out.append(_plain(text[pos:m.start()]))
+        out.append(f"`{m.group(0)}`")  # the match holds no backtick, so one fence suffices
+        pos = m.end()
+    out.append(_plain((text or "")[pos:]))
+    return "".join(out)
+
+
 def answer_markdown(text: str, turn: int) -> str:
     """The core's markdown answer made safe for the chatbot, with [n] → links to sources.
 
-    Only <, > and & are escaped: that is enough to stop raw HTML, while markdown syntax
-    the core emits (tables, headings, bold) still renders. The link text keeps the
-    visible "[n]" and the target is the matching card in the sources panel.
-    """
-    safe = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})", safe)
+    The link text keeps the visible "[n]" and the target is the matching card in the sources
+    panel: the only links an answer holds are these in-page anchors."""
+    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})",
+                           safe_markdown(text))
     return side_by_side(linked)
 
 
@@ -90,10 +120,9 @@ def side_by_side(md: str) -> str:
 
 def abstention_markdown(text: str) -> str:
     """An unanswerable question is stated as such, never shown as an empty answer."""
-    body = (text or "").strip()
-    safe = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = safe_markdown((text or "").strip())
     head = "**Not answerable from the briefs.** "
-    return head + (safe if safe else "None of the indexed MERICS briefs covers this question.")
+    return head + (body if body else "None of the indexed MERICS briefs covers this question.")
 
 
 def sentences_citing(text: str, n: int) -> list[str]:
@@ -199,16 +228,20 @@ def _turn_body(t: Turn) -> str:
     return "".join(citation_card(c, t.turn, t.question, t.answer) for c in t.citations)
 
 
-def sources_html(turns: list[Turn]) -> str:
+def sources_html(turns: list[Turn], request: int = 0, state: str = "final") -> str:
     """The panel beside the chat: latest answer's sources open, earlier ones folded.
 
-    Earlier answers stay reachable because their [n] links point at their own cards.
+    Earlier answers stay reachable because their [n] links point at their own cards. The root
+    says which of the tab's messages it belongs to (data-request) and whether that one ended in
+    an answer or an error (data-state final | error): browsers and scripts wait for it instead
+    of guessing when the chat stopped changing.
     """
+    root = (f'<div class="sources-panel" data-turns="{len(turns)}" data-request="{int(request)}" '
+            f'data-state="{esc(state)}">')
     if not turns:
-        return ('<div class="sources-panel" data-turns="0"><div class="src-empty">'
-                "Sources of each answer appear here.</div></div>")
+        return root + '<div class="src-empty">Sources of each answer appear here.</div></div>'
     latest, *older = reversed(turns)
-    parts = [f'<div class="sources-panel" data-turns="{len(turns)}">',
+    parts = [root,
              f'<div class="src-question">Sources for: “{esc(latest.question)}”</div>',
              _turn_body(latest)]
     for t in older:
