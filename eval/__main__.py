@@ -1,4 +1,4 @@
-"""python -m eval run | report | gate.
+"""python -m eval run | report | gate | ablate.
 
 Exit codes: 0 ok, 1 gate failed, 2 bad input (question file, thresholds, config name, results).
 Input errors print one 'error: file:line: message' line, never a traceback.
@@ -96,6 +96,27 @@ def cmd_gate(args) -> int:
     return 0
 
 
+def cmd_ablate(args) -> int:
+    from .ablate import QuestionSet, ablate
+
+    sets = []
+    for spec in args.set:
+        name, _, files = spec.partition("=")
+        parts = files.split(",") if files else [name]
+        sets.append(QuestionSet(name if files else Path(name).stem, Path(parts[0]),
+                                Path(parts[1]) if len(parts) > 1 else None))
+    for qs in sets:  # validate every file before the model loads
+        load_questions(qs.questions)
+        if qs.followups:
+            load_followups(qs.followups)
+    table = ablate(sets, args.rule)
+    print(table)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m eval", description="Evaluate briefs-assistant on a question set.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -121,6 +142,13 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--config", default="default", help="preset to gate (default: default)")
     g.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR)
     g.set_defaults(func=cmd_gate)
+
+    a = sub.add_parser("ablate", help="each named rule's effect: re-run the sets with that rule off")
+    a.add_argument("--set", action="append", required=True, metavar="NAME=QUESTIONS[,FOLLOWUPS]",
+                   help="a question set (repeat), e.g. dev=eval/questions.jsonl,eval/followups.jsonl")
+    a.add_argument("--rule", action="append", help="only these rules (default: every rule that fired)")
+    a.add_argument("--out", type=Path, help="also write the table here")
+    a.set_defaults(func=cmd_ablate)
     return p
 
 

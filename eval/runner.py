@@ -85,14 +85,20 @@ def make_record(question: Question, config: str, answer=None, total_ms: float = 
 
 def _ask(ask: Callable, question: Question, config: str, log: Log) -> dict:
     """Ask and time one question; an exception becomes an error record, not a dead run."""
+    from assistant import lexicon
+
+    lexicon.start_recording()  # which named rules this answer rests on (see `python -m eval ablate`)
     start = time.perf_counter()
     try:
         answer = ask(question.question)
     except Exception as e:  # noqa: BLE001 - one broken question must not hide the other results
         ms = (time.perf_counter() - start) * 1000
         log(f"  [{config}] {question.id}: ERROR {type(e).__name__}: {e}")
-        return make_record(question, config, None, ms, f"{type(e).__name__}: {e}")
-    return make_record(question, config, answer, (time.perf_counter() - start) * 1000)
+        record = make_record(question, config, None, ms, f"{type(e).__name__}: {e}")
+    else:
+        record = make_record(question, config, answer, (time.perf_counter() - start) * 1000)
+    record["rules"] = lexicon.fired()
+    return record
 
 
 @dataclass
@@ -108,12 +114,14 @@ class RunResult:
 
 
 def run(questions: list[Question], configs: list[str], out: TextIO | None = None,
-        followups: list[FollowupCase] | None = None, log: Log = _stderr) -> RunResult:
-    """Run all questions (and follow-up cases) for each config; records are also streamed to out."""
+        followups: list[FollowupCase] | None = None, log: Log = _stderr, assistant=None) -> RunResult:
+    """Run all questions (and follow-up cases) for each config; records are also streamed to out.
+    An `assistant` given is used as is (one config), instead of building one per config."""
     from assistant import Assistant, Settings  # imported here: loading it costs seconds
 
     result = RunResult()
     base = Settings()
+    given = assistant
     for config in configs:
         settings = base.with_preset(config)
         reason = skip_reason(config, settings)
@@ -123,7 +131,7 @@ def run(questions: list[Question], configs: list[str], out: TextIO | None = None
             continue
         log(f"[{config}] building assistant ...")
         start = time.perf_counter()
-        assistant = Assistant(settings)  # once per config: it loads the embedding model
+        assistant = given or Assistant(settings)  # once per config: it loads the embedding model
         result.build_ms[config] = round((time.perf_counter() - start) * 1000, 1)
 
         def emit(record: dict) -> None:
