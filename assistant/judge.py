@@ -48,9 +48,20 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
     if not scorer.dense_known:
         return cover >= s.min_coverage_strong
     d = item.dense
-    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
-            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text)))
+    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone
+            or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text))
+            or headline_similarity(item, scorer) >= s.min_headline_similarity)
 
+
+def headline_similarity(item: ItemHits, scorer: Scorer) -> float:
+    """How close the question is in meaning to what the item is called (headline, policy name):
+    a paraphrase that shares no words with the brief ("rely more on machines") still names it."""
+    it = item.item
+    if it is None or scorer.similarity is None:
+        return 0.0
+    names = [n for n in (it.headline, it.policy) if n]
+    return max(scorer.similarity(names), default=0.0)
 
 
 def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float) -> bool:

@@ -70,6 +70,9 @@ class AnswerSettings(BaseModel):
     min_coverage_alone: float = Field(0.9, description="nearly all of the question's terms occur in it (dense may miss CJK), or")
     min_dense: float = Field(0.30, description="its similarity reaches this")
     min_term_coverage: float = Field(0.35, description="and this share of the question's terms occur in it.")
+    min_headline_similarity: float = Field(
+        0.62, description="Or the question's similarity to the item's headline or policy name reaches this "
+                          "(paraphrases); the highest of the 52 unanswerable dev questions reaches 0.57.")
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")

@@ -496,3 +496,20 @@ def test_end_to_end_run_on_real_corpus(tmp_path):
     assert "**llm**: skipped:" in report
     assert (out.parent / "latency.png").read_bytes()[:8] == PNG_MAGIC
     assert (out.parent / "metrics_by_type_default.png").is_file()
+
+
+def test_cli_gate_exits_1_when_a_metric_drops(tmp_path, settings):
+    """The real assistant, a real question: the same run passes a bar it meets and fails one it misses."""
+    import os
+
+    questions = write_lines(tmp_path / "q.jsonl", [q("a", question="What are China's lithium battery measures?",
+                                                     expected_sources=["battery"], expected_facts=[["lithium"]])])
+    env = {**os.environ, "BRIEFS_DATA_DIR": str(settings.data_dir), "BRIEFS_CORPUS_DIR": str(settings.corpus_dir)}
+    (tmp_path / "ok.toml").write_text("[min]\nfact_coverage = 0.9\n")
+    ok = run_cli("gate", "--questions", questions, "--thresholds", tmp_path / "ok.toml", "--out-dir", tmp_path / "o1",
+                 env=env, timeout=300)
+    assert ok.returncode == 0, ok.stderr[-800:]
+    (tmp_path / "bad.toml").write_text("[max]\nlatency_p50_ms = 0.001\n")  # no answer is that fast
+    bad = run_cli("gate", "--questions", questions, "--thresholds", tmp_path / "bad.toml", "--out-dir", tmp_path / "o2",
+                  env=env, timeout=300)
+    assert bad.returncode == 1 and "GATE FAILED" in bad.stderr and "latency_p50_ms" in bad.stderr
