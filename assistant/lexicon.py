@@ -251,7 +251,7 @@ FACET_ASSESSMENT = Rule(
     r"describ|conclude|note|warn)|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
     r"assessment|comment)|\bcomment|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
     r"|\bwhy (?:it|this|that) matters\b|\b(?:does|do|did|would) (?:it|this|that) matter\b|\bsignifican(?:t|ce)\b|\banalysts?\b"
-    r"|\bwill (?:it|this|that|they) (?:work|succeed|help|be enough|pay off)|\blikely to (?:succeed|work)|\bchances? of\b"
+    r"|\b(?:will|would|can|could) (?:it|this|that|they|the \w+|these \w+)(?: \w+)? (?:work|succeed|help|be enough|pay off|be effective)|\blikely to (?:succeed|work)|\bchances? of\b"
     r"|\b(?:risks?|challenges?|obstacles?|downsides?) (?:for|to|ahead)\b|\bcriticis|\bskeptic|\bsceptic"
     r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
     r"|\btakeaway|\boutlook\b|\bverdict\b|评论|看法|怎么看|意义|影响",
