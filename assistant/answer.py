@@ -248,7 +248,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
     all_hits = interleave([hits for _, hits in per_period])
     groups = {year: group_items(hits, lookup) for year, hits in per_period}
     # A period is judged on its own restricted search, and relative to the periods that answer:
-    # the same theme written differently in another year still belongs side by side.
+    # the same theme, mentioned in passing or written differently in another year, still belongs
+    # side by side if it holds the theme's most specific word.
     strong = [items[0] for year, items in groups.items() if items and year in covered_years
               and answerable(items[0], scorer, s)]
     bar = max((item_coverage(it, scorer) for it in strong), default=0.0) * s.compare_relative
@@ -258,7 +259,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             sections.append(f"### {year}\nThe briefs don't cover {year}.")
             continue
         relevant = items and (answerable(items[0], scorer, s) or (
-            strong and item_coverage(items[0], scorer) >= bar and items[0].dense >= s.min_dense_floor))
+            strong and item_coverage(items[0], scorer) >= bar
+            and scorer.has_rarest(items[0].text() + "\n" + header_text(items[0].meta), known_only=True)))
         if not relevant:
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue

@@ -55,6 +55,7 @@ class Scorer:
         self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
+        self.known = {t for t in question_terms if df.get(t)}
         asked = set(question_terms)
         # only the pairs the question uses, in either form
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
@@ -68,14 +69,16 @@ class Scorer:
                 present.add(acronym)
         return present
 
-    def has_rarest(self, text: str, k: int = 2) -> bool:
+    def has_rarest(self, text: str, k: int = 2, known_only: bool = False) -> bool:
         """Does text hold one of the question's k most specific terms? A question whose most
-        specific words ("offshore wind") appear nowhere is about something else."""
-        ranked = sorted(self.weights.values(), reverse=True)
+        specific words ("offshore wind") appear nowhere is about something else. `known_only`
+        ranks only terms the corpus has: is this passage about the theme the corpus knows?"""
+        weights = {t: w for t, w in self.weights.items() if not known_only or t in self.known} or self.weights
+        ranked = sorted(weights.values(), reverse=True)
         if not ranked:
             return True
         cut = ranked[min(k, len(ranked)) - 1]
-        rarest = [t for t, w in self.weights.items() if w >= cut]  # ties all count
+        rarest = [t for t, w in weights.items() if w >= cut]  # ties all count
         present = self.terms_in(text)
         return any(t in present for t in rarest)
 

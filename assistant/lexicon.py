@@ -147,7 +147,7 @@ BRIEF_NOUN = Rule(
 # ── What the question asks for ────────────────────────────────────────────────────────────
 COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
-               r"|\bcontrast|\bshift(?:ed)?\b|\bthen and now\b",
+               r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
 TOPIC_SWITCH = Rule(
     "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
@@ -164,7 +164,8 @@ ENUMERATE = Rule(
     r"(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?" + _ITEM_NOUN + r"\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories|deals|companies|firms)\b"
-    r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|was|are|is|came|come|published|released|issued|dated|from|in|on|between|since|during))",
+    r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
+    r"(?:on|in|between|since|during|before|after|by)\b)",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
     "completely. 'How many towers' asks for a figure, not a count of items.")
 ENUMERATE_CN = Rule(
