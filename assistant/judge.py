@@ -108,3 +108,16 @@ def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: An
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't give {DESCRIBE[plan.answer_type]}: the closest item (“{top}”) covers the "
                    f"topic but does not state it.")
+
+
+def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, scorer: Scorer,
+                     s: AnswerSettings) -> Verdict:
+    """A follow-up answered from the items just cited must share enough of its own words with
+    them; a name the briefs never mention is never in them."""
+    if plan.unknown_names:
+        names = plan.unknown_names
+        return Verdict(False, Reason.UNKNOWN_NAME, "The briefs don't say: nothing in the indexed briefs answers this "
+                                                   f"question. They never mention {', '.join(names)}.")
+    if len(own_terms) < s.followup_min_own_terms or scorer.coverage(cited_text) >= s.followup_min_own_coverage:
+        return ANSWERED
+    return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far don't cover this.")

@@ -1,0 +1,89 @@
+"""Follow-ups resolved against the previous turn: pure functions from (question plan, previous
+turn) to the plan actually answered. "who issued it?" narrows to the items just cited, "and in
+2021?" keeps the topic in a new period, "what other chip news…?" excludes what was cited."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, SAME_BRIEF, SAME_DAY
+from .models import Answer
+from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
+from .text import content_terms
+
+
+@dataclass
+class Turn:
+    question: str
+    plan: QueryPlan
+    answer: Answer
+
+
+def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: dict[str, str],
+              **explicit) -> QueryPlan:
+    """The plan of a chat turn: the question's own, resolved against the last answered turn when
+    it points back to it."""
+    p = plan(question, info, **explicit)
+    if prev is None or not is_followup(question, p):
+        return p
+    p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table
+    return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
+
+
+def topic_terms(p: QueryPlan) -> list[str]:
+    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS]
+
+
+def is_followup(question: str, p: QueryPlan) -> bool:
+    """Short questions that point back ("it", "that", "and in 2021?") rather than name a topic."""
+    if is_topic_switch(question):  # "Different topic: …" is never about the last answer
+        return False
+    words = question.split()
+    new_terms = topic_terms(p)
+    if CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
+        return True  # "and in 2021?", "When?", "Why?"
+    return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
+
+
+def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
+    """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
+    topic = f"{prev.plan.topic} {p.topic}".strip()
+    changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
+    if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
+        # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
+        return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
+    if changes_period:
+        # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
+        own = len(topic_terms(p)) >= 2  # "and in 2022, what IP measures were there?" names its topic
+        carried = p.topic if own else prev.plan.topic if CONTINUATION.search(p.question) else topic
+        return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
+    return narrow_to_cited(p, prev, own_topic=len(topic_terms(p)) >= 2)
+
+
+def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:
+    """"Was there other EV news in that brief?": the question's own topic (or the previous one),
+    in the period it points to, excluding the items already cited."""
+    cited = prev.answer.citations
+    f = p.filters
+    if SAME_DAY.search(p.question):
+        days = [int(c.date.replace("-", "")) for c in cited if c.date]
+        if days:
+            f = replace(f, date_from=min(days), date_to=max(days))
+    elif SAME_BRIEF.search(p.question):
+        f = replace(f, brief_months=frozenset(brief_months[c.brief] for c in cited if c.brief in brief_months))
+    elif f == Filters(kinds=f.kinds):
+        f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
+    own = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
+    topic = own if topic_terms(replace(p, topic=own)) else prev.plan.topic
+    return replace(p, topic=topic, filters=replace(f, exclude_ids=frozenset(c.item_id for c in cited)), compare=())
+
+
+def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryPlan:
+    """The question about the items the previous answer cited, with both turns' topic words, or
+    with its own words only when it has some: the cited items already carry the old topic, and
+    "what share of GDP did they generate?" must rank the GDP sentence, not the old topic's."""
+    topic = p.topic if own_topic else f"{prev.plan.topic} {p.topic}".strip()
+    cited = frozenset(c.item_id for c in prev.answer.citations)
+    if not cited:
+        return replace(p, topic=topic)
+    filters = replace(prev.plan.filters, item_ids=cited)
+    return replace(p, topic=topic, filters=filters, compare=())
