@@ -13,7 +13,7 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import answerable, item_coverage, value_verdict
+from .judge import Reason, answerable, item_coverage, value_verdict
 from .lexicon import INSTRUMENT
 from .text import sentences
 
@@ -219,23 +219,24 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     """One-topic answer (no comparison)."""
     items = group_items(hits, lookup)
     if plan.uncovered:
-        return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.")
+        return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.", Reason.UNCOVERED_PERIOD)
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
     if not items or not (named or answerable(items[0], scorer, s, strict)):
         return abstain(plan, hits)
     if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
         # The question is about someone the briefs never name; a similar-sounding item about
         # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
-        return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.")
+        return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.", Reason.UNKNOWN_NAME)
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers)
     verdict = value_verdict(plan, chosen, scorer, s)
     if not verdict.answerable:
-        return abstain(plan, hits, verdict.message)
+        return abstain(plan, hits, verdict.message, verdict.reason)
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s) for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
-    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits)
+    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits,
+                  facet=plan.intent)
 
 
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
@@ -278,7 +279,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
         sections.append(f"**What changed:** only {covered[0][0]} is covered; the briefs don't say anything about "
                         f"this for {', '.join(missing)}.")
     text = "\n\n".join(sections)
-    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits)
+    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits,
+                  facet=plan.intent, periods=[str(y) for y, _ in per_period])
 
 
 def _fields(it: ItemHits) -> dict[str, str]:
@@ -346,13 +348,14 @@ def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def abstain(plan: QueryPlan, hits: list[Hit], why: str = "") -> Answer:
+def abstain(plan: QueryPlan, hits: list[Hit], why: str = "", reason: Reason = Reason.NOTHING_RELEVANT) -> Answer:
     text = why or "The briefs don't say: nothing in the indexed briefs answers this question."
     if plan.unknown_names and not why:
         text += f" They never mention {_names(plan.unknown_names)}."
     if plan.filters.describe() and not why:
         text += f" (searched with filters: {plan.filters.describe()})"
-    return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits)
+    return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits,
+                  facet=plan.intent, reason=reason.value)
 
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
@@ -415,4 +418,5 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
     head = f"**{n} item{'s' if n != 1 else ''}**" + (f" {scope}" if scope else "") + ":"
     text = head + "\n\n" + "\n".join(lines)
     return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), rows=out_rows,
+                  facet="list",
                   retrieved=listed + [h for h in retrieved if h.item_id not in {r.item_id for r in rows}])

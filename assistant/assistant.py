@@ -16,7 +16,7 @@ force_offline()
 from .agencies import Agencies  # noqa: E402
 from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
-from .judge import answerable, item_coverage  # noqa: E402
+from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .errors import BriefParseError, BriefWarning, QuestionError  # noqa: E402
@@ -240,7 +240,7 @@ class Assistant:
         sel = select(self.rows, tq, agencies)
         scope = ", ".join(label for label, _ in sel.steps)
         if not sel.rows:
-            return abstain(p, [], f"None: no item in the briefs is {sel.emptied_by}.")
+            return abstain(p, [], f"None: no item in the briefs is {sel.emptied_by}.", Reason.EMPTY_SELECTION)
         rows, hits = sel.rows, []
         if p.table_topic:
             ids = frozenset(r.item_id for r in rows)
@@ -258,7 +258,7 @@ class Assistant:
                     relevant.add(r.item_id)
             if not relevant:
                 return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "
-                                        f"{scope or 'in all'}, but none about {p.table_topic}.")
+                                        f"{scope or 'in all'}, but none about {p.table_topic}.", Reason.NONE_ON_TOPIC)
             rows = [r for r in rows if r.item_id in relevant]
             scope = (scope + ", " if scope else "") + f"about {p.table_topic}"
         return compose_table(p, rows, scope, agencies.label, leads=len(rows) <= self.settings.answer.table_leads,

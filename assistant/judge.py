@@ -64,22 +64,29 @@ def headline_similarity(item: ItemHits, scorer: Scorer) -> float:
     return max(scorer.similarity(names), default=0.0)
 
 
-def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float) -> bool:
+def _focused(scorer: Scorer, question: str) -> Scorer:
+    focus = _focus(question)
+    if len(focus) < 2:
+        return scorer
+    narrowed = copy.copy(scorer)
+    narrowed.weights = {t: w for t, w in scorer.weights.items() if t in focus} or scorer.weights
+    return narrowed
+
+
+def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, best: float | None = None) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
-    on-topic as its best one, with any year the question names as content?
+    on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
+    year the question names as content?
 
     The best-matching sentence of an on-topic item often states other figures than the one asked
-    for; those answer other questions."""
+    for; those answer other questions. So do figures of another item about a neighbouring topic."""
     kind = plan.answer_type
     units = candidate_units(item, "numeric")
     if not units:
         return False
-    focus = _focus(plan.question)
-    if len(focus) >= 2:
-        scorer = copy.copy(scorer)
-        scorer.weights = {t: w for t, w in scorer.weights.items() if t in focus} or scorer.weights
+    scorer = _focused(scorer, plan.question)
     covers = [scorer.coverage(u) for _, u in units]
-    best = max(covers, default=0.0)
+    best = max(covers, default=0.0) if best is None else best
     item_year = str(item.meta.get("year", ""))
     years = {y for y in re.findall(r"\b(?:19|20)\d{2}\b", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
@@ -102,7 +109,11 @@ def _focus(question: str) -> set[str]:
 
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
     """A near miss: the items are on topic, but none states the kind of value asked for."""
-    if not plan.answer_type or any(gives_value(it, scorer, plan, s.quantity_sentence_ratio) for it in chosen):
+    if not plan.answer_type:
+        return ANSWERED
+    focused = _focused(scorer, plan.question)
+    best = max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
+    if any(gives_value(it, scorer, plan, s.quantity_sentence_ratio, best) for it in chosen):
         return ANSWERED
     top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,

@@ -134,6 +134,9 @@ class Answer:
     answerable: bool
     citations: list[Citation] = field(default_factory=list)
     rows: list[AnswerRow] = field(default_factory=list)  # multi-item answers: every matching item
+    facet: str = ""  # what part of the items was asked for (facets.py), "list" for table answers
+    reason: str = ""  # why the briefs don't say (judge.Reason), "" when answered
+    periods: list[str] = field(default_factory=list)  # compared periods, in order
     # Not part of the --json contract: for eval and UI.
     retrieved: list[Hit] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -145,4 +148,7 @@ class Answer:
             "answerable": self.answerable,
             "citations": [c.to_dict() for c in self.citations],
             **({"rows": [r.to_dict() for r in self.rows]} if self.rows else {}),
+            "facet": self.facet,
+            **({"reason": self.reason} if self.reason else {}),
+            **({"periods": self.periods} if self.periods else {}),
         }

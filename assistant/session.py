@@ -62,7 +62,7 @@ class Session:
         verdict = followup_verdict(p, own, cited, scorer, a.settings.answer)
         if verdict.answerable:
             return ans
-        return abstain(p, ans.retrieved, verdict.message)
+        return abstain(p, ans.retrieved, verdict.message, verdict.reason)
 
     def last_answered(self) -> Turn | None:
         return next((t for t in reversed(self.history) if t.answer.answerable), None)
