@@ -313,8 +313,9 @@ class Assistant:
                 return ans
             if item_coverage(wide_items[0], scorer) - item_coverage(narrow_items[0], scorer) < s.widen_margin:
                 return ans
-        retry.text = (f"Nothing dated {p.filters.describe()} answers this; the closest items come from "
-                      f"other dates:\n\n{retry.text}")
+        notice = f"Nothing dated {p.filters.describe()} answers this; the closest items come from other dates:"
+        retry.notices.append(notice)
+        retry.text = f"{notice}\n\n{retry.text}"
         return retry
 
     def session(self) -> "Session":

@@ -169,8 +169,8 @@ class LLMAnswerer:
         text, kept = result
         quotes = {c.item_id: c.quote for c in ans.citations}  # the verbatim quotes, not the writer's evidence
         citations = [replace(c, quote=quotes[c.item_id]) for c in kept]
-        if ans.text.startswith("Nothing dated"):  # the widened-period notice of Assistant._maybe_wider
-            text = ans.text.split("\n\n", 1)[0] + "\n\n" + text
+        if ans.notices:  # e.g. the widened-period notice: said before the writer's text too
+            text = "\n\n".join([*ans.notices, text])
         return replace(ans, text=text, citations=citations, timings_ms=timings)
 
 

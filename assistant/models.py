@@ -137,6 +137,7 @@ class Answer:
     facet: str = ""  # what part of the items was asked for (facets.py), "list" for table answers
     reason: str = ""  # why the briefs don't say (judge.Reason), "" when answered
     periods: list[str] = field(default_factory=list)  # compared periods, in order
+    notices: list[str] = field(default_factory=list)  # lines said before the answer proper ("Nothing dated …")
     # Not part of the --json contract: for eval and UI.
     retrieved: list[Hit] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
