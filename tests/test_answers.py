@@ -1,0 +1,42 @@
+"""Answers built on the item's structure, through the public API on the real corpus."""
+from assistant.answer import markers
+
+BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
+BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
+
+
+def test_asking_for_measures_quotes_the_whole_bullet_list(assistant):
+    ans = assistant.ask("What does the 2022 lithium-ion battery supply chain notice require?")
+    item = assistant.item(BATTERY_2022)
+    assert ans.answerable and ans.facet == "measures"
+    assert all(b in ans.text for b in item.bullets)
+
+
+def test_asking_for_merics_view_quotes_the_comment(assistant):
+    ans = assistant.ask("Will the 2022 battery supply chain notice work, in MERICS's view?")
+    item = assistant.item(BATTERY_2022)
+    n = next(c.n for c in ans.citations if c.item_id == BATTERY_2022)
+    quoted = [line[2:].rsplit(" [", 1)[0] for line in ans.text.splitlines()
+              if line.startswith("- ") and line.endswith(f"[{n}]")]
+    assert ans.facet == "comment" and quoted
+    assert all(q in item.comment for q in quoted)
+
+
+def test_two_named_periods_are_compared_without_the_word_compare(assistant):
+    ans = assistant.ask("lithium battery rules in Nov 2021 and Nov 2022?")
+    assert ans.periods == ["2021", "2022"]
+    assert {BATTERY_2021, BATTERY_2022} <= {c.item_id for c in ans.citations}
+    assert "| Issued by | MIIT | MIIT, SAMR |" in ans.text
+    assert "SAMR joined" in ans.text  # what changed, computed from the issuers of both periods
+    assert set(markers(ans.text)) == {c.n for c in ans.citations}
+
+
+def test_a_near_miss_names_what_is_missing_and_cites_nothing(assistant):
+    ans = assistant.ask("How much is the fine for hoarding batteries under the 2022 notice?")
+    assert not ans.answerable and not ans.citations and ans.reason == "value_missing"
+    assert "amount" in ans.text
+
+
+def test_a_spelled_out_acronym_finds_the_item(assistant):
+    ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
+    assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
