@@ -130,7 +130,8 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if m.get("kind") != "top5":  # a news item is one sentence: its own line, no headline echo
         body = item.hits[0].text.strip()
         return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
-    lines = [f"**{head}** ({_label(item)})"]
+    cn = f" ({m['policy_cn']})" if m.get("policy_cn") and re.search(r"[\u3400-\u9fff]", plan.question) else ""
+    lines = [f"**{head}**{cn} ({_label(item)})"]  # a question in Chinese sees the Chinese name it may know
     it = item.item
     if plan.intent == "measures" and it is not None and it.bullets:
         # The measures are the bullet list: all of it, after the sentence saying what the policy is

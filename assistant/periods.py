@@ -124,8 +124,10 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
                 months.append(f"{y:04d}-{a['m']:02d}")
                 precision = "month"
         start = part.start() if part else a["start"]
-        if OPEN_START.search(before) and not RANGE_BETWEEN.search(before):
-            ranges = [(lo, 0) for lo, _ in ranges]
+        opened = OPEN_START.search(before)
+        if opened and not RANGE_BETWEEN.search(before):
+            after = re.search(r"\b(?:after|later than)\s*$", before, re.I)  # "after X" excludes X itself
+            ranges = [(_plus_one(hi) if after else lo, 0) for lo, hi in ranges]
             precision, months = "day", []
         elif OPEN_END.search(before):
             inclusive = re.search(r"\b(?:until|till|up to)\s*$", before, re.I)
@@ -137,6 +139,13 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
                               question[start:after_end]))
         i += 1
     return periods
+
+
+def _plus_one(ymd: int) -> int:
+    from datetime import date, timedelta
+
+    d = date(ymd // 10000, ymd // 100 % 100, ymd % 100) + timedelta(days=1)
+    return _ymd(d.year, d.month, d.day)
 
 
 def _minus_one(ymd: int) -> int:

@@ -38,6 +38,8 @@ def test_a_year_named_elsewhere_dates_a_yearless_day():
     ("the first week of November 2021", (20211101, 20211107)),
     ("the second half of February 2022", (20220216, 20220228)),  # February ends on the 28th
     ("since 15 November 2022", (20221115, 0)),
+    ("after 15 November 2022", (20221116, 0)),
+    ("after October 2022", (20221101, 0)),
     ("before November 2022", (0, 20221031)),
     ("until November 2022", (0, 20221130)),
 ])
