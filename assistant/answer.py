@@ -13,7 +13,7 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import Reason, answerable, item_coverage, value_verdict
+from .judge import Reason, answerable, item_coverage, names_list, topic_verdict, value_verdict
 from .lexicon import INSTRUMENT
 from .text import sentences
 
@@ -219,15 +219,9 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             lookup: Callable[[str], Item | None] | None = None) -> Answer:
     """One-topic answer (no comparison)."""
     items = group_items(hits, lookup)
-    if plan.uncovered:
-        return abstain(plan, hits, f"The briefs don't cover {', '.join(plan.uncovered)}.", Reason.UNCOVERED_PERIOD)
-    named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
-    if not items or not (named or answerable(items[0], scorer, s, strict)):
-        return abstain(plan, hits)
-    if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
-        # The question is about someone the briefs never name; a similar-sounding item about
-        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
-        return abstain(plan, hits, f"The briefs don't mention {_names(plan.unknown_names)}.", Reason.UNKNOWN_NAME)
+    verdict = topic_verdict(plan, items, scorer, s, strict)
+    if not verdict.answerable:
+        return abstain(plan, hits, verdict.message, verdict.reason)
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers)
     verdict = value_verdict(plan, chosen, scorer, s)
@@ -345,14 +339,10 @@ def interleave(ranked: list[list[Hit]]) -> list[Hit]:
     return out
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
 def abstain(plan: QueryPlan, hits: list[Hit], why: str = "", reason: Reason = Reason.NOTHING_RELEVANT) -> Answer:
     text = why or "The briefs don't say: nothing in the indexed briefs answers this question."
     if plan.unknown_names and not why:
-        text += f" They never mention {_names(plan.unknown_names)}."
+        text += f" They never mention {names_list(plan.unknown_names)}."
     if plan.filters.describe() and not why:
         text += f" (searched with filters: {plan.filters.describe()})"
     return Answer(question=plan.question, text=text, answerable=False, citations=[], retrieved=hits,

@@ -107,6 +107,25 @@ def _focus(question: str) -> set[str]:
     return set(content_terms(m[0])) if m else set()
 
 
+def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: AnswerSettings,
+                  strict: bool = False) -> Verdict:
+    """Is the best retrieved item about the question at all?"""
+    if plan.uncovered:
+        return Verdict(False, Reason.UNCOVERED_PERIOD, f"The briefs don't cover {', '.join(plan.uncovered)}.")
+    named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
+    if not items or not (named or answerable(items[0], scorer, s, strict)):
+        return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
+    if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
+        # The question is about someone the briefs never name; a similar-sounding item about
+        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
+        return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
+    return ANSWERED
+
+
+def names_list(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
     """A near miss: the items are on topic, but none states the kind of value asked for."""
     if not plan.answer_type:
@@ -126,9 +145,8 @@ def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, sco
     """A follow-up answered from the items just cited must share enough of its own words with
     them; a name the briefs never mention is never in them."""
     if plan.unknown_names:
-        names = plan.unknown_names
         return Verdict(False, Reason.UNKNOWN_NAME, "The briefs don't say: nothing in the indexed briefs answers this "
-                                                   f"question. They never mention {', '.join(names)}.")
+                                                   f"question. They never mention {names_list(plan.unknown_names)}.")
     if len(own_terms) < s.followup_min_own_terms or scorer.coverage(cited_text) >= s.followup_min_own_coverage:
         return ANSWERED
     return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far don't cover this.")

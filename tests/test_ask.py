@@ -157,7 +157,7 @@ def test_cli_json_contract(settings):
     r = _cli("ask", "What are China's lithium battery measures?", "--json", env_extra={"BRIEFS_DATA_DIR": str(settings.data_dir)})
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert set(out) == {"question", "answer", "answerable", "citations"}
+    assert set(out) == {"question", "answer", "answerable", "citations", "facet"}  # + rows/reason/periods when they apply
     assert out["answerable"] is True
     cite = out["citations"][0]
     assert set(cite) == {"n", "brief", "item_id", "kind", "headline", "policy", "policy_cn", "issuers", "date", "quote"}
