@@ -24,19 +24,14 @@ _NUMBER = re.compile(
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
+# Most specific first: "how much money" is an amount before it is a figure.
+_ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
+                      (ASKS_DEADLINE, "deadline"), (ASKS_FIGURE, "figure")]
+
+
 def answer_type(question: str) -> AnswerType:
     """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
-    if ASKS_PERSON.search(question):
-        return "person"
-    if ASKS_MONEY.search(question):
-        return "money"
-    if ASKS_PERCENT.search(question):
-        return "percent"
-    if ASKS_DEADLINE.search(question):
-        return "deadline"
-    if ASKS_FIGURE.search(question):
-        return "figure"
-    return ""
+    return next((kind for rule, kind in _ASKS if rule.search(question)), "")
 
 
 def new_numbers(sentence: str, question: str) -> list[str]:

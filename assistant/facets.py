@@ -27,6 +27,11 @@ DESCRIPTIONS: dict[str, list[str]] = {
 }
 
 
+# In order: the source note's facets, then the MERICS view, then figures, then the measures.
+_CUES: list[tuple] = [(FACET_POLICY_NAME, "policy_name"), (FACET_ASSESSMENT, "comment"), (FACET_TARGETS, "numeric"),
+                      (FACET_MEASURES, "measures")]
+
+
 def classify(question: str, similarity: Callable[[list[str]], list[float]] | None = None,
              min_similarity: float = 0.45, margin: float = 0.05) -> Facet:
     """The facet a question asks for. `similarity` maps texts to their cosine similarity with
@@ -39,14 +44,9 @@ def classify(question: str, similarity: Callable[[list[str]], list[float]] | Non
         return "issuer"
     if when:
         return "date"
-    if FACET_POLICY_NAME.search(question):
-        return "policy_name"
-    if FACET_ASSESSMENT.search(question):
-        return "comment"
-    if FACET_TARGETS.search(question):
-        return "numeric"
-    if FACET_MEASURES.search(question):
-        return "measures"
+    cued = next((facet for rule, facet in _CUES if rule.search(question)), None)
+    if cued:
+        return cued
     if similarity is None:
         return "general"
     names = [name for name, texts in DESCRIPTIONS.items() for _ in texts]
