@@ -119,6 +119,8 @@ PART_OF_MONTH = Rule(
     r"\b(?:(early|beginning of|start of|mid|middle of|late|end of)|(?:the\s+)?(first|second|third|last|final)\s+"
     r"(week|half|ten days)\s+of)[\s-]*$",
     "A month narrowed to part of it ('mid-October', 'the last week of') is a day range, not the whole month.")
+WEEK_OF = Rule("week_of", r"\b(?:the\s+)?week\s+(?:of|starting|beginning)\s*(?:on\s+)?$",
+               "'the week of 7 November' is seven days from that day.")
 RANGE_BETWEEN = Rule(
     "range_between", r"\b(?:between|from)\s*$",
     "'between A and B' / 'from A to B' bound a date range on both sides.")
@@ -324,10 +326,11 @@ HAS_MONEY = Rule(
     "A sentence stating an amount of money.")
 HAS_DEADLINE = Rule(
     "has_deadline",
-    r"\b(?:by|until|before|from|in|on|within|after|starting|effective)\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d{2}|"
-    + MONTH_RE + r")|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b|\bevery\s+(?:two|three|\d+)\s+years\b|" + MONTH_RE
-    + r"\s+\d{1,2}\b|\b(?:19|20)\d{2}\b",
-    "A sentence stating a date, a year or a duration.")
+    r"\b(?:by|until|till|before|within|starting|effective|no later than|deadline|due|from)\s+(?:the\s+end\s+of\s+|early\s+|"
+    r"mid-?\s*|late\s+)?(?:(?:19|20)\d{2}|" + MONTH_RE + r")|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b"
+    r"|\bevery\s+(?:two|three|four|five|\d+)\s+years\b|\btake effect\b|\bcome into force\b",
+    "A sentence stating a deadline or a duration ('by 2025', 'within 45 days'); a bare year is a date "
+    "something happened, not a deadline.")
 HAS_PERSON = Rule(
     "has_person",
     r"\b(?:Vice\s+)?(?:Premier|Minister|President|Chairman|Chairwoman|CEO|Director|Secretary|Governor|Mayor|founder|"

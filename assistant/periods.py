@@ -10,8 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_NOUN, MONTH_RE, OPEN_END, OPEN_START, PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN,
-                      MONTHS)
+from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_START, PART_OF_MONTH, RANGE_BETWEEN,
+                      RANGE_JOIN, WEEK_OF)
 
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -19,10 +19,12 @@ _ATOM = re.compile(
     r"(?P<cy>\d{4})\s*年\s*(?P<cm>\d{1,2})\s*月(?:\s*(?P<cd>\d{1,2})\s*[日号])?"
     r"|(?<![\d年])(?P<xm>\d{1,2})\s*月(?:\s*(?P<xd>\d{1,2})\s*[日号])?"
     r"|\b(?P<iy>(?:19|20)\d{2})-(?P<im>0?[1-9]|1[0-2])(?:-(?P<id>\d{1,2}))?\b"
-    r"|\b(?P<dd>" + _DAY + r")" + _ORD + r"(?:\s*(?:-|–|to|and|until|till)\s*(?P<dd2>" + _DAY + r")" + _ORD + r")?"
+    r"|\b(?P<dd>" + _DAY + r")" + _ORD + r"(?:\s*(?:-|–|to|and|until|till|through|thru)\s*(?P<dd2>" + _DAY + r")" + _ORD + r")?"
     r"\s+(?:of\s+)?(?P<dm>" + MONTH_RE + r")(?![a-z])(?:,?\s+(?P<dy>(?:19|20)\d{2}))?"
     r"|\b(?P<mm>" + MONTH_RE + r")(?![a-z])\s*(?P<md>" + _DAY + r")" + _ORD + r"(?![\d.,]\d)(?!\d)"
-    r"(?:\s*(?:-|–|to|until|till)\s*(?P<md2>" + _DAY + r")" + _ORD + r"(?!\d))?(?:,?\s+(?P<my>(?:19|20)\d{2}))?"
+    r"(?:\s*(?:-|–|to|and|until|till|through|thru)\s*(?P<md2>" + _DAY + r")" + _ORD + r"(?!\d))?"
+    r"(?:,?\s+(?P<my>(?:19|20)\d{2}))?"
+    r"|\b(?P<nd>" + _DAY + r")(?P<sep>[./])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<ny>(?:19|20)\d{2})\b"
     r"|\b(?P<om>" + MONTH_RE + r")(?![a-z])(?:,?\s+(?:of\s+)?(?P<oy>(?:19|20)\d{2}))?",
     re.I)
 # A lone month word is a month only where a month can stand: "may" and "march" are also verbs.
@@ -112,9 +114,12 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
             continue
         ys = (a["y"],) if a["y"] else default_years
         part = PART_OF_MONTH.search(before) if not a["d"] else None
+        week = WEEK_OF.search(before) if a["d"] and not a["d2"] else None  # "the week of 7 November"
         ranges, months, precision = [], [], "day"
         for y in ys:
-            if a["d"]:
+            if week:
+                ranges.append((_ymd(y, a["m"], a["d"]), _plus_days(_ymd(y, a["m"], a["d"]), 6)))
+            elif a["d"]:
                 ranges.append((_ymd(y, a["m"], a["d"]), _ymd(y, a["m"], a["d2"] or a["d"])))
             elif part:
                 ranges.append(_part(y, a["m"], (part[1], part[2], part[3])))
@@ -123,7 +128,7 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
                 ranges.append((_ymd(y, a["m"], 1), _ymd(y, a["m"], _last_day(y, a["m"]))))
                 months.append(f"{y:04d}-{a['m']:02d}")
                 precision = "month"
-        start = part.start() if part else a["start"]
+        start = part.start() if part else week.start() if week else a["start"]
         opened = OPEN_START.search(before)
         if opened and not RANGE_BETWEEN.search(before):
             after = re.search(r"\b(?:after|later than)\s*$", before, re.I)  # "after X" excludes X itself
@@ -141,11 +146,15 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
     return periods
 
 
-def _plus_one(ymd: int) -> int:
+def _plus_days(ymd: int, days: int) -> int:
     from datetime import date, timedelta
 
-    d = date(ymd // 10000, ymd // 100 % 100, ymd % 100) + timedelta(days=1)
+    d = date(ymd // 10000, ymd // 100 % 100, ymd % 100) + timedelta(days=days)
     return _ymd(d.year, d.month, d.day)
+
+
+def _plus_one(ymd: int) -> int:
+    return _plus_days(ymd, 1)
 
 
 def _minus_one(ymd: int) -> int:
@@ -166,6 +175,8 @@ def _read_atom(m: re.Match, question: str) -> dict | None:
         y, mo, d = int(g["iy"]), int(g["im"]), g["id"] and int(g["id"])
     elif g["dm"]:
         y, mo, d, d2 = g["dy"] and int(g["dy"]), _month(g["dm"]), int(g["dd"]), g["dd2"] and int(g["dd2"])
+    elif g["nd"]:  # "9.11.2022", "09/11/2022": day first, as a European publisher writes it
+        y, mo, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
     elif g["mm"]:
         y, mo, d, d2 = g["my"] and int(g["my"]), _month(g["mm"]), int(g["md"]), g["md2"] and int(g["md2"])
     elif g["om"]:

@@ -67,3 +67,14 @@ def test_a_month_followed_by_brief_names_the_brief():
 @pytest.mark.parametrize("q", ["may I ask about batteries?", "what may MIIT do next", "the march of progress"])
 def test_verbs_are_not_months(q):
     assert find_periods(q, YEARS) == []
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("what came out on 9.11.2022", (20221109, 20221109)),
+    ("items of 09/11/2022", (20221109, 20221109)),
+    ("the week of 7 November 2022", (20221107, 20221113)),
+    ("between November 1 and 10, 2022", (20221101, 20221110)),
+    ("from November 1 through 10, 2022", (20221101, 20221110)),
+])
+def test_more_forms(q, expected):
+    assert ranges(q) == [expected]
