@@ -130,6 +130,7 @@ def _words(text: str) -> list[str]:
 def test_stub_tokens_stream_into_the_chat_then_the_cited_answer(stub, stub_page):
     drafts, final = stream_question(stub_page, BATTERY_QUESTION, STUB_ANSWER_TIMEOUT_MS)
     shot(stub_page, "llm-01-stub-streamed")
+    print(f"\n{len(drafts)} drafts shown before the answer")
     assert_growing(drafts)
     reply = copy_sources(stub.requests[-1])  # what the stand-in streamed, word by word
     assert len(drafts) >= 3 and len(drafts[0]) < len(reply) / 2  # seen early, not only at the end
