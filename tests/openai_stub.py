@@ -38,12 +38,14 @@ def copy_sources(body: dict, count: int = 2) -> str:
 class StubServer:
     """Serves POST /v1/chat/completions on a free port until stop(); mode picks the behaviour:
     "ok" (reply(body)), "garbage" (HTTP 200 that is not the protocol), "slow" (silent for delay s
-    before answering), "trickle" (a piece every delay s, forever: the client must give up)."""
+    before answering), "trickle" (a piece every delay s, forever: the client must give up).
+    chunk_delay > 0 makes "ok" streams pause that long after each piece, so a page can show them arrive."""
 
     def __init__(self, reply: Callable[[dict], str] = copy_sources):
         self.reply = reply
         self.mode = "ok"
         self.delay = 5.0
+        self.chunk_delay = 0.0
         self.requests: list[dict] = []
         stub = self
 
@@ -90,8 +92,7 @@ class StubServer:
             for i, piece in enumerate(pieces):
                 delta = {"role": "assistant", "content": piece} if i == 0 else {"content": piece}
                 self._event(h, {"choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-                if self.mode == "trickle":
-                    time.sleep(self.delay)
+                time.sleep(self.delay if self.mode == "trickle" else self.chunk_delay)
             if self.mode != "trickle":
                 break
         self._event(h, {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
