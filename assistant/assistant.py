@@ -254,7 +254,10 @@ class Assistant:
                 group = by_item.get(r.item_id)
                 full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(), section="all",
                            metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
-                if answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer):
+                # Within rows the constraints already chose, half the topic's weight is enough: "chips or
+                # semiconductors" names alternatives, and a list should rather be complete.
+                if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
+                        or answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer)):
                     relevant.add(r.item_id)
             if not relevant:
                 return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "

@@ -233,9 +233,11 @@ TABLE_FILLER = words(
     until during from on in of and or the a an to by which what when where who whom other else ministry ministries
     agency agencies body bodies department departments issuer issuers authority authorities government central
     jointly joint involved involve involving more than one several multiple two together cooperation co
-    show give tell me please name names altogether total overall merics china chinese industries""",
+    show give tell me please name names altogether total overall merics china chinese industries
+    happen happened happening occur occurred took place new latest recent""",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
-ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|的|了|吗|呢|？|\?",
+ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
+                     r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
                      "Chinese words that only restate a list question; what is left is its topic.")
 
 # ── Facets: which part of an item a question asks for (facets.py) ────────────────────────

@@ -206,7 +206,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                 if y not in covered_years and str(y) not in info.vocabulary:
                     uncovered.append(p.text)
     # bare years, unless they are targets ("by 2025", "targets for 2025")
-    for m in re.finditer(r"\b(" + _YEAR + r")(?:['’]s)?\b", topic):
+    # Latin-letter boundaries, not \b: "发改委2021年" writes the year against Chinese characters
+    for m in re.finditer(r"(?<![A-Za-z0-9_-])(" + _YEAR + r")(?:['’]s)?(?![A-Za-z0-9_-])", topic):
         y = int(m[1])
         if TARGET_YEAR_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
                 or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):

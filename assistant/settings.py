@@ -95,6 +95,9 @@ class AnswerSettings(BaseModel):
     comment_penalty: float = Field(0.15, description="Comment sentences otherwise: the factual part answers first.")
     lead_bonus: float = Field(0.35, description="The item's lead sentence, which says what the policy is.")
     bullet_bonus: float = Field(0.25, description="Bullets, which carry measures and targets.")
+    table_min_coverage: float = Field(
+        0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
+                         "share of the topic's terms (or passes the usual relevance test).")
     table_leads: int = Field(4, description="A list answer of at most this many items also quotes each Top-5 item's first sentence.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
