@@ -157,15 +157,15 @@ TOPIC_SWITCH = Rule(
     "'Different topic: …' switches subject; it is no follow-up and compares nothing.")
 
 # Enumeration: the question wants every item that meets its constraints, not the best one.
+# Nouns that name items of a brief; "how many companies / measures" asks for a figure in an item.
 _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|business)\s+)?(?:items?|polic(?:y|ies)|news|plans?|"
-              r"notices?|documents?|regulations?|rules|announcements?|developments|stories|deals?|measures|"
-              r"guidelines|drafts?|compan(?:y|ies)|firms?|things)")
+              r"notices?|documents?|regulations?|rules|announcements?|developments|stories|guidelines|drafts?|things)")
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list|enumerate|everything|every|all(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?" + _ITEM_NOUN + r"\b"
-    r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories|deals|companies|firms)\b"
+    r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
@@ -329,8 +329,8 @@ HAS_MONEY = Rule(
 HAS_DEADLINE = Rule(
     "has_deadline",
     r"\b(?:by|until|till|before|within|starting|effective|no later than|deadline|due|from)\s+(?:the\s+end\s+of\s+|early\s+|"
-    r"mid-?\s*|late\s+)?(?:(?:19|20)\d{2}|" + MONTH_RE + r")|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b"
-    r"|\bevery\s+(?:two|three|four|five|\d+)\s+years\b|\btake effect\b|\bcome into force\b",
+    r"mid-?\s*|late\s+)?(?:(?:19|20)\d{2}|" + MONTH_RE + r")|\bon\s+" + MONTH_RE + r"\s+\d{1,2}\b"
+    r"|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b|\bevery\s+(?:two|three|four|five|\d+)\s+years\b",
     "A sentence stating a deadline or a duration ('by 2025', 'within 45 days'); a bare year is a date "
     "something happened, not a deadline.")
 HAS_PERSON = Rule(

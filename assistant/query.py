@@ -284,6 +284,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
+    if compare and not kinds:
+        kind_words = set()  # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only
     filters = Filters(years=frozenset(years), brief_months=frozenset(months), kinds=frozenset(kinds or kind_words),
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
