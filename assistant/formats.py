@@ -175,7 +175,8 @@ def _marks(page) -> list[tuple[float, float, float]]:
 
 def _pdf_lines(data: bytes, source: str) -> list[_Line]:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     lines: list[_Line] = []
     try:
@@ -191,7 +192,7 @@ def _pdf_lines(data: bytes, source: str) -> list[_Line]:
                                           for x1, top, bottom in marks)
                     if line.text.strip():
                         lines.append(line)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as e:
+    except (PdfminerException, PSException, ValueError, KeyError, TypeError) as e:
         raise BriefParseError(source, 1, f"not a readable PDF ({type(e).__name__}: {e})") from None
     if not lines:
         raise BriefParseError(source, 1, "this PDF has no text layer (a scan or images only): "

@@ -98,6 +98,13 @@ class Index:
             progress(f"embedded {report.embedded}/{len(missing)} chunks", report.embedded / len(missing))
         return report
 
+    def remove(self, brief_id: str) -> int:
+        """Delete every chunk of one brief; returns how many there were."""
+        ids = self.collection.get(where={"brief_id": brief_id}, include=[])["ids"]
+        if ids:
+            self.collection.delete(ids=ids)
+        return len(ids)
+
     def all_nodes(self) -> list[TextNode]:
         return self.store.get_nodes(None)
 
