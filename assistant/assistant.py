@@ -131,7 +131,12 @@ class Assistant:
                 store(path, folder, target_name)
             brief = read_brief(target, self.settings.index.max_brief_bytes)
             old = next((b for b in self._briefs if b.brief_id == brief.brief_id), None)
-            self.store.sync([brief], progress, prune=False)  # also drops the replaced version's chunks
+            if old is not None:
+                # Chunk ids need not change with every field (a headline lives in metadata), so the
+                # old version goes entirely; the new file is already stored, so a crash here only
+                # means the next start indexes it.
+                self.store.remove(old.brief_id)
+            self.store.sync([brief], progress, prune=False)
             if old is not None and Path(old.source).resolve() != target.resolve():
                 discard(Path(old.source), folder)  # same id, other format: the new file replaces it
             self._briefs = sorted([*(b for b in self._briefs if b.brief_id != brief.brief_id), brief],
