@@ -5,8 +5,10 @@ Kept apart from the layout so the streaming and session rules read in one place.
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 import gradio as gr
@@ -148,3 +150,17 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
         yield ui.answer_markdown(prefix, turn.turn), panel, data, state
         time.sleep(0.02)
     yield ui.answer_markdown(answer.text, turn.turn), panel, data, state
+
+
+def answer_export(state: ChatState | None) -> tuple[str, str | None]:
+    """The latest answer as Markdown with its sources as footnotes: text to copy, file to download."""
+    from assistant.models import Answer
+
+    if not isinstance(state, ChatState) or not state.turns:
+        return "", None
+    t = state.turns[-1]
+    md = ui.answer_export_markdown(Answer(question=t.question, text=t.answer, answerable=t.answerable,
+                                          citations=list(t.citations)))
+    path = Path(tempfile.mkdtemp(prefix="briefs-answer-")) / f"answer-{t.turn}.md"
+    path.write_text(md, encoding="utf-8")
+    return md, str(path)
