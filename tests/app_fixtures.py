@@ -128,17 +128,18 @@ def _wait_until_ready(server: AppServer, timeout: float) -> None:
     raise RuntimeError(f"app not ready after {timeout:.0f} s:\n{server.log()[-4000:]}")
 
 
-def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None) -> AppServer:
+def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None, env: dict[str, str] | None = None) -> AppServer:
     corpus = tmp / "corpus"
     shutil.copytree(CORPUS, corpus)
     for name, text in (extra_briefs or {}).items():
         (corpus / name).write_text(text, encoding="utf-8")
     data = tmp / "data"
     port = free_port()
-    env = dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
+    extra_env, env = env, dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
                BRIEFS_APP__MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), PYTHONUNBUFFERED="1",
                GRADIO_ANALYTICS_ENABLED="False")
     env.pop("GRADIO_SERVER_PORT", None)  # --port must be the one used
+    env.update(extra_env or {})
     log_path = tmp / "app.log"
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log_path.open("w"), stderr=subprocess.STDOUT)

@@ -173,8 +173,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                 tracker_points = gr.State([])
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
-                        gr.Markdown("### Policy tracker
-Every Top-5 policy; click a row or a point "
+                        gr.Markdown("### Policy tracker\nEvery Top-5 policy; click a row or a point "
                                     "of the timeline to read it.")
                         with gr.Row():
                             tr_issuer = gr.Dropdown(choices=["All"], value="All", label="Issuing body",
@@ -196,8 +195,7 @@ Every Top-5 policy; click a row or a point "
                                              datatype="str", interactive=False, wrap=True,
                                              elem_id="corpus-table", max_height=600,
                                              column_widths=["13%", "12%", "12%", "45%", "18%"])
-                        gr.Markdown("### Remove a brief
-Its chunks leave the index and its file "
+                        gr.Markdown("### Remove a brief\nIts chunks leave the index and its file "
                                     "leaves the corpus folder.")
                         with gr.Row():
                             rm_choice = gr.Dropdown(choices=[], label="Brief", elem_id="remove-choice", scale=3)
