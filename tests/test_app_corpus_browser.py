@@ -120,7 +120,9 @@ def test_tracker_filters_by_issuer_year_and_text(page):
     open_corpus(page)
     shot(page, "tracker")
     rows = rows_of(page, "#tracker-table")
-    assert all(len(r) == 7 for r in rows)  # no raw item-id column
+    assert all(len(r) == 6 for r in rows)  # date, policy, Chinese name, issuers, instrument, brief: no item id
+    img = page.locator("#tracker-timeline img").first
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle(), timeout=10_000)
     assert not any("#top5-" in c for r in rows for c in r)
     pick(page, "tracker-issuer", "CAC")
     rows = wait_rows(page, "#tracker-table", lambda rows: len(rows) == 1)

@@ -47,7 +47,7 @@ def test_filters_by_issuer_year_and_text():
 def test_csv_export_holds_the_filtered_rows():
     rows = tracker.filter_rows(tracker.policy_rows(BRIEFS), "MIIT", "2022")
     got = list(csv.reader(io.StringIO(tracker.csv_text(rows))))
-    assert got[0][:6] == ["Date", "Policy", "Chinese name", "Issuing bodies", "Instrument", "Brief"]
+    assert got[0] == ["Date", "Policy", "Chinese name", "Issuing bodies", "Instrument", "Brief", "Headline", "Item id"]
     assert len(got) == 1 + len(rows) == 4
     assert all("MIIT" in line[3] and line[0].startswith("2022") for line in got[1:])
 

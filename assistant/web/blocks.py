@@ -187,7 +187,8 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                                            interactive=False, elem_id="tracker-timeline", buttons=[])
                         tr_table = gr.Dataframe(headers=tracker.HEADERS, value=[], datatype="str",
                                                 interactive=False, wrap=True, elem_id="tracker-table",
-                                                max_height=420)
+                                                max_height=420,
+                                                column_widths=["12%", "36%", "22%", "12%", "9%", "9%"])
                         gr.Markdown("### All items")
                         search = gr.Textbox(label="Search items", placeholder="e.g. battery MIIT",
                                             elem_id="corpus-search")

@@ -16,7 +16,7 @@ from ..dates import month_label
 from ..models import Brief
 
 ALL = "All"
-HEADERS = ["Date", "Policy", "Chinese name", "Issuing bodies", "Instrument", "Brief", "Headline"]
+HEADERS = ["Date", "Policy", "Chinese name", "Issuing bodies", "Instrument", "Brief"]
 
 # Instrument type from the policy's own name, most specific first: a draft is a draft whatever
 # it drafts; "Notice on … Measures" is measures; a bare notice is a notice.
@@ -53,8 +53,7 @@ class PolicyRow:
         return self.date[:4]
 
     def cells(self) -> list[str]:
-        return [self.date, self.policy, self.policy_cn, ", ".join(self.issuers), self.instrument, self.brief,
-                self.headline]
+        return [self.date, self.policy, self.policy_cn, ", ".join(self.issuers), self.instrument, self.brief]
 
 
 def instrument_type(policy: str, policy_cn: str = "") -> str:
@@ -106,9 +105,9 @@ def csv_text(rows: list[PolicyRow]) -> str:
     """The rows as CSV (UTF-8 with header; Chinese names kept)."""
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(HEADERS + ["Item id"])  # the id lets a spreadsheet join back to the briefs
+    w.writerow(HEADERS + ["Headline", "Item id"])  # the id lets a spreadsheet join back to the briefs
     for r in rows:
-        w.writerow(r.cells() + [r.item_id])
+        w.writerow(r.cells() + [r.headline, r.item_id])
     return buf.getvalue()
 
 
@@ -152,9 +151,13 @@ def timeline_png(rows: list[PolicyRow], path: Path) -> list[Point]:
             drawn += [(x, k, r.item_id) for x, r in zip(xs, mine)]
         ax.set_yticks(range(len(lanes)), lanes)
         ax.set_ylim(-0.7, max(len(lanes), 1) - 0.3)
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.grid(axis="x", alpha=0.3)
-        ax.set_title("Top-5 policies over time, by lead issuing body" if drawn else "No policies match the filters")
+        if not drawn:
+            ax.text(0.5, 0.5, "No policies match the filters", ha="center", va="center", transform=ax.transAxes)
+            ax.set_xticks([])
         if len(drawn) == 1:  # one date: give the axis some width
             ax.set_xlim(drawn[0][0] - 30, drawn[0][0] + 30)
         fig.tight_layout()
