@@ -5,7 +5,8 @@ and count items and fields that differ from the .txt brief (whitespace-normalise
 
 Candidates: the chosen pipeline (assistant.formats: pdfplumber with layout rebuild, trafilatura
 markdown), and the plain alternatives it was measured against (pypdf and pdfplumber plain text,
-BeautifulSoup + markdownify after dropping nav/header/footer/aside/cookie elements)."""
+BeautifulSoup + markdownify after dropping nav/header/footer/aside/cookie elements). The
+alternatives need `pip install pypdf beautifulsoup4 markdownify`; a missing one is skipped."""
 from __future__ import annotations
 
 import io
@@ -78,7 +79,10 @@ def main() -> None:
     for ext, cands in CANDIDATES.items():
         for stem in sorted(p.stem for p in FIXTURES.glob(f"*.{ext}")):
             for name, fn in cands.items():
-                print(compare(stem, ext, name, fn))
+                try:
+                    print(compare(stem, ext, name, fn))
+                except ImportError as e:
+                    print(f"{stem:34} {name:30} skipped: {e}")
 
 
 if __name__ == "__main__":

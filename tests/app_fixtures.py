@@ -22,7 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CORPUS = ROOT / "corpus"
 START_TIMEOUT_S = float(os.environ.get("APP_TEST_START_TIMEOUT", "600"))  # first index build
-MAX_UPLOAD_BYTES = 60_000  # small, so the oversize-upload test needs only a small file
+MAX_UPLOAD_BYTES = 60_000
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]  # small, so the oversize-upload test needs only a small file
 
 BATTERY_2021 = "MIIT pushes battery makers to double down on innovation"
 BATTERY_2022 = "Greater regulatory oversight to stabilize China’s battery supply chain"
@@ -170,3 +174,14 @@ def app_server(tmp_path_factory):
     stop_app(server)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(server.log_path, ARTIFACTS / f"app-{tmp.name}.log")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -10,24 +10,12 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from app_fixtures import (ARTIFACTS, BATTERY_2021, BATTERY_2022, BATTERY_QUESTION, MAX_UPLOAD_BYTES,
-                          UPLOAD_HEADLINE, app_server, make_brief, upload_brief)  # noqa: F401
+                          UPLOAD_HEADLINE, app_server, browser, make_brief, upload_brief)  # noqa: F401
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
 ANSWER_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

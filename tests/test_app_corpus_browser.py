@@ -10,15 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from app_fixtures import (ARTIFACTS, BATTERY_QUESTION, CORPUS, UPLOAD_HEADLINE, make_brief, start_app, stop_app,
-                          upload_brief)
+from app_fixtures import (ARTIFACTS, BATTERY_QUESTION, CORPUS, UPLOAD_HEADLINE, browser, make_brief,  # noqa: F401
+                          start_app, stop_app, upload_brief)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
 ANSWER_TIMEOUT_MS = 60_000
 UPLOAD_TIMEOUT_MS = 180_000
@@ -33,14 +29,6 @@ def app_server(tmp_path_factory):
     stop_app(server)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(server.log_path, ARTIFACTS / f"app-{tmp.name}.log")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -83,9 +83,6 @@ def build(holder: AssistantHolder) -> gr.Blocks:
     def tracker_view(issuer, year, text):
         return library.tracker_view(holder, issuer, year, text)
 
-    def show_tracker_item(keys, evt: gr.SelectData):
-        return library.show_tracker_item(holder, evt, keys)
-
     def show_timeline_item(points, evt: gr.SelectData):
         return library.show_timeline_item(holder, evt, points)
 
@@ -251,7 +248,7 @@ def build(holder: AssistantHolder) -> gr.Blocks:
                           api_visibility="private", show_progress="hidden")
         tr_text.change(tracker_view, inputs=[tr_issuer, tr_year, tr_text], outputs=tracker_outputs,
                        api_visibility="private", show_progress="hidden")
-        tr_table.select(show_tracker_item, inputs=[tracker_keys], outputs=[item_view], api_visibility="private")
+        tr_table.select(show_item, inputs=[tracker_keys], outputs=[item_view], api_visibility="private")
         tr_plot.select(show_timeline_item, inputs=[tracker_points], outputs=[item_view], api_visibility="private")
         add_btn.click(add_brief, inputs=[upload], outputs=[add_status],
                       api_name="add_brief", concurrency_limit=1).then(

@@ -59,7 +59,7 @@ def corpus_rows(holder: AssistantHolder, query: str = "") -> tuple[list[list[str
 
 
 def show_item(holder: AssistantHolder, evt: gr.SelectData, keys: RowKeys | None) -> str:
-    """Clicking any cell of a row shows that row's item in full."""
+    """Clicking any cell of a row (items or tracker table) shows that row's item in full."""
     return item_view(holder, _item_for(keys, evt))
 
 
@@ -84,10 +84,6 @@ def tracker_view(holder: AssistantHolder, issuer: str | None, year: str | None, 
     keys = [(r.cells(), r.item_id) for r in shown]
     return ([cells for cells, _ in keys], keys, str(png), points, str(csv_path),
             gr.update(choices=issuers, value=issuer), gr.update(choices=years, value=year))
-
-
-def show_tracker_item(holder: AssistantHolder, evt: gr.SelectData, keys: RowKeys | None) -> str:
-    return item_view(holder, _item_for(keys, evt))
 
 
 def show_timeline_item(holder: AssistantHolder, evt: gr.SelectData, points: list | None) -> str:
