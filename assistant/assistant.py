@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 import threading
 import time
@@ -19,7 +18,8 @@ from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
-from .errors import BriefParseError, BriefWarning, QuestionError  # noqa: E402
+from .corpus import discard, safe_name, store  # noqa: E402
+from .errors import BriefParseError, BriefsError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .kept import FOLDER, KeptBriefs  # noqa: E402
 from .models import Answer, Brief, Hit, Item  # noqa: E402
@@ -96,7 +96,10 @@ class Assistant:
             if b.content_hash in seen:
                 self.errors.append(BriefParseError(b.source, 1, f"duplicate of {seen[b.content_hash]}; skipped"))
                 continue
-            seen[b.content_hash] = b.source
+            if b.brief_id in seen:  # x.txt and x.pdf: one id, so one of them is indexed
+                self.errors.append(BriefParseError(b.source, 1, f"same brief id as {seen[b.brief_id]}; skipped"))
+                continue
+            seen[b.content_hash] = seen[b.brief_id] = b.source
             unique.append(b)
         self._briefs = sorted(unique, key=lambda b: b.month, reverse=True)
         return held
@@ -154,29 +157,51 @@ class Assistant:
         """One item by id (KeyError if unknown)."""
         return self._items[item_id]
 
-    def add_brief(self, path: Path, progress: Progress | None = None) -> Brief:
-        """Validate, copy into the corpus folder and index one brief file.
+    def add_brief(self, path: Path, progress: Progress | None = None, name: str | None = None) -> Brief:
+        """Validate, copy into the corpus folder and index one brief file (.txt, .md, .html, .pdf).
 
-        Raises BriefParseError (and changes nothing) if the file is not a valid brief."""
+        It is stored under a safe, visible version of `name` (default: the file's name), whose
+        stem is the brief id; a brief already indexed under that id is replaced (re-upload of an
+        edited brief). Raises BriefParseError, changing nothing, if the file is not a valid brief."""
         path = Path(path)
-        if path.suffix.lower() not in (".txt", ".md"):
-            raise BriefParseError(path.name, 1, "only .txt or .md briefs can be added")
+        target_name = safe_name(name or path.name)
         brief = read_brief(path, self.settings.index.max_brief_bytes)
         with self._lock:
             for b in self._briefs:
                 if b.content_hash == brief.content_hash:
                     raise BriefParseError(path.name, 1, f"this brief is already indexed as {Path(b.source).name}")
-            target = self.settings.corpus_dir / path.name
-            if target.exists() and target.resolve() != path.resolve():
-                raise BriefParseError(path.name, 1, f"a different brief named {path.name} is already in the corpus")
-            self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+            folder = self.settings.corpus_dir
+            target = folder / target_name
             if target.resolve() != path.resolve():
-                shutil.copyfile(path, target)
+                store(path, folder, target_name)
             brief = read_brief(target, self.settings.index.max_brief_bytes)
+            old = next((b for b in self._briefs if b.brief_id == brief.brief_id), None)
+            # Node ids hash every stored field, so this sync replaces an old version of the brief
+            # whole: its new chunks are stored before the stale ones are deleted.
             self.store.sync([brief], progress, prune=False)
             self._kept().save(brief)
             self.errors += brief.warnings
-            self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
+            self._briefs = sorted([*(b for b in self._briefs if b.brief_id != brief.brief_id), brief],
+                                  key=lambda b: b.month, reverse=True)
+            if old is not None and Path(old.source).resolve() != target.resolve():
+                discard(Path(old.source), folder)  # same id, other format: the new file replaces it
+                self._kept().prune({Path(b.source).name for b in self._briefs})
+            self.retriever.refresh()
+            self._refresh_info()
+        return brief
+
+    def remove_brief(self, brief_id: str) -> Brief:
+        """Remove a brief: its chunks leave the store and BM25, its file leaves the corpus folder.
+        Raises BriefsError if no indexed brief has this id."""
+        with self._lock:
+            brief = next((b for b in self._briefs if b.brief_id == brief_id), None)
+            if brief is None:
+                known = ", ".join(b.brief_id for b in self._briefs) or "none"
+                raise BriefsError(f"no indexed brief with id {brief_id!r} (indexed: {known})")
+            self.store.remove(brief_id)
+            discard(Path(brief.source), self.settings.corpus_dir)
+            self._briefs = [b for b in self._briefs if b.brief_id != brief_id]
+            self._kept().prune({Path(b.source).name for b in self._briefs})
             self.retriever.refresh()
             self._refresh_info()
         return brief

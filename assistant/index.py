@@ -172,6 +172,13 @@ class Index:
             report.embedded += len(chunk)
             progress(f"embedded {report.embedded}/{total} chunks", report.embedded / total)
 
+    def remove(self, brief_id: str) -> int:
+        """Delete every chunk of one brief; returns how many there were."""
+        ids = self.collection.get(where={"brief_id": brief_id}, include=[])["ids"]
+        if ids:
+            self.collection.delete(ids=ids)
+        return len(ids)
+
     def all_nodes(self) -> list[TextNode]:
         return self.store.get_nodes(None)
 

@@ -133,7 +133,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="BRIEFS_", env_nested_delimiter="__", extra="ignore")
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of brief .txt/.md files.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of brief files (.txt, .md, .html, .pdf).")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the persistent index lives.")
     embedding: EmbeddingSettings = EmbeddingSettings()
     index: IndexSettings = IndexSettings()
