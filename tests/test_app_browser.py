@@ -289,7 +289,7 @@ def test_reader_sees_no_corpus_or_eval_controls_and_the_api_refuses(browser, app
     from gradio_client import handle_file
 
     with pytest.raises(Exception, match="editor role"):
-        reader.predict(handle_file(str(path)), api_name="/add_brief")
+        reader.predict([handle_file(str(path))], api_name="/add_brief")
     with pytest.raises(Exception, match="editor role"):
         reader.predict(None, ["default"], api_name="/run_eval")
     with pytest.raises(Exception, match="editor role"):

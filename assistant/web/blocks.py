@@ -258,10 +258,10 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                     api_visibility="private", show_progress="hidden").then(
                 corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs,
                 api_visibility="private", show_progress="hidden")
-        search.change(corpus_rows, inputs=[search], outputs=[table, corpus_keys],
         if access.required:
             demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab, remove_box],
                       api_visibility="private", show_progress="hidden")
+        search.change(corpus_rows, inputs=[search], outputs=[table, corpus_keys],
                       api_visibility="private", show_progress="hidden")
         table.select(show_item, inputs=[corpus_keys], outputs=[item_view],
                      api_visibility="private")
