@@ -214,8 +214,10 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                             gr.Markdown("### Remove a brief\nIts chunks leave the index and its file "
                                         "leaves the corpus folder.")
                             with gr.Row():
+                                # Custom values: API callers name a brief id the page never listed for them;
+                                # the core checks it against the indexed briefs.
                                 rm_choice = gr.Dropdown(choices=[], label="Brief", elem_id="remove-choice",
-                                                        scale=3)
+                                                        scale=3, allow_custom_value=True)
                                 rm_btn = gr.Button("Remove brief", variant="stop", elem_id="remove-brief",
                                                    scale=1)
                             rm_status = gr.HTML("", elem_id="remove-status", js_on_load=None)
