@@ -14,6 +14,7 @@ from llama_index.core.schema import MetadataMode, TextNode
 from .chunk import brief_nodes
 from .embed import count_tokens, embed_model
 from .models import Brief
+from .paging import all_nodes as paged_nodes, pages
 from .settings import Settings, force_offline
 
 force_offline()
@@ -59,8 +60,9 @@ class Index:
 
     def stored_ids(self) -> dict[str, str]:
         """node id → brief id of everything in the store."""
-        got = self.collection.get(include=["metadatas"])
-        return {i: (m or {}).get("brief_id", "") for i, m in zip(got["ids"], got["metadatas"])}
+        return {i: (m or {}).get("brief_id", "")
+                for got in pages(self.collection, self.settings.index.page_size, ["metadatas"])
+                for i, m in zip(got["ids"], got["metadatas"])}
 
     def nodes_for(self, brief: Brief) -> list[TextNode]:
         e = self.settings.embedding
@@ -99,7 +101,7 @@ class Index:
         return report
 
     def all_nodes(self) -> list[TextNode]:
-        return self.store.get_nodes(None)
+        return paged_nodes(self.collection, self.settings.index.page_size)
 
     def count(self) -> int:
         return self.collection.count()
