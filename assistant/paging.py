@@ -32,3 +32,12 @@ def nodes_in(got: dict) -> list[BaseNode]:
 def all_nodes(collection, page_size: int, where: dict | None = None) -> list[BaseNode]:
     """Every node of the collection (or of those matching `where`), read page by page."""
     return [n for got in pages(collection, page_size, ["metadatas", "documents"], where) for n in nodes_in(got)]
+
+
+def fingerprint(collection, page_size: int) -> str:
+    """Digest of every id in the collection: node ids are content hashes, so equal digests mean
+    equal content. Reads ids only."""
+    import hashlib
+
+    ids = sorted(i for got in pages(collection, page_size, []) for i in got["ids"])
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()

@@ -1,6 +1,8 @@
 """Scale: nothing reads the whole store in one call; start-up state is cached and reused."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from llama_index.core.schema import TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
@@ -38,3 +40,41 @@ def test_paged_reads_return_every_record_once(big_index):
     nodes = big_index.all_nodes()
     assert len({n.node_id for n in nodes}) == PAST_SQL_LIMIT
     assert nodes[0].get_content() == "chunk 0" and nodes[0].metadata["year"] == 2000
+
+
+def test_filter_columns_agree_with_filters_matches(assistant):
+    from assistant.lexical import vectorised
+    from assistant.query import Filters
+
+    r = assistant.retriever
+    metas = [n.metadata for n in r.nodes]
+    cases = [Filters(), Filters(years=frozenset({2021})), Filters(brief_months=frozenset({"2022-11"})),
+             Filters(brief_months=frozenset({"2022-10"})), Filters(date_from=20221101, date_to=20221120),
+             Filters(kinds=frozenset({"policy_news", "corporate_news"}), years=frozenset({2022})),
+             Filters(item_ids=frozenset({"merics-china-industries-2022-11#top5-2"})),
+             Filters(exclude_ids=frozenset({"merics-china-industries-2022-11#top5-2"}), years=frozenset({2022}))]
+    for f in cases:
+        assert vectorised(f)
+        expected = [f.matches(m) for m in metas]
+        assert list(r.lexical.columns.mask(f)) == expected, f
+        assert 0 < sum(expected) or f.brief_months == frozenset({"2022-10"})
+
+
+def test_restart_loads_the_saved_lexical_state_and_a_change_rebuilds_it(corpus_copy, tmp_path):
+    from assistant import Assistant
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "variant-brief.txt"
+    s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy)
+    first = Assistant(s)
+    saved = [p / "state.pkl" for p in (tmp_path / "idx" / "lexical").iterdir()]
+    assert len(saved) == 1
+    stamp = saved[0].stat().st_mtime_ns
+    question = "What are China's lithium battery measures?"
+    expected = first.ask(question)
+    again = Assistant(s)
+    assert saved[0].stat().st_mtime_ns == stamp  # loaded, not rebuilt
+    got = again.ask(question)
+    assert (got.text, [c.item_id for c in got.citations]) == (expected.text, [c.item_id for c in expected.citations])
+    again.add_brief(fixture)
+    assert not saved[0].exists() and len(list((tmp_path / "idx" / "lexical").iterdir())) == 1
+    assert again.ask("How much did Beta Chips raise?").citations[0].item_id == "variant-brief#corporate_news-2"
