@@ -20,6 +20,7 @@ from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
+from .startup import StartupCache  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Assistant:
         self.errors: list[BriefParseError] = []
         self._briefs: list[Brief] = []
         self.store = Index(self.settings)
+        self._startup = StartupCache(self.settings.data_dir / "startup")
         self.last_sync: SyncReport | None = None
         if sync:
             self.index(progress)
@@ -68,7 +70,9 @@ class Assistant:
 
     # --- corpus -------------------------------------------------------------------------
     def _load_briefs(self) -> None:
-        briefs, self.errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes)
+        briefs, self.errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes,
+                                          read=self._startup.read_brief)
+        self._startup.save_briefs()
         seen: dict[str, str] = {}
         unique = []
         for b in briefs:  # the same brief saved twice under two names is indexed once
@@ -83,7 +87,7 @@ class Assistant:
         """Sync the index with the corpus folder (only new/changed chunks are embedded)."""
         with self._lock:
             self._load_briefs()
-            self.last_sync = self.store.sync(self._briefs, progress)
+            self.last_sync = self._startup.sync(self.store, self._briefs, progress)
             if hasattr(self, "retriever"):
                 self.retriever.refresh()
                 self._refresh_info()
@@ -92,8 +96,11 @@ class Assistant:
     def _refresh_info(self) -> None:
         items = [i for b in self._briefs for i in b.items]
         self._items = {i.item_id: i for i in items}
+        self.info = self._startup.corpus_info(self._briefs, lambda: self._corpus_info(items))
+
+    def _corpus_info(self, items: list[Item]) -> CorpusInfo:
         texts = [i.full_text() for i in items]
-        self.info = CorpusInfo(
+        return CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
             aliases=find_aliases(texts, [x for i in items for x in i.issuers]),
@@ -130,6 +137,7 @@ class Assistant:
             brief = read_brief(target, self.settings.index.max_brief_bytes)
             self.store.sync([brief], progress, prune=False)
             self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
+            self._startup.record_sync(self.settings, self._briefs, self.store.count())
             self.retriever.refresh()
             self._refresh_info()
         return brief

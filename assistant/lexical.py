@@ -22,21 +22,12 @@ from llama_index.core.schema import BaseNode, MetadataMode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
 from .query import Filters
+from .startup import code_key
 from .text import TOKEN_PATTERN, content_terms
 
 log = logging.getLogger(__name__)
 
-_SOURCES = ("text.py", "chunk.py", "lexical.py")  # code whose change makes saved state stale
 _STATE = "state.pkl"
-
-
-def code_key() -> str:
-    """Digest of the modules that decide what is tokenised and how."""
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in _SOURCES:
-        h.update((here / name).read_bytes())
-    return h.hexdigest()[:16]
 
 
 class NodeTable(Sequence):
@@ -179,7 +170,8 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
     """The saved lexical state of the store's current content, built (and saved) if missing."""
     from .paging import fingerprint
 
-    key = hashlib.sha256(f"{fingerprint(index.collection, index.settings.index.page_size)}:{code_key()}".encode()).hexdigest()[:24]
+    content = fingerprint(index.collection, index.settings.index.page_size)
+    key = hashlib.sha256(f"{content}:{code_key('text.py', 'chunk.py', 'lexical.py')}".encode()).hexdigest()[:24]
     folder = cache_dir / key
     if (folder / _STATE).exists():
         try:

@@ -524,8 +524,9 @@ def read_brief(path: Path, max_bytes: int = 2_000_000) -> Brief:
 BRIEF_SUFFIXES = (".txt", ".md")
 
 
-def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], list[BriefParseError]]:
-    """Parse every brief in a folder; a bad file is reported, never fatal for the others."""
+def load_corpus(folder: Path, max_bytes: int = 2_000_000, read=read_brief) -> tuple[list[Brief], list[BriefParseError]]:
+    """Parse every brief in a folder (with `read`, e.g. a cached read_brief); a bad file is reported,
+    never fatal for the others."""
     briefs, errors = [], []
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(".") or path.name.lower() == "readme.md":
@@ -534,7 +535,7 @@ def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], 
             errors.append(BriefParseError(str(path), 1, f"skipped: only {'/'.join(BRIEF_SUFFIXES)} files are briefs"))
             continue
         try:
-            briefs.append(read_brief(path, max_bytes))
+            briefs.append(read(path, max_bytes))
         except BriefParseError as e:
             errors.append(e)
     return briefs, errors

@@ -78,3 +78,28 @@ def test_restart_loads_the_saved_lexical_state_and_a_change_rebuilds_it(corpus_c
     again.add_brief(fixture)
     assert not saved[0].exists() and len(list((tmp_path / "idx" / "lexical").iterdir())) == 1
     assert again.ask("How much did Beta Chips raise?").citations[0].item_id == "variant-brief#corporate_news-2"
+
+
+def test_a_restart_reparses_only_changed_briefs_and_syncs_only_what_changed(corpus_copy, tmp_path):
+    from assistant import Assistant
+
+    s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy)
+    first = Assistant(s)
+    n = first.store.count()
+    cache = tmp_path / "idx" / "startup" / "briefs.pkl"
+    stamp = cache.stat().st_mtime_ns
+    again = Assistant(s)
+    assert cache.stat().st_mtime_ns == stamp  # nothing re-parsed, nothing rewritten
+    assert (again.last_sync.embedded, again.last_sync.deleted, again.last_sync.kept) == (0, 0, n)
+    assert [b.content_hash for b in again.briefs()] == [b.content_hash for b in first.briefs()]
+    # one file edited, one removed: only those are re-read and synced
+    edited, removed = sorted(corpus_copy.iterdir())
+    edited.write_text(edited.read_text(encoding="utf-8").replace("5G user penetration", "5G user uptake"), encoding="utf-8")
+    gone = {b.brief_id: b for b in first.briefs()}[removed.stem]
+    removed.unlink()
+    third = Assistant(s)
+    chunks_gone = sum(1 for n_ in first.retriever.nodes if n_.metadata["brief_id"] == gone.brief_id)
+    assert third.last_sync.embedded == 1 and third.last_sync.deleted == 1 + chunks_gone
+    assert set(third.store.stored_ids().values()) == {edited.stem}
+    assert third.ask("What is the 5G user uptake target?").answerable
+    assert not any(b.brief_id == gone.brief_id for b in third.briefs())
