@@ -9,10 +9,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable
 
-from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.schema import TextNode
 
 from .chunk import brief_nodes
-from .embed import count_tokens, embed_model
+from .embed import count_tokens
+from .embedding import embed_and_store
 from .models import Brief
 from .paging import all_nodes as paged_nodes, pages
 from .settings import Settings, force_offline
@@ -87,17 +88,7 @@ class Index:
         if not missing:
             progress(f"index up to date ({report.kept} chunks)", 1.0)
             return report
-        model = embed_model(self.settings.embedding)
-        batch = max(1, self.settings.embedding.batch_size)
-        for start in range(0, len(missing), batch):
-            chunk = missing[start:start + batch]
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in chunk]
-            for node, vector in zip(chunk, model.get_text_embedding_batch(texts)):
-                node.embedding = vector
-            # Each batch lands on its own: a killed run keeps what it finished.
-            self.store.add(chunk)
-            report.embedded += len(chunk)
-            progress(f"embedded {report.embedded}/{len(missing)} chunks", report.embedded / len(missing))
+        report.embedded = embed_and_store(missing, self.store, self.settings, progress)
         return report
 
     def all_nodes(self) -> list[TextNode]:

@@ -44,6 +44,7 @@ class IndexSettings(BaseModel):
     chroma_port: int = Field(8000, description="Chroma server port (server mode only).")
     chunk_tokens: int = Field(200, description="Target word pieces per chunk body (header comes on top).")
     max_brief_bytes: int = Field(2_000_000, description="Larger files are refused as not a brief.")
+    write_batch: int = Field(512, description="Chunks embedded (longest first) and written to chroma per group while indexing.")
     page_size: int = Field(5000, description="Records per chroma read: the embedded store binds one SQL variable "
                                              "per id and fails past ~32k in one statement.")
 
