@@ -20,6 +20,7 @@ from .index import Index, SyncReport  # noqa: E402
 from .models import Answer, Brief, Item  # noqa: E402
 from .parse import load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, QueryPlan, find_aliases, find_initialisms, plan  # noqa: E402
+from .shared import BriefRegistry, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
@@ -58,6 +59,9 @@ class Assistant:
         self._briefs: list[Brief] = []
         self.store = Index(self.settings)
         self._startup = StartupCache(self.settings.data_dir / "startup")
+        # Server mode: other processes may add briefs to the same store.
+        self._registry = BriefRegistry(self.store) if self.settings.index.chroma_host else None
+        self._store_checked = time.monotonic()
         self.last_sync: SyncReport | None = None
         if sync:
             self.index(progress)
@@ -65,8 +69,30 @@ class Assistant:
             self._load_briefs()
         from .retrieve import Retriever
 
-        self.retriever = Retriever(self.store, self.settings)
+        self._retriever = Retriever(self.store, self.settings)
         self._refresh_info()
+
+    @property
+    def retriever(self):
+        """The retriever, first caught up with briefs other processes added to a shared store."""
+        self._follow_store()
+        return self._retriever
+
+    def _follow_store(self) -> None:
+        if self._registry is None or not hasattr(self, "_retriever"):
+            return
+        now = time.monotonic()
+        if now - self._store_checked < self.settings.index.store_check_s:
+            return
+        self._store_checked = now
+        theirs = self._registry.hashes()
+        if theirs == self._registry_seen:
+            return
+        self._registry_seen = theirs
+        with self._lock:
+            self._briefs = sorted(merge(self._briefs, self._registry), key=lambda b: b.month, reverse=True)
+            self._retriever.refresh()
+            self._refresh_info()
 
     # --- corpus -------------------------------------------------------------------------
     def _load_briefs(self) -> None:
@@ -81,6 +107,8 @@ class Assistant:
                 continue
             seen[b.content_hash] = b.source
             unique.append(b)
+        if self._registry is not None:
+            unique = merge(unique, self._registry)
         self._briefs = sorted(unique, key=lambda b: b.month, reverse=True)
 
     def index(self, progress: Progress | None = None) -> SyncReport:
@@ -88,8 +116,11 @@ class Assistant:
         with self._lock:
             self._load_briefs()
             self.last_sync = self._startup.sync(self.store, self._briefs, progress)
-            if hasattr(self, "retriever"):
-                self.retriever.refresh()
+            if self._registry is not None:
+                self._registry.register(self._briefs)
+                self._registry_seen = self._registry.hashes()
+            if hasattr(self, "_retriever"):
+                self._retriever.refresh()
                 self._refresh_info()
             return self.last_sync
 
@@ -138,7 +169,9 @@ class Assistant:
             self.store.sync([brief], progress, prune=False)
             self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
             self._startup.record_sync(self.settings, self._briefs, self.store.count())
-            self.retriever.refresh()
+            if self._registry is not None:
+                self._registry.register([brief])
+            self._retriever.refresh()
             self._refresh_info()
         return brief
 

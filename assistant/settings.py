@@ -42,6 +42,8 @@ class IndexSettings(BaseModel):
     collection: str = Field("briefs", description="Chroma collection name.")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded persistent store in data_dir.")
     chroma_port: int = Field(8000, description="Chroma server port (server mode only).")
+    store_check_s: float = Field(2.0, description="Server mode: at most this often, before answering, check whether "
+                                                  "another process changed the shared store (and catch up).")
     chunk_tokens: int = Field(200, description="Target word pieces per chunk body (header comes on top).")
     max_brief_bytes: int = Field(2_000_000, description="Larger files are refused as not a brief.")
     write_batch: int = Field(512, description="Chunks embedded (longest first) and written to chroma per group while indexing.")
