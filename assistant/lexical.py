@@ -179,6 +179,6 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
         except Exception as e:  # a damaged cache is rebuilt, never fatal
             log.warning("lexical cache %s unreadable (%s); rebuilding", folder, e)
     for old in cache_dir.glob("*") if cache_dir.exists() else []:
-        if old.name != key and not old.name.startswith(key):
+        if not old.name.startswith(key) and ".tmp" not in old.name:  # states of earlier store contents
             shutil.rmtree(old, ignore_errors=True)
     return Lexical.build(index.all_nodes(), folder)
