@@ -46,7 +46,7 @@ def _phase_encode(corpus: Path, data: Path) -> dict:
     from llama_index.core.schema import MetadataMode
     from sentence_transformers import SentenceTransformer
 
-    from assistant.embed import model_path
+    from assistant.embed import model_path, quantize_int8
     from assistant.index import Index
     from assistant.parse import load_corpus
     from assistant.settings import Settings
@@ -56,6 +56,8 @@ def _phase_encode(corpus: Path, data: Path) -> dict:
     index = Index(s)
     texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for b in briefs for n in index.nodes_for(b)]
     model = SentenceTransformer(model_path(s.embedding), device="cpu")
+    if s.embedding.int8:
+        quantize_int8(model)
     t = time.perf_counter()
     model.encode(texts, batch_size=s.embedding.batch_size, normalize_embeddings=True)
     return {"chunks": len(texts), "encode_s": time.perf_counter() - t, "rss_mb": _peak_rss_mb()}
@@ -152,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 100], help="archive sizes in briefs")
     p.add_argument("--out", type=Path, default=Path("bench/out"), help="where the JSON and PNG go")
     p.add_argument("--keep", action="store_true", help="keep the temp archives and stores")
+    p.add_argument("--int8", action="store_true", help="index and encode with embedding.int8 on")
     p.add_argument("--phase", choices=["index", "encode", "serve"], help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -166,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
                                                                     os.environ.get("PYTHONPATH")]))}
+    if args.int8:
+        env["BRIEFS_EMBEDDING__INT8"] = "true"
     work = Path(tempfile.mkdtemp(prefix="briefs-bench-"))
     rows = []
     try:
