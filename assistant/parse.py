@@ -541,9 +541,9 @@ def read_brief(path: Path, max_bytes: int = 2_000_000) -> Brief:
                                                 f"{path.suffix.lower().lstrip('.').upper()})") from None
 
 
-def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], list[BriefParseError]]:
-    """Parse every brief in a folder; a bad file is reported, never fatal for the others.
-    The errors include each parsed brief's warnings (fields it could not read)."""
+def load_corpus(folder: Path, max_bytes: int = 2_000_000, read=read_brief) -> tuple[list[Brief], list[BriefParseError]]:
+    """Parse every brief in a folder (with `read`, e.g. a cached read_brief); a bad file is reported,
+    never fatal for the others. The errors include each parsed brief's warnings (fields it could not read)."""
     briefs, errors = [], []
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(".") or path.name.lower() == "readme.md":
@@ -552,7 +552,7 @@ def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], 
             errors.append(BriefParseError(str(path), 1, f"skipped: only {'/'.join(BRIEF_SUFFIXES)} files are briefs"))
             continue
         try:
-            brief = read_brief(path, max_bytes)
+            brief = read(path, max_bytes)
         except BriefParseError as e:
             errors.append(e)
             continue
