@@ -168,14 +168,14 @@ class Index:
             if missing:
                 self.store.add(missing)
             if stale:
-                self.collection.delete(ids=stale)
+                self._delete(stale)
                 report.deleted += len(stale)
         given = wanted.keys()
         report.held = sorted(b for b in stored_by_brief if b in keep and b not in given)
         if prune:
             gone = [i for b, ids in stored_by_brief.items() if b not in given and b not in keep for i in ids]
             if gone:
-                self.collection.delete(ids=gone)
+                self._delete(gone)
                 report.deleted += len(gone)
         progress(f"embedded {report.embedded}/{total} chunks" if total else
                  f"index up to date ({report.kept} chunks)", 1.0)
@@ -194,9 +194,14 @@ class Index:
         """Delete every chunk of one brief; returns how many there were."""
         ids = [i for got in pages(self.collection, self.settings.index.page_size, [], {"brief_id": brief_id})
                for i in got["ids"]]
-        if ids:
-            self.collection.delete(ids=ids)
+        self._delete(ids)
         return len(ids)
+
+    def _delete(self, ids: list[str]) -> None:
+        """Delete by id, a page at a time (one SQL variable per id, as for reads)."""
+        size = max(1, self.settings.index.page_size)
+        for start in range(0, len(ids), size):
+            self.collection.delete(ids=ids[start:start + size])
 
     def all_nodes(self) -> list[TextNode]:
         return paged_nodes(self.collection, self.settings.index.page_size)
