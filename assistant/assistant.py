@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 import threading
 import time
@@ -19,12 +18,15 @@ from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
-from .errors import BriefParseError, BriefWarning, QuestionError  # noqa: E402
+from .corpus import discard, safe_name, store  # noqa: E402
+from .errors import BriefParseError, BriefsError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
 from .kept import FOLDER, KeptBriefs  # noqa: E402
 from .models import Answer, Brief, Hit, Item  # noqa: E402
 from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
+from .shared import BriefRegistry, merge  # noqa: E402
+from .startup import StartupCache  # noqa: E402
 from .text import content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
@@ -61,6 +63,11 @@ class Assistant:
         self.errors: list[BriefParseError] = []
         self._briefs: list[Brief] = []
         self.store = Index(self.settings)
+        self._startup = StartupCache(self.settings.data_dir / "startup")
+        # Server mode: other processes may add briefs to the same store.
+        self._registry = BriefRegistry(self.store) if self.settings.index.chroma_host else None
+        self._store_checked = time.monotonic()
+        self._registry_seen: dict[str, str] = {}
         self.last_sync: SyncReport | None = None
         if sync:
             self.index(progress)
@@ -68,8 +75,30 @@ class Assistant:
             self._load_briefs()
         from .retrieve import Retriever
 
-        self.retriever = Retriever(self.store, self.settings)
+        self._retriever = Retriever(self.store, self.settings)
         self._refresh_info()
+
+    @property
+    def retriever(self):
+        """The retriever, first caught up with briefs other processes added to a shared store."""
+        self._follow_store()
+        return self._retriever
+
+    def _follow_store(self) -> None:
+        if self._registry is None or not hasattr(self, "_retriever"):
+            return
+        now = time.monotonic()
+        if now - self._store_checked < self.settings.index.store_check_s:
+            return
+        self._store_checked = now
+        theirs = self._registry.hashes()
+        if theirs == self._registry_seen:
+            return
+        self._registry_seen = theirs
+        with self._lock:
+            self._briefs = sorted(merge(self._briefs, self._registry), key=lambda b: b.month, reverse=True)
+            self._retriever.refresh()
+            self._refresh_info()
 
     # --- corpus -------------------------------------------------------------------------
     def _kept(self) -> KeptBriefs:
@@ -79,7 +108,9 @@ class Assistant:
         """Parse the corpus into self._briefs and self.errors (warnings included). A brief file
         that fails to parse is served in the version last indexed, if one was kept; the ids of
         those without one are returned: sync keeps whatever chunks of them it has."""
-        briefs, errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes)
+        briefs, errors = load_corpus(self.settings.corpus_dir, self.settings.index.max_brief_bytes,
+                                     read=self._startup.read_brief)
+        self._startup.save_briefs()
         kept, held, self.errors = self._kept(), [], []
         for e in errors:
             failed = not isinstance(e, BriefWarning) and Path(e.source).suffix.lower() in BRIEF_SUFFIXES
@@ -96,8 +127,13 @@ class Assistant:
             if b.content_hash in seen:
                 self.errors.append(BriefParseError(b.source, 1, f"duplicate of {seen[b.content_hash]}; skipped"))
                 continue
-            seen[b.content_hash] = b.source
+            if b.brief_id in seen:  # x.txt and x.pdf: one id, so one of them is indexed
+                self.errors.append(BriefParseError(b.source, 1, f"same brief id as {seen[b.brief_id]}; skipped"))
+                continue
+            seen[b.content_hash] = seen[b.brief_id] = b.source
             unique.append(b)
+        if self._registry is not None:
+            unique = merge(unique, self._registry)
         self._briefs = sorted(unique, key=lambda b: b.month, reverse=True)
         return held
 
@@ -105,7 +141,7 @@ class Assistant:
         """Sync the index with the corpus folder (only new/changed chunks are embedded)."""
         with self._lock:
             held = self._load_briefs()
-            self.last_sync = self.store.sync(self._briefs, progress, keep=held)
+            self.last_sync = self._startup.sync(self.store, self._briefs, progress, keep=held)
             self.errors = [BriefParseError(e.source, e.line, f"{e.message}; its chunks indexed before are kept")
                            if Path(e.source).stem in self.last_sync.held and not isinstance(e, BriefWarning) else e
                            for e in self.errors]
@@ -113,19 +149,27 @@ class Assistant:
             for b in self._briefs:
                 kept.save(b)
             kept.prune({Path(x.source).name for x in [*self._briefs, *self.errors]})
-            if hasattr(self, "retriever"):
-                self.retriever.refresh()
+            if self._registry is not None:
+                self._registry.register(self._briefs)
+                self._registry_seen = self._registry.hashes()
+            if hasattr(self, "_retriever"):
+                self._retriever.refresh()
                 self._refresh_info()
             return self.last_sync
 
     def _refresh_info(self) -> None:
         items = [i for b in self._briefs for i in b.items]
         self._items = {i.item_id: i for i in items}
+        # Cached per set of briefs: aliases, acronyms and the table rows cost seconds on a large archive.
+        self.info, self.rows, self.synonyms = self._startup.corpus_info(self._briefs, lambda: self._corpus_views(items))
+
+    def _corpus_views(self, items: list[Item]) -> tuple[CorpusInfo, list, list]:
+        """What questions are read against: corpus info, table rows, the briefs' acronym synonyms."""
         texts = [i.full_text() for i in items]
         aliases = find_aliases(texts, [x for i in items for x in i.issuers])
         agencies = Agencies(aliases)
         acronyms = find_acronyms(texts)
-        self.info = CorpusInfo(
+        info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
             aliases=aliases,
@@ -135,11 +179,11 @@ class Assistant:
             acronyms=acronyms,
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
-        self.rows = build_rows(self._briefs, agencies)
         # "High-Tech Industrial Development Zones (HIDZ)": the briefs' own acronyms, as stemmed pairs
-        self.synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
-                         for acr, names in acronyms.items() for name in names
-                         if content_terms(acr) and len(content_terms(name)) >= 2]
+        synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
+                    for acr, names in acronyms.items() for name in names
+                    if content_terms(acr) and len(content_terms(name)) >= 2]
+        return info, build_rows(self._briefs, agencies), synonyms
 
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
@@ -154,32 +198,66 @@ class Assistant:
         """One item by id (KeyError if unknown)."""
         return self._items[item_id]
 
-    def add_brief(self, path: Path, progress: Progress | None = None) -> Brief:
-        """Validate, copy into the corpus folder and index one brief file.
+    def add_brief(self, path: Path, progress: Progress | None = None, name: str | None = None) -> Brief:
+        """Validate, copy into the corpus folder and index one brief file (.txt, .md, .html, .pdf).
 
-        Raises BriefParseError (and changes nothing) if the file is not a valid brief."""
+        It is stored under a safe, visible version of `name` (default: the file's name), whose
+        stem is the brief id; a brief already indexed under that id is replaced (re-upload of an
+        edited brief). Raises BriefParseError, changing nothing, if the file is not a valid brief."""
         path = Path(path)
-        if path.suffix.lower() not in (".txt", ".md"):
-            raise BriefParseError(path.name, 1, "only .txt or .md briefs can be added")
+        target_name = safe_name(name or path.name)
         brief = read_brief(path, self.settings.index.max_brief_bytes)
         with self._lock:
             for b in self._briefs:
                 if b.content_hash == brief.content_hash:
                     raise BriefParseError(path.name, 1, f"this brief is already indexed as {Path(b.source).name}")
-            target = self.settings.corpus_dir / path.name
-            if target.exists() and target.resolve() != path.resolve():
-                raise BriefParseError(path.name, 1, f"a different brief named {path.name} is already in the corpus")
-            self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+            folder = self.settings.corpus_dir
+            target = folder / target_name
             if target.resolve() != path.resolve():
-                shutil.copyfile(path, target)
+                store(path, folder, target_name)
             brief = read_brief(target, self.settings.index.max_brief_bytes)
+            old = next((b for b in self._briefs if b.brief_id == brief.brief_id), None)
+            # Node ids hash every stored field, so this sync replaces an old version of the brief
+            # whole: its new chunks are stored before the stale ones are deleted.
             self.store.sync([brief], progress, prune=False)
             self._kept().save(brief)
             self.errors += brief.warnings
-            self._briefs = sorted([*self._briefs, brief], key=lambda b: b.month, reverse=True)
-            self.retriever.refresh()
+            self._briefs = sorted([*(b for b in self._briefs if b.brief_id != brief.brief_id), brief],
+                                  key=lambda b: b.month, reverse=True)
+            if old is not None and Path(old.source).resolve() != target.resolve():
+                discard(Path(old.source), folder)  # same id, other format: the new file replaces it
+                self._kept().prune({Path(b.source).name for b in self._briefs})
+            self._record_sync()
+            if self._registry is not None:
+                self._registry.register([brief])
+            self._retriever.refresh()
             self._refresh_info()
         return brief
+
+    def remove_brief(self, brief_id: str) -> Brief:
+        """Remove a brief: its chunks leave the store and BM25, its file leaves the corpus folder.
+        Raises BriefsError if no indexed brief has this id."""
+        with self._lock:
+            brief = next((b for b in self._briefs if b.brief_id == brief_id), None)
+            if brief is None:
+                known = ", ".join(b.brief_id for b in self._briefs) or "none"
+                raise BriefsError(f"no indexed brief with id {brief_id!r} (indexed: {known})")
+            self.store.remove(brief_id)
+            discard(Path(brief.source), self.settings.corpus_dir)
+            self._briefs = [b for b in self._briefs if b.brief_id != brief_id]
+            self._kept().prune({Path(b.source).name for b in self._briefs})
+            self._record_sync()
+            if self._registry is not None:  # gone for the other processes too
+                self._registry.forget(brief_id)
+            self._retriever.refresh()
+            self._refresh_info()
+        return brief
+
+    def _record_sync(self) -> None:
+        """After an add or a removal, the start-up manifest describes the store as it now is (only
+        if this process synced it: a store opened without syncing may differ from the corpus)."""
+        if self.last_sync is not None:
+            self._startup.record_sync(self.settings, self._briefs, self.store.count(), self.last_sync.held)
 
     # --- asking -------------------------------------------------------------------------
     def _clean(self, question: str) -> str:

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--brief", help="only this brief month (YYYY-MM)")
     ask.add_argument("--kind", action="append", choices=["top5", "policy_news", "corporate_news"], help="item kinds")
     sub.add_parser("briefs", help="list indexed briefs and their items")
+    remove = sub.add_parser("remove", help="remove a brief: its chunks from the index, its file from the corpus")
+    remove.add_argument("brief_id", help="the brief's id, as `briefs` lists it (its file name without suffix)")
     return p
 
 
@@ -58,7 +60,9 @@ def _run(argv: list[str] | None) -> int:
     from .assistant import Assistant
 
     try:
-        assistant = Assistant(settings, progress=_progress if args.cmd == "index" else None)
+        # Removing needs no sync first: that would embed what is about to go.
+        assistant = Assistant(settings, progress=_progress if args.cmd == "index" else None,
+                              sync=args.cmd != "remove")
     except BriefsError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
@@ -66,6 +70,15 @@ def _run(argv: list[str] | None) -> int:
         print(f"warning: {err}", file=sys.stderr)
     if args.cmd == "index":
         print(f"{assistant.last_sync}; {assistant.store.count()} chunks in {settings.data_dir}")
+        return 0
+    if args.cmd == "remove":
+        try:
+            gone = assistant.remove_brief(args.brief_id)
+        except BriefsError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        print(f"removed {gone.brief_id} ({gone.month}, {len(gone.items)} items); "
+              f"{assistant.store.count()} chunks left")
         return 0
     if args.cmd == "briefs":
         for b in assistant.briefs():

@@ -17,16 +17,30 @@ def model_path(settings: EmbeddingSettings) -> str:
 
 
 @lru_cache(maxsize=4)
-def _embed_model(path: str, batch_size: int):
+def _embed_model(path: str, batch_size: int, int8: bool = False):
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    return HuggingFaceEmbedding(model_name=path, device="cpu", embed_batch_size=batch_size,
-                                normalize=True, show_progress_bar=False)
+    model = HuggingFaceEmbedding(model_name=path, device="cpu", embed_batch_size=batch_size,
+                                 normalize=True, show_progress_bar=False)
+    if int8:
+        quantize_int8(model._model)
+    return model
+
+
+def quantize_int8(module) -> None:
+    """In place: weights of every Linear layer in int8, activations quantised on the fly (~3x faster on CPU)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch deprecates the quantised-tensor API this uses
+        warnings.simplefilter("ignore", UserWarning)
+        torch.ao.quantization.quantize_dynamic(module, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
 
 
 def embed_model(settings: EmbeddingSettings):
     """One model per process: loading it costs seconds, so it is cached."""
-    return _embed_model(model_path(settings), settings.batch_size)
+    return _embed_model(model_path(settings), settings.batch_size, settings.int8)
 
 
 @lru_cache(maxsize=4)

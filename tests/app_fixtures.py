@@ -22,7 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CORPUS = ROOT / "corpus"
 START_TIMEOUT_S = float(os.environ.get("APP_TEST_START_TIMEOUT", "600"))  # first index build
-MAX_UPLOAD_BYTES = 60_000  # small, so the oversize-upload test needs only a small file
+MAX_UPLOAD_BYTES = 60_000
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]  # small, so the oversize-upload test needs only a small file
 
 BATTERY_2021 = "MIIT pushes battery makers to double down on innovation"
 BATTERY_2022 = "Greater regulatory oversight to stabilize China’s battery supply chain"
@@ -141,19 +145,22 @@ def write_users(path: Path, users: dict[str, tuple[str, str]]) -> Path:
 
 
 def start_app(tmp: Path, extra_briefs: dict[str, str] | None = None,
-              users: dict[str, tuple[str, str]] | None = None, args: tuple[str, ...] = ()) -> AppServer:
+              users: dict[str, tuple[str, str]] | None = None, args: tuple[str, ...] = (),
+              env: dict[str, str] | None = None) -> AppServer:
+    """`python app.py` on a tmp copy of the corpus; `env` overrides settings (BRIEFS_...)."""
     corpus = tmp / "corpus"
     shutil.copytree(CORPUS, corpus)
     for name, text in (extra_briefs or {}).items():
         (corpus / name).write_text(text, encoding="utf-8")
     data = tmp / "data"
-    env = dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
-               BRIEFS_APP__MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), PYTHONUNBUFFERED="1",
-               GRADIO_ANALYTICS_ENABLED="False")
+    extra_env, env = env, dict(os.environ, BRIEFS_CORPUS_DIR=str(corpus), BRIEFS_DATA_DIR=str(data),
+                               BRIEFS_APP__MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), PYTHONUNBUFFERED="1",
+                               GRADIO_ANALYTICS_ENABLED="False")
     env.pop("GRADIO_SERVER_PORT", None)  # --port must be the one used
     env.pop("BRIEFS_APP__USERS_FILE", None)
     if users:
         env["BRIEFS_APP__USERS_FILE"] = str(write_users(tmp / "users.txt", users))
+    env.update(extra_env or {})
     log_path = tmp / "app.log"
     proc = subprocess.Popen([sys.executable, "app.py", "--port", "0", *args], cwd=ROOT, env=env,
                             stdout=log_path.open("w"), stderr=subprocess.STDOUT)
@@ -184,3 +191,14 @@ def app_server(tmp_path_factory):
     stop_app(server)
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(server.log_path, ARTIFACTS / f"app-{tmp.name}.log")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gradio as gr
 from starlette.middleware import Middleware
 
-from . import chat, evaltab, library, ui
+from . import chat, evaltab, library, tracker, ui
 from .auth import Access
 from .runtime import AssistantHolder
 from .security import SecurityHeaders
@@ -78,39 +78,56 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
     def corpus_rows(query: str):
         return library.corpus_rows(holder, query)
 
-    def show_item(evt: gr.SelectData):
-        return library.show_item(holder, evt)
+    def show_item(keys, evt: gr.SelectData):
+        return library.show_item(holder, evt, keys)
 
-    def add_brief(path, request: gr.Request, progress=gr.Progress()):
+    def add_brief(paths, request: gr.Request, progress=gr.Progress()):
         require_editor(request, "Adding a brief")
-        return library.add_brief(holder, path, progress)
+        return library.add_briefs(holder, paths, progress)
+
+    def remove_brief(brief_id, request: gr.Request):
+        require_editor(request, "Removing a brief")
+        return library.remove_brief(holder, brief_id)
+
+    def tracker_view(issuer, year, text):
+        return library.tracker_view(holder, issuer, year, text)
+
+    def show_timeline_item(points, evt: gr.SelectData):
+        return library.show_timeline_item(holder, evt, points)
+
+    def corpus_refresh(query: str, issuer, year, text):
+        """After start-up, an upload or a removal: item table, remove choices, tracker."""
+        if not holder.ready:
+            return (gr.skip(),) * 10
+        rows, keys = library.corpus_rows(holder, query)
+        return (rows, keys, gr.update(choices=library.brief_choices(holder), value=None),
+                *library.tracker_view(holder, issuer, year, text))
 
     def run_eval(uploaded, configs, request: gr.Request):
         require_editor(request, "Running an evaluation")
         yield from evaltab.run_eval(settings, uploaded, configs)
 
     def editor_controls(request: gr.Request):
-        """Readers never see the tabs that change the corpus or load the CPU."""
+        """Readers never see the controls that change the corpus or load the CPU."""
         show = access.may_edit(getattr(request, "username", None))
-        return gr.Tab(visible=show), gr.Tab(visible=show)
+        return gr.Tab(visible=show), gr.Tab(visible=show), gr.Column(visible=show)
 
     def status():
         return ui.progress_html(holder.message, holder.fraction, holder.ready, holder.error)
 
-    def refresh_lists(query: str = ""):
-        """Scope dropdown + corpus table from the current index (after start-up or an upload)."""
+    def refresh_lists():
+        """Scope dropdown from the current index (after start-up, an upload or a removal)."""
         if not holder.ready:
-            return gr.skip(), gr.skip()
+            return gr.skip()
         with holder.lock.read():
             briefs = holder.assistant.briefs()
-        return (gr.update(choices=chat.scope_choices(briefs)),
-                library.corpus_rows(holder, query))
+        return gr.update(choices=chat.scope_choices(briefs))
 
-    def tick(query: str):
+    def tick():
         """Timer while indexing: banner progress; once done, fill the lists and stop polling."""
         if not holder.done:
-            return status(), gr.skip(), gr.skip(), gr.Timer(active=True)
-        return (status(), *refresh_lists(query), gr.Timer(active=False))
+            return status(), gr.skip(), gr.Timer(active=True)
+        return (status(), refresh_lists(), gr.Timer(active=False))
 
     with gr.Blocks(title="MERICS briefs assistant", fill_width=True) as demo:
         gr.Markdown("## MERICS China Industries briefs assistant\n"
@@ -156,29 +173,67 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### Sources")
                         sources.render()
+                        with gr.Accordion("Take this answer away (Markdown with footnoted sources)", open=False):
+                            export_md = gr.Textbox(show_label=False, lines=6, max_lines=14, buttons=["copy"],
+                                                   elem_id="answer-markdown", interactive=False)
+                            export_file = gr.DownloadButton("Download answer (.md)", elem_id="answer-download",
+                                                            size="sm")
                         with gr.Accordion("Answer data (JSON)", open=False):
                             answer_json.render()
 
             with gr.Tab("Corpus", id="corpus"):
-                search = gr.Textbox(label="Search items", placeholder="e.g. battery MIIT",
-                                    elem_id="corpus-search")
+                corpus_keys = gr.State([])
+                tracker_keys = gr.State([])
+                tracker_points = gr.State([])
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
+                        gr.Markdown("### Policy tracker\nEvery Top-5 policy; click a row or a point "
+                                    "of the timeline to read it.")
+                        with gr.Row():
+                            tr_issuer = gr.Dropdown(choices=["All"], value="All", label="Issuing body",
+                                                    elem_id="tracker-issuer", allow_custom_value=True)
+                            tr_year = gr.Dropdown(choices=["All"], value="All", label="Year",
+                                                  elem_id="tracker-year", allow_custom_value=True)
+                            tr_text = gr.Textbox(label="Search policies", placeholder="e.g. battery",
+                                                 elem_id="tracker-search")
+                            tr_csv = gr.DownloadButton("Export CSV", elem_id="tracker-csv", size="sm")
+                        tr_plot = gr.Image(label="Policies over time (click a point)", type="filepath",
+                                           interactive=False, elem_id="tracker-timeline", buttons=[])
+                        tr_table = gr.Dataframe(headers=tracker.HEADERS, value=[], datatype="str",
+                                                interactive=False, wrap=True, elem_id="tracker-table",
+                                                max_height=420,
+                                                column_widths=["12%", "36%", "22%", "12%", "9%", "9%"])
+                        gr.Markdown("### All items")
+                        search = gr.Textbox(label="Search items", placeholder="e.g. battery MIIT",
+                                            elem_id="corpus-search")
                         table = gr.Dataframe(headers=library.CORPUS_HEADERS, value=[],
                                              datatype="str", interactive=False, wrap=True,
                                              elem_id="corpus-table", max_height=600,
-                                             column_widths=["11%", "10%", "10%", "39%", "14%", "16%"])
+                                             column_widths=["13%", "12%", "12%", "45%", "18%"])
+                        with gr.Column(visible=not access.required) as remove_box:
+                            gr.Markdown("### Remove a brief\nIts chunks leave the index and its file "
+                                        "leaves the corpus folder.")
+                            with gr.Row():
+                                # Custom values: API callers name a brief id the page never listed for them;
+                                # the core checks it against the indexed briefs.
+                                rm_choice = gr.Dropdown(choices=[], label="Brief", elem_id="remove-choice",
+                                                        scale=3, allow_custom_value=True)
+                                rm_btn = gr.Button("Remove brief", variant="stop", elem_id="remove-brief",
+                                                   scale=1)
+                            rm_status = gr.HTML("", elem_id="remove-status", js_on_load=None)
                     with gr.Column(scale=2):
                         item_view = gr.HTML(ui.message_html("Click an item to read it.", "info"),
                                             elem_id="item-view", js_on_load=None)
 
             with gr.Tab("Add a brief", id="add", visible=not access.required) as add_tab:
-                gr.Markdown("Upload one MERICS China Industries brief (.txt or .md, at most "
-                            f"{settings.app.max_upload_bytes:,} bytes). It is checked, parsed and "
-                            "indexed; if anything is wrong, nothing already indexed changes.")
-                upload = gr.File(label="Brief file", file_types=[".txt", ".md"],
-                                 elem_id="brief-upload")
-                add_btn = gr.Button("Add brief", variant="primary", elem_id="add-brief")
+                gr.Markdown("Upload MERICS China Industries briefs: text or markdown (.txt, .md), a "
+                            "saved web page (.html) or a PDF, one or several at once, each at most "
+                            f"{settings.app.max_upload_bytes:,} bytes. Each is checked, parsed and "
+                            "indexed on its own; a file that fails changes nothing already indexed. "
+                            "A brief with the same file name replaces the indexed one.")
+                upload = gr.File(label="Brief files", file_types=sorted(library.ALLOWED_SUFFIXES),
+                                 file_count="multiple", elem_id="brief-upload")
+                add_btn = gr.Button("Add briefs", variant="primary", elem_id="add-brief")
                 add_status = gr.HTML("", elem_id="add-status", js_on_load=None)
 
             with gr.Tab("Evaluation", id="eval", visible=not access.required) as eval_tab:
@@ -197,20 +252,41 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                 with gr.Accordion("Log", open=False):
                     eval_log = gr.Textbox(lines=12, max_lines=30, show_label=False, elem_id="eval-log")
 
-        timer.tick(tick, inputs=[search], outputs=[index_status, scope, table, timer],
-                   api_visibility="private", show_progress="hidden")
-        demo.load(tick, inputs=[search], outputs=[index_status, scope, table, timer],
-                  api_visibility="private", show_progress="hidden")
+        corpus_outputs = [table, corpus_keys, rm_choice, tr_table, tracker_keys, tr_plot, tracker_points, tr_csv,
+                          tr_issuer, tr_year]
+        corpus_inputs = [search, tr_issuer, tr_year, tr_text]
+        for trigger in (timer.tick, demo.load):
+            trigger(tick, inputs=None, outputs=[index_status, scope, timer],
+                    api_visibility="private", show_progress="hidden").then(
+                corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs,
+                api_visibility="private", show_progress="hidden")
         if access.required:
-            demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab],
+            demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab, remove_box],
                       api_visibility="private", show_progress="hidden")
-        search.change(corpus_rows, inputs=[search], outputs=[table],
+        search.change(corpus_rows, inputs=[search], outputs=[table, corpus_keys],
                       api_visibility="private", show_progress="hidden")
-        table.select(show_item, inputs=None, outputs=[item_view],
+        table.select(show_item, inputs=[corpus_keys], outputs=[item_view],
                      api_visibility="private")
+        tracker_outputs = [tr_table, tracker_keys, tr_plot, tracker_points, tr_csv, tr_issuer, tr_year]
+        for control in (tr_issuer, tr_year):
+            control.input(tracker_view, inputs=[tr_issuer, tr_year, tr_text], outputs=tracker_outputs,
+                          api_visibility="private", show_progress="hidden")
+        tr_text.change(tracker_view, inputs=[tr_issuer, tr_year, tr_text], outputs=tracker_outputs,
+                       api_visibility="private", show_progress="hidden")
+        tr_table.select(show_item, inputs=[tracker_keys], outputs=[item_view], api_visibility="private")
+        tr_plot.select(show_timeline_item, inputs=[tracker_points], outputs=[item_view], api_visibility="private")
         add_btn.click(add_brief, inputs=[upload], outputs=[add_status],
                       api_name="add_brief", concurrency_limit=1).then(
-            refresh_lists, inputs=[search], outputs=[scope, table], api_visibility="private")
+            refresh_lists, inputs=None, outputs=[scope], api_visibility="private").then(
+            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private")
+        # A native confirm() first: removal deletes the file. Cancel sends no id, which removes nothing.
+        rm_btn.click(remove_brief, inputs=[rm_choice], outputs=[rm_status], api_name="remove_brief",
+                     concurrency_limit=1,
+                     js="(b) => (b && confirm('Remove this brief from the index and the corpus folder?')) ? b : null").then(
+            refresh_lists, inputs=None, outputs=[scope], api_visibility="private").then(
+            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private")
+        answer_json.change(chat.answer_export, inputs=[session_state], outputs=[export_md, export_file],
+                           api_visibility="private", show_progress="hidden")
         eval_btn.click(run_eval, inputs=[eval_file, eval_configs],
                        outputs=[eval_log, eval_report, eval_plots, eval_status],
                        api_name="run_eval", concurrency_limit=1)

@@ -6,8 +6,10 @@ real to stream, and replaying it word by word would only make every user wait.
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -165,3 +167,17 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     if notice and answer.answerable:  # the model's draft failed its check: say so above the extractive answer
         markdown = f"⚠️ *{notice}*\n\n{markdown}"
     yield markdown, ui.sources_html(state.turns, n, "final"), answer.to_dict(), state
+
+
+def answer_export(state: ChatState | None) -> tuple[str, str | None]:
+    """The latest answer as Markdown with its sources as footnotes: text to copy, file to download."""
+    from assistant.models import Answer
+
+    if not isinstance(state, ChatState) or not state.turns:
+        return "", None
+    t = state.turns[-1]
+    md = ui.answer_export_markdown(Answer(question=t.question, text=t.answer, answerable=t.answerable,
+                                          citations=list(t.citations)))
+    path = Path(tempfile.mkdtemp(prefix="briefs-answer-")) / f"answer-{t.turn}.md"
+    path.write_text(md, encoding="utf-8")
+    return md, str(path)

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from ..answer import MARKER_RE
 from ..dates import month_label
-from ..models import KIND_LABELS, Citation, Item
+from ..models import KIND_LABELS, Answer, Citation, Item
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -254,14 +254,14 @@ def sources_html(turns: list[Turn], request: int = 0, state: str = "final") -> s
 # --------------------------------------------------------------------------- corpus
 
 def item_row(item: Item, brief_month: str) -> list[str]:
-    """A corpus-table row. Plain text: the table component shows cell text as text."""
+    """A corpus-table row (no item id: a click finds the item by its row). Plain text: the table
+    component shows cell text as text."""
     return [
         brief_label(brief_month),
         kind_label(item.kind),
         item.date.isoformat() if item.date else "",
         item.headline,
         ", ".join(item.issuers),
-        item.item_id,
     ]
 
 
@@ -311,3 +311,34 @@ def progress_html(message: str, fraction: float | None, ready: bool, error: str 
     pct = max(0, min(100, round((fraction or 0.0) * 100)))
     return (f'<div class="index-status" data-state="indexing">Indexing the corpus… {pct}% '
             f'<progress max="100" value="{pct}"></progress> <span>{esc(message)}</span></div>')
+
+
+# --------------------------------------------------------------------------- take-away answers
+
+def _md_inline(text: str) -> str:
+    """Brief text inside markdown: one line, and no markup of its own (links, emphasis, HTML)."""
+    flat = re.sub(r"\s+", " ", text or "").strip()
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", flat)
+
+
+def answer_export_markdown(answer: Answer) -> str:
+    """An answer to keep: the question, the answer with [n] as footnote marks, and each numbered
+    source as a footnote (brief, date, item headline, policy name, issuers, verbatim quote)."""
+    lines = [f"## {_md_inline(answer.question)}", ""]
+    if not answer.answerable:
+        lines += [f"**Not answerable from the briefs.** {answer.text.strip()}".strip(), ""]
+        return "\n".join(lines)
+    known = {c.n for c in answer.citations}
+    body = MARKER_RE.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in known else m.group(0), answer.text)
+    lines += [body.strip(), ""]
+    for c in answer.citations:
+        parts = [f"MERICS China Industries, {brief_label(c.brief)} brief"]
+        if c.date:
+            parts.append(c.date)
+        parts.append(f"“{_md_inline(c.headline)}”")
+        if c.policy:
+            parts.append("policy: " + _md_inline(c.policy + (f" ({c.policy_cn})" if c.policy_cn else "")))
+        if c.issuers:
+            parts.append("issued by " + _md_inline(", ".join(c.issuers)))
+        lines.append(f"[^{c.n}]: " + "; ".join(parts) + f". Quote: “{_md_inline(c.quote)}”")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Performance benchmarks: scripts that print figures (no timed unit tests)."""

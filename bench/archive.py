@@ -1,0 +1,200 @@
+"""`python -m bench.archive --sizes 10 100`: index, restart and answer over synthetic archives.
+
+For each size it builds a fictional archive in a temp folder (bench/synth.py) and prints:
+index wall time (`python -m assistant index` in a fresh process, model load included), the raw
+sentence-transformers encode time of the same chunk texts in the same run and their ratio,
+restart to first answer, warm p50/p95 over QUESTIONS, peak RSS of the index and the serving
+process, and the store's size on disk; then a PNG of time and memory against size.
+Every measurement runs in its own process, so peak RSS is that phase's own."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .synth import make_archive
+
+QUESTIONS = (
+    "What are China's lithium battery measures?",
+    "Compare China's 2021 and 2022 battery policy",
+    "What did the CAC release?",
+    "Who issued the notice on the lithium-ion battery industry?",
+    "What did MERICS say about the 5G rollout?",
+    "Which chip companies raised money?",
+    "What are the hydrogen targets?",
+    "Summarise the latest brief",
+    "What did MIIT issue about industrial internet?",
+    "What does the briefs say about football?",
+)
+ROUNDS = 3  # timed passes over QUESTIONS, after one untimed warm-up pass
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process, all threads: unlike wall time, barely moved by other jobs on the machine."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _phase_encode(corpus: Path, data: Path) -> dict:
+    """Raw sentence-transformers encode of exactly the texts the index embeds (batch as configured)."""
+    from llama_index.core.schema import MetadataMode
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.embed import model_path, quantize_int8
+    from assistant.index import Index
+    from assistant.parse import load_corpus
+    from assistant.settings import Settings
+
+    s = Settings(corpus_dir=corpus, data_dir=data)
+    briefs, _ = load_corpus(corpus)
+    index = Index(s)
+    texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for b in briefs for n in index.nodes_for(b)]
+    model = SentenceTransformer(model_path(s.embedding), device="cpu")
+    if s.embedding.int8:
+        quantize_int8(model)
+    t, cpu = time.perf_counter(), _cpu_s()
+    model.encode(texts, batch_size=s.embedding.batch_size, normalize_embeddings=True)
+    return {"chunks": len(texts), "encode_s": time.perf_counter() - t, "encode_cpu_s": _cpu_s() - cpu, "rss_mb": _peak_rss_mb()}
+
+
+def _phase_serve(corpus: Path, data: Path, spawned: float) -> dict:
+    from assistant import Assistant, Settings
+
+    a = Assistant(Settings(corpus_dir=corpus, data_dir=data))
+    first = a.ask(QUESTIONS[0])
+    restart = time.time() - spawned
+    for q in QUESTIONS:  # warm-up: each question's candidate sentences get embedded once per process
+        a.ask(q)
+    times = []
+    for _ in range(ROUNDS):
+        for q in QUESTIONS:
+            t = time.perf_counter()
+            a.ask(q)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"restart_s": restart, "first_answerable": first.answerable, "p50_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * (len(times) - 1))], "rss_mb": _peak_rss_mb()}
+
+
+def _phase_index(corpus: Path, data: Path) -> dict:
+    from assistant.cli import main
+
+    code = main(["--corpus-dir", str(corpus), "--data-dir", str(data), "index"])
+    return {"exit": code, "rss_mb": _peak_rss_mb(), "cpu_s": _cpu_s()}
+
+
+def _run_phase(name: str, corpus: Path, data: Path, env: dict) -> tuple[dict, float]:
+    """One phase in a fresh interpreter; returns its JSON result and wall seconds."""
+    t = time.time()
+    cmd = [sys.executable, "-m", "bench.archive", "--phase", name, "--corpus", str(corpus), "--data", str(data),
+           "--spawned", repr(t)]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    wall = time.time() - t
+    if out.returncode:
+        raise RuntimeError(f"phase {name} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1]), wall
+
+
+def _du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def measure(size: int, work: Path, env: dict) -> dict:
+    corpus, data = work / f"corpus-{size}", work / f"data-{size}"
+    shutil.rmtree(data, ignore_errors=True)
+    make_archive(size, corpus)
+    idx, index_wall = _run_phase("index", corpus, data, env)
+    enc, _ = _run_phase("encode", corpus, data, env)
+    srv, _ = _run_phase("serve", corpus, data, env)
+    return {"briefs": size, "chunks": enc["chunks"], "index_s": index_wall, "encode_s": enc["encode_s"],
+            "ratio": enc["encode_s"] / index_wall, "index_cpu_s": idx["cpu_s"], "encode_cpu_s": enc["encode_cpu_s"],
+            "cpu_ratio": enc["encode_cpu_s"] / idx["cpu_s"], "index_rss_mb": idx["rss_mb"], "restart_s": srv["restart_s"],
+            "p50_ms": srv["p50_ms"], "p95_ms": srv["p95_ms"], "serve_rss_mb": srv["rss_mb"],
+            "store_mb": _du_mb(data)}
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["briefs"] for r in rows]
+    fig, (t_ax, m_ax) = plt.subplots(1, 2, figsize=(11, 4))
+    for key, label in (("index_s", "index (wall)"), ("encode_s", "raw encode"), ("restart_s", "restart to first answer")):
+        t_ax.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+    t_ax.set(xscale="log", yscale="log", xlabel="briefs", ylabel="seconds", title="time")
+    t_ax.legend()
+    for key, label in (("index_rss_mb", "peak RSS indexing"), ("serve_rss_mb", "peak RSS serving"), ("store_mb", "store on disk")):
+        m_ax.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+    m_ax.set(xscale="log", xlabel="briefs", ylabel="MB", title="memory and disk")
+    m_ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+COLUMNS = (("briefs", "{:d}"), ("chunks", "{:d}"), ("index_s", "{:.1f}"), ("encode_s", "{:.1f}"), ("ratio", "{:.2f}"), ("index_cpu_s", "{:.0f}"),
+           ("encode_cpu_s", "{:.0f}"), ("cpu_ratio", "{:.2f}"),
+           ("restart_s", "{:.1f}"), ("p50_ms", "{:.0f}"), ("p95_ms", "{:.0f}"), ("index_rss_mb", "{:.0f}"),
+           ("serve_rss_mb", "{:.0f}"), ("store_mb", "{:.0f}"))
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| " + " | ".join(c for c, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(f.format(r[c]) for c, f in COLUMNS) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.archive", description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[10, 100], help="archive sizes in briefs")
+    p.add_argument("--out", type=Path, default=Path("bench/out"), help="where the JSON and PNG go")
+    p.add_argument("--keep", action="store_true", help="keep the temp archives and stores")
+    p.add_argument("--int8", action="store_true", help="index and encode with embedding.int8 on")
+    p.add_argument("--phase", choices=["index", "encode", "serve"], help=argparse.SUPPRESS)
+    p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--spawned", type=float, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.phase:
+        phase = {"index": lambda: _phase_index(args.corpus, args.data),
+                 "encode": lambda: _phase_encode(args.corpus, args.data),
+                 "serve": lambda: _phase_serve(args.corpus, args.data, args.spawned)}[args.phase]
+        result = phase()
+        print(json.dumps(result))
+        return 0
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+                                                                    os.environ.get("PYTHONPATH")]))}
+    if args.int8:
+        env["BRIEFS_EMBEDDING__INT8"] = "true"
+    work = Path(tempfile.mkdtemp(prefix="briefs-bench-"))
+    rows = []
+    try:
+        for size in args.sizes:
+            rows.append(measure(size, work, env))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "archive.json").write_text(json.dumps(rows, indent=2))
+    plot(rows, args.out / "archive.png")
+    print(table(rows))
+    print(f"plot: {args.out / 'archive.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
