@@ -133,14 +133,15 @@ class Answer:
     text: str
     answerable: bool
     citations: list[Citation] = field(default_factory=list)
+    # Not part of the --json contract: for eval and UI.
+    retrieved: list[Hit] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    # In --json where they apply:
     rows: list[AnswerRow] = field(default_factory=list)  # multi-item answers: every matching item
     facet: str = ""  # what part of the items was asked for (facets.py), "list" for table answers
     reason: str = ""  # why the briefs don't say (judge.Reason), "" when answered
     periods: list[str] = field(default_factory=list)  # compared periods, in order
     notices: list[str] = field(default_factory=list)  # lines said before the answer proper ("Nothing dated …")
-    # Not part of the --json contract: for eval and UI.
-    retrieved: list[Hit] = field(default_factory=list)
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
