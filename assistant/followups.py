@@ -53,7 +53,7 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
-        own = len(topic_terms(p)) >= 2  # "and in 2022, what IP measures were there?" names its topic
+        own = len(topic_terms(p)) >= 2  # a follow-up with two topic words of its own names its topic
         carried = p.topic if own else prev.plan.topic if CONTINUATION.search(p.question) else topic
         return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
     return narrow_to_cited(p, prev, own_topic=len(topic_terms(p)) >= 2)
@@ -80,7 +80,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
 def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryPlan:
     """The question about the items the previous answer cited, with both turns' topic words, or
     with its own words only when it has some: the cited items already carry the old topic, and
-    "what share of GDP did they generate?" must rank the GDP sentence, not the old topic's."""
+    a follow-up asking for one figure of those items must rank that figure's sentence, not the old topic's."""
     topic = p.topic if own_topic else f"{prev.plan.topic} {p.topic}".strip()
     cited = frozenset(c.item_id for c in prev.answer.citations)
     if not cited:

@@ -238,7 +238,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
     month_years = {int(m[:4]) for m in months}
     if brief_named and years and month_years - years and not relative_year:
-        # "exports in 2022, according to the June 2023 brief": the bare year dates the content
+        # a bare year next to a named brief dates the content ("figures for 2019 in the May 2020 brief")
         years = set()
     # Two or more periods named are a comparison, with or without the word "compare".
     compare: tuple[int, ...] = ()

@@ -43,7 +43,7 @@ class Session:
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
                 and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
-            # "How long should an assessment take?" names no topic the briefs know on its own;
+            # a question naming only a detail of the last answer ("how long does it take?") has no topic of its own;
             # read it against the previous answer before giving up.
             narrowed = narrow_to_cited(p, prev)
             retry = a.answer_plan(narrowed)

@@ -116,7 +116,7 @@ def select(rows: list[Row], q: TableQuery, agencies: Agencies) -> Selection:
         else:
             keep(f"issued by {names}", lambda r: any(i in r.issuers for i in q.issuers))
     if q.multi_issuer:
-        keep("issued by more than one body", lambda r: r.issuer_count >= 2)
+        keep("with two or more issuing bodies", lambda r: r.issuer_count >= 2)
     emptied = next((label for label, left in steps if not left), "")
     return Selection(rows, emptied, [(label, len(left)) for label, left in steps])
 
