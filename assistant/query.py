@@ -34,7 +34,8 @@ class CorpusInfo:
     agencies: Agencies | None = None  # issuing bodies as entities
     acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ICT" → its expansions in the briefs
     cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
-    # question → (texts → cosine similarities to it): lets the facet classifier fall back on meaning
+    # question → (texts → cosine similarities to it): the facet classifier's fallback on meaning
+    # (None in the assistant until its thresholds are calibrated; see facets.py)
     similarity: Callable[[str], Callable[[list[str]], list[float]]] | None = None
 
     @property
