@@ -58,8 +58,6 @@ class RetrievalSettings(BaseModel):
     use_filters: bool = Field(True, description="Turn dates/years/issuers in the question into metadata filters.")
     dense_k: int = Field(20, description="Chunks taken from the vector store per query.")
     bm25_k: int = Field(20, description="Chunks taken from BM25 per query.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
-    top_items: int = Field(5, description="Items handed to the answerer.")
     coverage_weight: float = Field(2.0, description="Fused score × exp(w × share of the question's rare terms found in the chunk).")
     issuer_boost: float = Field(1.0, description="Fused-score multiplier bonus for items of an issuer named in the question.")
 
