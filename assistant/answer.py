@@ -47,7 +47,9 @@ class Citations:
 
 
 def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int,
-                   s: AnswerSettings | None = None) -> list[str]:
+                   s: AnswerSettings | None = None, ranked: bool = False) -> list[str]:
+    """The item's `limit` sentences that match the question best, in source order (best first
+    if `ranked`)."""
     w = s or AnswerSettings()
     units = candidate_units(item, intent)
     if intent == "comment" and any(sec == "comment" for sec, _ in units):
@@ -76,6 +78,8 @@ def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int,
                 if section == "glance" and sent.rstrip().endswith(":") and _NUMBER.search(sent)]
         if lead and lead[-1][1] not in {pos for _, pos, _ in best}:
             best.append(lead[-1])
+    if ranked:
+        return [sent for _, _, sent in best]
     return [sent for _, _, sent in sorted(best, key=lambda x: x[1])]
 
 
@@ -107,8 +111,31 @@ def _meta_line(item: ItemHits, prefix: str) -> str:
     return ""
 
 
+def _whole_facet(it: Item, intent: str, s: AnswerSettings) -> list[str]:
+    """The part of a Top-5 item a facet is made of, whole: its bullet list (measures, or the
+    numeric bullets for targets) after the lead sentence and the lead-in that frames the bullets
+    ("Key goals for 2025 include:"). A question about the item as a whole gets the same."""
+    if it.kind != "top5" or not it.bullets or intent not in ("measures", "numeric", "general"):
+        return []
+    glance = sentences(it.glance)
+    frame = [glance[0]] if glance else []
+    if len(glance) > 1 and glance[-1].rstrip().endswith(":"):
+        frame.append(glance[-1])
+    bullets = it.bullets[:s.max_measures]
+    if intent == "numeric":
+        bullets = [b for b in bullets if _NUMBER.search(b)] or bullets
+    return [*frame, *bullets]
+
+
+def _source_order(it: Item, picked: list[str]) -> list[str]:
+    order = {x: i for i, x in enumerate([*sentences(it.glance), *it.bullets, *sentences(it.comment)])}
+    return sorted(dict.fromkeys(picked), key=lambda x: order.get(x, len(order)))
+
+
 def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int,
-                s: AnswerSettings | None = None) -> str:
+                s: AnswerSettings | None = None, whole: bool = True) -> str:
+    """One item's part of an answer. `whole`: the asked facet in full (the main item); else the
+    `limit` sentences that match the question best (items cited beside it)."""
     s = s or AnswerSettings()
     m = item.meta
     head = m.get("headline", "")
@@ -133,17 +160,18 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     cn = f" ({m['policy_cn']})" if m.get("policy_cn") and re.search(r"[\u3400-\u9fff]", plan.question) else ""
     lines = [f"**{head}**{cn} ({_label(item)})"]  # a question in Chinese sees the Chinese name it may know
     it = item.item
-    if plan.intent == "measures" and it is not None and it.bullets:
-        # The measures are the bullet list: all of it, after the sentence saying what the policy is
-        # and the lead-in that frames the bullets ("Local departments are tasked to:").
-        glance = sentences(it.glance)
-        frame = [glance[0]] if glance else []
-        if len(glance) > 1 and glance[-1].rstrip().endswith(":"):
-            frame.append(glance[-1])
-        for sent in [*frame, *it.bullets[:s.max_measures]]:
+    # The whole facet when the question asks about it; a question after one value gets the
+    # sentences that best match it instead.
+    facet = _whole_facet(it, plan.intent, s) if whole and it is not None and not plan.answer_type else []
+    if plan.intent == "measures" and facet:
+        for sent in facet:
             lines.append(f"- {sent} {cites.mark(item, sent)}")
         return "\n".join(lines)
-    for sent in pick_sentences(item, scorer, plan.intent, limit, s):
+    picked = pick_sentences(item, scorer, plan.intent, limit, s, ranked=bool(facet))
+    if facet:  # the whole facet in source order, then what else matches the question best
+        extra = [x for x in picked if x not in facet][:s.facet_extra_sentences]
+        picked = [x for x in _source_order(it, facet + extra)]
+    for sent in picked:
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
         return ""
@@ -203,16 +231,32 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     if issuers and _issued_by(top, issuers):
         items = [top] + [it for it in items[1:] if _issued_by(it, issuers)]
     top_cover = item_coverage(top, scorer)
+    named = _named_terms(top, scorer, s.named_item_coverage)
     chosen = [top]
     for it in items[1:]:
         if len(chosen) >= s.max_items:
             break
+        if named and not named <= scorer.terms_in(_full_text(it)):
+            continue  # the question names the top item by words another item lacks: that one is something else
         close = it.score >= s.related_ratio * top.score
         if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
         if close and answerable(it, scorer, s):
             chosen.append(it)
     return chosen
+
+
+def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]:
+    """The question's terms that the top Top-5 item's name (headline, policy, issuers) holds: words
+    by which the question names that item ("the MIIT/SAMR supply chain notice")."""
+    if top.meta.get("kind") != "top5" or scorer.coverage(header_text(top.meta)) < min_coverage:
+        return set()  # the question does not name the item; it only shares a word with its name
+    return scorer.terms_in(header_text(top.meta)) & set(scorer.weights)
+
+
+def _full_text(it: ItemHits) -> str:
+    body = it.item.full_text() if it.item is not None else it.text()
+    return body + "\n" + header_text(it.meta)
 
 
 def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False,
@@ -228,7 +272,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     per_item = max(1, s.max_sentences // len(chosen))
-    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s) for i, it in enumerate(chosen)]
+    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)
+              for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
     return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits,
                   facet=plan.intent)
@@ -261,7 +306,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
         chosen = select_items(items, scorer, s, plan.intent)[:2]
-        body = [render_item(it, scorer, plan, cites, 3, s) for it in chosen]
+        body = [render_item(it, scorer, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         covered.append((year, chosen[0]))
     if not covered:

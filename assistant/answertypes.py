@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, HAS_DEADLINE, HAS_MONEY,
-                      HAS_PERCENT, HAS_PERSON)
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, GENERIC_VALUE_NOUNS,
+                      HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, VALUE_HEAD, VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
+from .text import content_terms
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person"]
 DESCRIBE: dict[str, str] = {
@@ -32,6 +33,29 @@ _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERC
 def answer_type(question: str) -> AnswerType:
     """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
     return next((kind for rule, kind in _ASKS if rule.search(question)), "")
+
+
+def value_head(question: str) -> tuple[str, ...]:
+    """The stemmed noun the asked value counts or measures: the last word of the phrase after
+    "how many", "what share of", "what … capacity" ("how many high-tech zones" → zone; "what
+    share of China's patents" → patent); "" when the question names no such thing."""
+    m = VALUE_HEAD.search(question)
+    if not m:
+        return ()
+    phrase: list[str] = []
+    for word in (m["noun"] or m["after"] or m["of"] or "").split():
+        low = word.lower().strip("'’?,.")
+        if VALUE_HEAD_STOP.hit(low):
+            break
+        if not (VALUE_HEAD_SKIP.hit(low) or GENERIC_VALUE_NOUNS.hit(low)):
+            phrase.append(word)
+    return tuple(content_terms(" ".join(phrase)))
+
+
+def number_spans(sentence: str, question: str) -> list[int]:
+    """Word positions (in sentence.split()) of the figures new_numbers finds."""
+    new = {n.lower() for n in new_numbers(sentence, question)}
+    return [i for i, w in enumerate(sentence.split()) if any(n.lower() in new for n in _NUMBER.findall(w))]
 
 
 def new_numbers(sentence: str, question: str) -> list[str]:

@@ -56,16 +56,20 @@ class Scorer:
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
         self.known = {t for t in question_terms if df.get(t)}
+        self.pairs = synonyms or []  # every pair the corpus defines, for reading passages whole
         asked = set(question_terms)
         # only the pairs the question uses, in either form
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
 
     def terms_in(self, text: str) -> set[str]:
+        """The passage's terms; an acronym the corpus defines also stands for the words it
+        abbreviates ("220 HIDZ" holds "zones"), and the question's expansions for its acronyms."""
         present = set(content_terms(text))
-        for acronym, names in self.synonyms:
+        for acronym, names in self.pairs:
             if acronym in present:
                 present |= names
-            elif names <= present:
+        for acronym, names in self.synonyms:
+            if names <= present:
                 present.add(acronym)
         return present
 

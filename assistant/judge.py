@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .answertypes import DESCRIBE, holds
+from .answertypes import DESCRIBE, holds, number_spans
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -73,7 +73,8 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
     return narrowed
 
 
-def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, best: float | None = None) -> bool:
+def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, best: float | None = None,
+                window: int = 6) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
@@ -94,9 +95,19 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, b
         if c < ratio * best or not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
-        if all(y in context for y in years):
+        if all(y in context for y in years) and _near_head(sent, plan, scorer, window):
             return True
     return False
+
+
+def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int) -> bool:
+    """Does a figure of the sentence stand within `window` words of what the question counts?"""
+    if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
+        return True
+    words = sentence.split()
+    head = set(plan.value_head)
+    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))
+               for i in number_spans(sentence, plan.question))
 
 
 def _focus(question: str) -> set[str]:
@@ -132,7 +143,7 @@ def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: An
         return ANSWERED
     focused = _focused(scorer, plan.question)
     best = max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
-    if any(gives_value(it, scorer, plan, s.quantity_sentence_ratio, best) for it in chosen):
+    if any(gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window) for it in chosen):
         return ANSWERED
     top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,

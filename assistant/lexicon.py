@@ -162,7 +162,7 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
               r"notices?|documents?|regulations?|rules|announcements?|developments|stories|guidelines|drafts?|things)")
 ENUMERATE = Rule(
     "enumerate",
-    r"\b(?:list|enumerate|everything|every|all(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
+    r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?" + _ITEM_NOUN + r"\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
@@ -256,7 +256,8 @@ FACET_DATE = Rule(
 FACET_ASSESSMENT = Rule(
     "facet_assessment",
     r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(?:say|said|think|comment|view|assess|argue|expect|see|make|"
-    r"describ|conclude|note|warn)|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
+    r"describ|conclude|note|warn|flag|highlight|point|worr|fear|predict|consider|believe|judge|evaluat|rate|call|doubt|stress|"
+    r"caution|suggest|question|read|interpret|identif)|\b(?:^\W*|and\s+)why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have)\b|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
     r"assessment|comment)|\bcomment|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
     r"|\bwhy (?:it|this|that) matters\b|\b(?:does|do|did|would) (?:it|this|that) matter\b|\bsignifican(?:t|ce)\b|\banalysts?\b"
     r"|\b(?:will|would|can|could) (?:it|this|that|they|the \w+|these \w+)(?: \w+)? (?:work|succeed|help|be enough|pay off|be effective)|\blikely to (?:succeed|work)|\bchances? of\b"
@@ -293,15 +294,17 @@ ASKS_PERCENT = Rule(
 ASKS_MONEY = Rule(
     "asks_money",
     r"\bhow much (?:money|funding|capital|cash)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: \w+){0,4}? "
-    r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose)|\bwhat (?:is|was|were|are) "
-    r"(?:the |its |their )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|investment)"
-    r"|subsidy|subsidies|funding)\b|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
+    r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose)|\bwhat (?:(?:is|was|were|are) )?"
+    r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
+    r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
+    r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
     r"subsidy|subsidies|price|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
     "An amount of money is asked for: only a sentence with a currency amount answers.")
 ASKS_FIGURE = Rule(
     "asks_figure",
-    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:number|figure|amount|"
-    r"value|size|volume|capacity|output|density|count|total|level|threshold|limit|cap|ceiling|minimum|maximum)\b|多少",
+    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:\w+ )?(?:number|"
+    r"figure|amount|value|size|volume|capacity|output|density|count|total|threshold|limit|cap|ceiling|minimum|maximum)(?![\w-])"
+    r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)|多少",
     "A figure is asked for: only a sentence stating a new number answers.")
 ASKS_DEADLINE = Rule(
     "asks_deadline",
@@ -315,7 +318,7 @@ ASKS_PERSON = Rule(
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
     r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
-    r"(?:official|person|minister|executive|leader|politician|individual)\b|\bname of the (?:minister|director|head|official|"
+    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
     "A person is asked for: only a sentence naming one answers.")
 HAS_PERCENT = Rule("has_percent", r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
@@ -339,6 +342,27 @@ HAS_PERSON = Rule(
     r"spokes(?:person|man|woman)|Commissioner|Chief)\s+(?:[A-Z][a-z]+\s?){1,3}|\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+"
     r"(?:said|says|stated|announced|argued|told)\b",
     "A sentence naming a person (title and name, or 'Name said').", flags=0)
+
+# The thing an asked-for value counts or measures ("how many SMEs", "what share of patents"): a
+# figure answers only if it stands next to it; "16 measures for SMEs" does not say how many SMEs.
+VALUE_HEAD = Rule(
+    "value_head",
+    r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
+    r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
+    r"|\bwhat (?P<noun>(?:[\w-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"investment|volume|density|threshold|limit|ceiling|quota))\b",
+    "The noun phrase a value question quantifies: a number answers only when it stands near it.")
+VALUE_HEAD_STOP = words(
+    "value_head_stop", """will would did does do is are was were has have had can could should must may might
+in of for by to from under at on per with into over within across does get got go goes going be been being it
+they there this that these those""",
+    "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
+VALUE_HEAD_SKIP = words("value_head_skip", "the a an its their his her our china china's chinese beijing's new",
+                        "Determiners and the country's name before a value question's noun: not what it counts.")
+GENERIC_VALUE_NOUNS = words(
+    "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
+portion fraction rate sum level size""",
+    "Words that name the kind of value, not what it counts: they are the answer type, not its head.")
 
 # ── Terms ─────────────────────────────────────────────────────────────────────────────────
 NUMBER_WORDS = {

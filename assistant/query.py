@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .agencies import Agencies
-from .answertypes import answer_type
+from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
@@ -156,6 +156,7 @@ class QueryPlan:
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
     answer_type: str = ""  # the kind of value asked for (answertypes.py); "" = any on-topic sentence
+    value_head: tuple[str, ...] = ()  # stemmed terms of what that value counts ("how many SMEs" → smes)
 
     def with_filters(self, **changes) -> "QueryPlan":
         return replace(self, filters=replace(self.filters, **changes))
@@ -304,6 +305,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      table_topic=table_topic, named_items=tuple(cn_items),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
+                     value_head=value_head(q),
                      month_ranges=tuple(month_ranges) if not brief_named else ())
 
 

@@ -78,6 +78,9 @@ class AnswerSettings(BaseModel):
     min_headline_similarity: float = Field(
         0.62, description="Or the question's similarity to the item's headline or policy name reaches this "
                           "(paraphrases); the highest of the 52 unanswerable dev questions reaches 0.57.")
+    value_head_window: int = Field(
+        6, description="Words either side of a figure in which the noun a value question counts must stand "
+                       "('how many SMEs': '16 measures … for SMEs' is too far to answer it).")
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")
@@ -93,6 +96,12 @@ class AnswerSettings(BaseModel):
     compare_relative: float = Field(
         0.6, description="In a comparison, a period's best item below the usual relevance bar still answers if it "
                          "covers this share of what the best answered period's item covers (and is not dissimilar).")
+    facet_extra_sentences: int = Field(
+        2, description="Sentences beyond the whole facet (bullet list) that the main item adds: those matching "
+                       "the question best.")
+    named_item_coverage: float = Field(
+        0.3, description="A question whose terms the top Top-5 item's name (headline, policy, issuers) covers at least "
+                         "this much names that item: further items must hold those terms too.")
     max_measures: int = Field(8, description="Bullets quoted when a question asks for a policy's measures.")
     # How answer sentences are ranked within an item (added to shared-word coverage + similarity):
     numeric_bonus: float = Field(0.5, description="A sentence with a figure, for target/figure questions.")
