@@ -31,7 +31,8 @@ class Agency:
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[Agency, ...]:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return tuple(Agency(a["acronym"], tuple(a["en"]), tuple(a.get("cn", ()))) for a in data["agencies"])
+    # Informal names find the agency in a question; the official names come first, for answers.
+    return tuple(Agency(a["acronym"], (*a["en"], *a.get("informal", ())), tuple(a.get("cn", ()))) for a in data["agencies"])
 
 
 class Agencies:

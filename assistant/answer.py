@@ -13,8 +13,8 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import Reason, answerable, item_coverage, names_list, topic_verdict, value_verdict
-from .lexicon import INSTRUMENT
+from .judge import Reason, answerable, giving_value, item_coverage, names_list, topic_verdict, value_verdict
+from .lexicon import ASKS_POLICY, INSTRUMENT
 from .text import sentences
 
 _NUMBER = re.compile(r"\d")
@@ -222,9 +222,10 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
-                 issuers: tuple[str, ...] = ()) -> list[ItemHits]:
+                 issuers: tuple[str, ...] = (), policy_asked: bool = False) -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
-    question ("the MIIT and SAMR notice") rule out further items they did not all issue."""
+    question ("the MIIT and SAMR notice") rule out further items they did not all issue; a
+    question about a policy instrument (plan, notice, rules…) rules out company news beside it."""
     if not items:
         return []
     top = items[0]
@@ -236,8 +237,10 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     for it in items[1:]:
         if len(chosen) >= s.max_items:
             break
-        if named and not named <= scorer.terms_in(_full_text(it)):
-            continue  # the question names the top item by words another item lacks: that one is something else
+        if named and not named <= scorer.terms_in(_name_text(it)):
+            continue  # the question names the top item by words another item's name lacks: that one is something else
+        if policy_asked and it.meta.get("kind") == "corporate_news":
+            continue
         close = it.score >= s.related_ratio * top.score
         if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
@@ -254,9 +257,9 @@ def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]
     return scorer.terms_in(header_text(top.meta)) & set(scorer.weights)
 
 
-def _full_text(it: ItemHits) -> str:
-    body = it.item.full_text() if it.item is not None else it.text()
-    return body + "\n" + header_text(it.meta)
+def _name_text(it: ItemHits) -> str:
+    """What names an item: a Top-5 item's headline, policy and issuers; a news item's sentence."""
+    return header_text(it.meta) if it.meta.get("kind") == "top5" else it.text() + "\n" + header_text(it.meta)
 
 
 def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False,
@@ -267,10 +270,12 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     cites = Citations()
-    chosen = select_items(items, scorer, s, plan.intent, plan.issuers)
+    chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
     verdict = value_verdict(plan, chosen, scorer, s)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
+    if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise
+        chosen = giving_value(plan, chosen, scorer, s) or chosen
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)
               for i, it in enumerate(chosen)]

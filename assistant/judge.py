@@ -9,6 +9,7 @@ from enum import Enum
 
 from .answertypes import DESCRIBE, holds, number_spans
 from .evidence import ItemHits, Scorer, header_text, candidate_units
+from .lexicon import VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms
@@ -112,10 +113,9 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int) -> b
 
 def _focus(question: str) -> set[str]:
     """The question's terms after its value word ("Why did X act, and how much is at stake?": the
-    clause from the value word on)."""
-    m = re.search(r"\b(?:how (?:much|many|big|large|high|long|fast|far)|what (?:percentage|share|proportion|date|"
-                  r"deadline|amount|price|fine)|when|who|by when|deadline)\b.*", question, re.I | re.S)
-    return set(content_terms(m[0])) if m else set()
+    clause after the value word; "how big" itself is no topic)."""
+    m = VALUE_CLAUSE.search(question)
+    return set(content_terms(m["rest"])) if m else set()
 
 
 def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: AnswerSettings,
@@ -137,13 +137,16 @@ def names_list(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
-    """A near miss: the items are on topic, but none states the kind of value asked for."""
-    if not plan.answer_type:
-        return ANSWERED
+def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
+    """The chosen items that state the kind of value asked for, in a sentence about its focus."""
     focused = _focused(scorer, plan.question)
     best = max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
-    if any(gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window) for it in chosen):
+    return [it for it in chosen if gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window)]
+
+
+def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
+    """A near miss: the items are on topic, but none states the kind of value asked for."""
+    if not plan.answer_type or giving_value(plan, chosen, scorer, s):
         return ANSWERED
     top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,

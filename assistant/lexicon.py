@@ -285,6 +285,11 @@ FACET_POLICY_NAME = Rule(
     r"|叫什么|名称",
     "The policy's name: answered from the source note.")
 
+ASKS_POLICY = Rule(
+    "asks_policy", r"\bpolic(?:y|ies)\b|\b(?:action plan|implementation plan|five-year plan|plan|notice|regulations?|rules|"
+                   r"guidelines?|opinions|law|circular|directive|draft)\b",
+    "A question about a policy instrument: company news beside the answer is about something else.")
+
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
@@ -309,9 +314,9 @@ ASKS_FIGURE = Rule(
 ASKS_DEADLINE = Rule(
     "asks_deadline",
     r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
-    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:\w+ ){0,6}?(?:take effect|"
+    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,6}?(?:take effect|"
     r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
-    r"join|enter)\b|\bwhat year will\b|截止|何时生效|期限",
+    r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|截止|何时生效|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers.")
 ASKS_PERSON = Rule(
     "asks_person",
@@ -343,6 +348,11 @@ HAS_PERSON = Rule(
     r"(?:said|says|stated|announced|argued|told)\b",
     "A sentence naming a person (title and name, or 'Name said').", flags=0)
 
+VALUE_CLAUSE = Rule(
+    "value_clause",
+    r"\b(?:how (?:much|many|big|large|high|long|fast|far)|what (?:percentage|share|proportion|date|deadline|amount|price|"
+    r"fine)|when|who|by when|deadline)\b(?P<rest>.*)", "The clause a value question asks its value in ('Why did X act, and "
+    r"how much is at stake?'): the sentence holding the value must be about it.", flags=re.I | re.S)
 # The thing an asked-for value counts or measures ("how many SMEs", "what share of patents"): a
 # figure answers only if it stands next to it; "16 measures for SMEs" does not say how many SMEs.
 VALUE_HEAD = Rule(
