@@ -86,4 +86,6 @@ def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryP
     if not cited:
         return replace(p, topic=topic)
     filters = replace(prev.plan.filters, item_ids=cited)
-    return replace(p, topic=topic, filters=filters, compare=())
+    # The question points at these items: they need no similarity to it (the session checks that
+    # its own words are in them).
+    return replace(p, topic=topic, filters=filters, compare=(), named_items=tuple(cited))

@@ -2,10 +2,11 @@
 (followups.py), answered, and checked against the items it was narrowed to (judge.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import Scorer, group_items
+from .lexicon import CONTINUATION
 from .followups import Turn, narrow_to_cited, plan_turn, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
@@ -37,7 +38,16 @@ class Session:
         q = clean_question(question, a.settings.answer.max_question_chars)
         prev = self.last_answered()
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, **filters)
-        ans = a.answer_plan(p)
+        ans = None
+        if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
+                and _years_in_cited(p, prev, a)):
+            # "how big was the industry in 2021?" after a 2022 plan that says "up from … in 2021": the
+            # year is the cited item's content, not a new period ("and in 2021?" is one).
+            narrowed = narrow_to_cited(replace(p, filters=replace(p.filters, years=frozenset())), prev)
+            retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
+            if retry.answerable:
+                p, ans = narrowed, retry
+        ans = ans or a.answer_plan(p)
         if ans.answerable and p.filters.item_ids and prev is not None:
             ans = self._check_narrowed(p, ans)
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
@@ -69,6 +79,12 @@ class Session:
 
     def reset(self) -> None:
         self.history.clear()
+
+
+def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
+    """Every year the follow-up names is written in the items the previous answer cited."""
+    cited = " ".join(a.item(c.item_id).full_text() for c in prev.answer.citations)
+    return bool(cited) and all(str(y) in cited for y in p.filters.years)
 
 
 def _mostly_known(topic: str, weights: dict[str, float]) -> bool:
