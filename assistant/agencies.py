@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import AGENCY_COUNT, AGENCY_NAME
+from .lexicon import ACRONYM_WORDS, AGENCY_COUNT, AGENCY_NAME, STOPWORDS
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "agencies.json"
 
@@ -52,7 +52,9 @@ class Agencies:
         alternatives: list[tuple[str, str, bool]] = []  # (pattern text, key, case-sensitive)
         for a in agencies.values():
             if " " not in a.key and len(a.key) > 2:
-                alternatives.append((a.key, a.key, True))  # acronyms are case-sensitive: MOST ≠ most
+                # acronyms that are English words only in capitals: MOST ≠ most; 'miit' is MIIT
+                case = a.key.lower() in ACRONYM_WORDS.words or a.key.lower() in STOPWORDS.words
+                alternatives.append((a.key, a.key, case))
             alternatives += [(n, a.key, False) for n in a.en]
             alternatives += [(n, a.key, False) for n in a.cn]
         # Longest names first: "Standing Committee of the National People's Congress" before "National People's Congress".

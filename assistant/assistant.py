@@ -334,7 +334,7 @@ class Assistant:
                            metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
                 # Within rows the constraints already chose, half the topic's weight is enough: "chips or
                 # semiconductors" names alternatives, and a list should rather be complete.
-                if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
+                if (topic_scorer.known_coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
                         or answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer)):
                     relevant.add(r.item_id)
             if not relevant:

@@ -86,6 +86,14 @@ class Scorer:
         present = self.terms_in(text)
         return any(t in present for t in rarest)
 
+    def known_coverage(self, text: str) -> float:
+        """coverage over the terms the corpus uses (all terms if it uses none): inside rows that
+        constraints already chose, a word the briefs never write ("mention") is phrasing, not topic."""
+        weights = {t: w for t, w in self.weights.items() if t in self.known} or self.weights
+        total = sum(weights.values())
+        present = self.terms_in(text)
+        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+
     def coverage(self, text: str) -> float:
         total = sum(self.weights.values())
         if not total:

@@ -181,6 +181,11 @@ MULTI_ISSUER = Rule(
     r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?|联合",
     "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic.")
 
+EITHER_ISSUER = Rule(
+    "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
+                     r"|单独或联合",
+    "'alone or jointly' puts no constraint on the number of issuers.")
+
 # Item kinds, as the briefs' own section names say them.
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
                  "The briefs' 'Top 5' section.")
@@ -234,7 +239,9 @@ TABLE_FILLER = words(
     agency agencies body bodies department departments issuer issuers authority authorities government central
     jointly joint involved involve involving more than one several multiple two together cooperation co
     show give tell me please name names altogether total overall merics china chinese industries
-    happen happened happening occur occurred took place new latest recent""",
+    happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
+    mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
+    touched discuss discusses discussed talk talks about anything something""",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
@@ -373,6 +380,10 @@ GENERIC_VALUE_NOUNS = words(
     "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
 portion fraction rate sum level size""",
     "Words that name the kind of value, not what it counts: they are the answer type, not its head.")
+
+ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",
+                      "Agency acronyms that are also English words: only their capitals name the agency "
+                      "('MOST', not 'most'); other acronyms match in any case ('miit', 'cnipa').")
 
 # ── Terms ─────────────────────────────────────────────────────────────────────────────────
 NUMBER_WORDS = {

@@ -14,7 +14,7 @@ from .facets import classify
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
-                      KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
+                      EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
@@ -277,8 +277,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
     if (intent == "overview" or wants_list) and not kind_words and KIND_NEWS.search(q):
         kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
-    multi = MULTI_ISSUER.search(q)
-    cn_items = chinese_name_items(q, info)
+    multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
+    cn_items = chinese_name_items(_without_agencies(q, info), info)
     if year:
         years = {int(year)}
         if int(year) not in covered_years:
@@ -311,17 +311,23 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     """The topic of a structured question: its words minus list words, kinds, issuers and constraints."""
-    text = topic
-    if info.agencies:
-        for s, e in sorted(info.agencies.spans(text), reverse=True):
-            text = text[:s] + " " + text[e:]
+    text = _without_agencies(topic, info)
     if multi:
         text = text.replace(multi[0], " ")
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
         text = rule.sub(" ", text)
     text = ITEM_NOUNS_CN.sub(" ", text)
-    left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER and w.lower().strip("'’s") not in TABLE_FILLER]
+    left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER
+            and w.lower().strip("'’s") not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
     return " ".join(w for w in left if content_terms(w))
+
+
+def _without_agencies(text: str, info: CorpusInfo) -> str:
+    """The text with agency names blanked: 国家知识产权局 names an issuer, not a policy whose name holds it."""
+    if info.agencies:
+        for s, e in sorted(info.agencies.spans(text), reverse=True):
+            text = text[:s] + " " + text[e:]
+    return text
 
 
 def chinese_name_items(question: str, info: CorpusInfo, min_chars: int = 4) -> list[str]:
