@@ -250,11 +250,13 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
 
 
 def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]:
-    """The question's terms that the top Top-5 item's name (headline, policy, issuers) holds: words
-    by which the question names that item ("the MIIT/SAMR supply chain notice")."""
-    if top.meta.get("kind") != "top5" or scorer.coverage(header_text(top.meta)) < min_coverage:
+    """The question's terms that the top item's name (a Top-5 item's headline, policy and
+    issuers; a news item's sentence) holds: words by which the question names that item ("the
+    MIIT/SAMR supply chain notice"). Words the briefs never write are phrasing, not a name."""
+    name = _name_text(top)
+    if scorer.known_coverage(name) < min_coverage:
         return set()  # the question does not name the item; it only shares a word with its name
-    return scorer.terms_in(header_text(top.meta)) & set(scorer.weights)
+    return scorer.terms_in(name) & scorer.known
 
 
 def _name_text(it: ItemHits) -> str:
