@@ -14,7 +14,7 @@ from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import Reason, answerable, giving_value, item_coverage, names_list, topic_verdict, value_verdict
-from .lexicon import ASKS_POLICY, INSTRUMENT
+from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT
 from .text import sentences
 
 _NUMBER = re.compile(r"\d")
@@ -63,6 +63,7 @@ def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int,
             score += w.numeric_bonus
         if intent == "comment":
             score += w.first_comment_bonus if pos == 0 else 0.0
+            score += w.assessment_bonus if ASSESSMENT_MARKERS.search(sent) else 0.0
         elif section == "comment":
             score -= w.comment_penalty  # the factual "at a glance" part answers first; analysis comes after
         if pos == 0 and section in ("glance", "news"):

@@ -297,6 +297,13 @@ ASKS_POLICY = Rule(
                    r"guidelines?|opinions|law|circular|directive|draft)\b",
     "A question about a policy instrument: company news beside the answer is about something else.")
 
+ASSESSMENT_MARKERS = Rule(
+    "assessment_markers",
+    r"^(?:however|but|yet|still|although|though|nevertheless|by themselves|in any case)\b|\b(?:unlikely|likely to|could|might|"
+    r"risks?|uphill|doubt\w*|unclear|difficult|challeng\w*|concern\w*|worr\w*|opportunit\w*|threat\w*|should remain)\b",
+    "Where MERICS judges rather than restates: contrast, hedging, risk and opportunity. A question for its view "
+    "is answered by these sentences first.")
+
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
@@ -306,7 +313,7 @@ ASKS_PERCENT = Rule(
 ASKS_MONEY = Rule(
     "asks_money",
     r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: \w+){0,4}? "
-    r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose)|\bwhat (?:(?:is|was|were|are) )?"
+    r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
     r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
@@ -384,6 +391,13 @@ portion fraction rate sum level size""",
 ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",
                       "Agency acronyms that are also English words: only their capitals name the agency "
                       "('MOST', not 'most'); other acronyms match in any case ('miit', 'cnipa').")
+
+# British and American spellings are one term ("localisation" = "localization", "centre" =
+# "center"): questions and briefs are written in either. Applied to every token on both sides,
+# so a word that only looks British ("exercise") is changed the same way everywhere.
+SPELLING = [(re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$"), r"iz\1"),
+            (re.compile(r"(?<=[a-z]{3})our(s|ed|ing)?$"), r"or\1"),
+            (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1")]
 
 # ── Terms ─────────────────────────────────────────────────────────────────────────────────
 NUMBER_WORDS = {

@@ -106,6 +106,8 @@ class AnswerSettings(BaseModel):
     # How answer sentences are ranked within an item (added to shared-word coverage + similarity):
     numeric_bonus: float = Field(0.5, description="A sentence with a figure, for target/figure questions.")
     first_comment_bonus: float = Field(0.2, description="The comment's first sentence (its thesis), for MERICS-view questions.")
+    assessment_bonus: float = Field(0.15, description="Comment sentences that judge (contrast, hedging, risks: "
+                                                      "lexicon.ASSESSMENT_MARKERS), for MERICS-view questions.")
     comment_penalty: float = Field(0.15, description="Comment sentences otherwise: the factual part answers first.")
     lead_bonus: float = Field(0.35, description="The item's lead sentence, which says what the policy is.")
     bullet_bonus: float = Field(0.25, description="Bullets, which carry measures and targets.")

@@ -5,7 +5,7 @@ import re
 
 import Stemmer
 
-from .lexicon import NUMBER_WORDS, QUESTION_FILLER, STOPWORDS  # noqa: F401 (re-exported)
+from .lexicon import NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPWORDS  # noqa: F401 (re-exported)
 
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
@@ -22,13 +22,19 @@ def stem(token: str) -> str:
     return _stemmer.stemWord(token)
 
 
+def _american(token: str) -> str:
+    for rx, repl in SPELLING:
+        token = rx.sub(repl, token)
+    return token
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed topic terms of a question or passage (no stopwords / question filler)."""
     out = []
     for t in tokens(text.replace("’", "'")):
         if t in STOPWORDS or t in QUESTION_FILLER:
             continue
-        out.append(NUMBER_WORDS.get(t) or stem(t))
+        out.append(NUMBER_WORDS.get(t) or stem(_american(t)))
     return out
 
 
