@@ -223,7 +223,7 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
-                 issuers: tuple[str, ...] = (), policy_asked: bool = False) -> list[ItemHits]:
+                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True) -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
     question ("the MIIT and SAMR notice") rule out further items they did not all issue; a
     question about a policy instrument (plan, notice, rules…) rules out company news beside it."""
@@ -233,7 +233,7 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     if issuers and _issued_by(top, issuers):
         items = [top] + [it for it in items[1:] if _issued_by(it, issuers)]
     top_cover = item_coverage(top, scorer)
-    named = _named_terms(top, scorer, s.named_item_coverage)
+    named = _named_terms(top, scorer, s.named_item_coverage) if by_name else set()
     chosen = [top]
     for it in items[1:]:
         if len(chosen) >= s.max_items:
@@ -313,7 +313,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
         if not relevant:
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
-        chosen = select_items(items, scorer, s, plan.intent)[:2]
+        # A period's side is about the theme, not one named item: neighbours on it stay.
+        chosen = select_items(items, scorer, s, plan.intent, by_name=False)[:2]
         body = [render_item(it, scorer, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         covered.append((year, chosen[0]))

@@ -312,7 +312,7 @@ ASKS_PERCENT = Rule(
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
     "asks_money",
-    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: \w+){0,4}? "
+    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
     r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
