@@ -1,0 +1,129 @@
+"""What an answer is made of: the asked value next to what it counts, the whole facet of the
+main item, the items a question names, and words written more than one way. Pure functions
+first, then the real corpus through the public API."""
+import pytest
+
+from assistant.agencies import Agencies
+from assistant.answertypes import answer_type, value_head
+from assistant.evidence import Scorer
+from assistant.query import plan
+from assistant.text import content_terms
+
+VR_2022 = "merics-china-industries-2022-11#top5-5"
+HIDZ_2022 = "merics-china-industries-2022-11#top5-4"
+BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
+BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
+
+
+@pytest.mark.parametrize("question, head", [
+    ("How many charging stations will be built?", ("charg", "station")),
+    ("What share of the country's exports goes to Europe?", ("countri", "export")),
+    ("What percentage of its revenue does a firm spend?", ("revenu",)),
+    ("How much money did the fund raise?", ()),  # 'money' names the kind of value, not what it counts
+    ("What annual output will the plant reach?", ("annual", "output")),
+    ("When was it issued?", ()),
+])
+def test_value_head_is_the_noun_the_value_counts(question, head):
+    assert value_head(question) == head
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What fine do firms face?", "money"),
+    ("What price cap applies to polysilicon?", "money"),
+    ("What price controls does the plan set?", ""),  # a measure, not an amount
+    ("What cost-cutting steps are planned?", ""),
+    ("Which deputy minister presented the plan?", "person"),
+    ("What yearly capacity will the factory have?", "figure"),
+    ("When does the consultation close?", "deadline"),
+    ("How much will the new state firm be capitalised with?", "money"),
+])
+def test_answer_types_read_without_a_copula(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_british_and_american_spellings_are_one_term():
+    assert content_terms("organisation localisation centre labour") == \
+        content_terms("organization localization center labor")
+
+
+def test_an_acronym_in_a_passage_holds_the_words_it_abbreviates():
+    pairs = [("hidz", frozenset({"high", "tech", "industri", "develop", "zone"}))]
+    scorer = Scorer(["zone"], {"zone": 3}, 100, synonyms=pairs)
+    assert "zone" in scorer.terms_in("Establish roughly 220 HIDZ")
+    assert scorer.coverage("Establish roughly 220 HIDZ") == 1.0
+
+
+def test_agency_acronyms_in_lower_case_except_english_words():
+    agencies = Agencies()
+    assert agencies.find("what did miit and cnipa issue?") == ["MIIT", "CNIPA"]
+    assert agencies.find("the most important plan") == []
+    assert agencies.find("the MOST plan") == ["MOST"]
+    assert agencies.find("everything the science ministry and the market regulator put out") == ["MOST", "SAMR"]
+
+
+def test_alone_or_jointly_is_no_issuer_count(assistant):
+    p = plan("What did MIIT publish, alone or jointly, in 2021?", assistant.info)
+    assert not p.multi_issuer and p.issuer_keys == ("MIIT",) and p.enumerate
+    assert plan("What did MIIT publish jointly in 2021?", assistant.info).multi_issuer
+
+
+def test_a_word_starting_with_all_is_no_list_word(assistant):
+    assert not plan("How many new plants will the rules allow?", assistant.info).enumerate
+    assert plan("List all battery items", assistant.info).enumerate
+
+
+def test_an_agency_chinese_name_is_no_policy_name(assistant):
+    p = plan("国家知识产权局发布了什么？", assistant.info)
+    assert p.named_items == () and p.issuer_keys == ("CNIPA",) and p.enumerate
+
+
+# ── the real corpus ─────────────────────────────────────────────────────────────────────────
+
+def test_a_figure_next_to_another_noun_does_not_answer_how_many(assistant):
+    # The SME item states "16 measures" for SMEs, never how many SMEs are trained.
+    ans = assistant.ask("How many SMEs will get IP trainings under the 2022 measures?")
+    assert not ans.answerable and ans.reason == "value_missing"
+
+
+def test_a_figure_next_to_the_counted_noun_answers(assistant):
+    ans = assistant.ask("How many headsets does the VR plan want sold?")
+    assert ans.answerable and "25 million" in ans.text
+    assert ans.citations[0].item_id == VR_2022
+
+
+def test_an_acronym_answers_for_its_spelled_out_noun(assistant):
+    ans = assistant.ask("How many high-tech zones does MOST plan to have by 2025?")
+    assert ans.answerable and "220" in ans.text and ans.citations[0].item_id == HIDZ_2022
+
+
+def test_a_question_about_the_whole_item_gets_its_whole_bullet_list(assistant):
+    ans = assistant.ask("Summarise the 2021 MIIT draft on lithium-ion battery makers")
+    item = assistant.item(BATTERY_2021)
+    assert ans.answerable and all(b in ans.text for b in item.bullets)
+
+
+def test_asking_for_targets_gets_every_numeric_bullet(assistant):
+    ans = assistant.ask("What are the targets of the high-tech zone plan?")
+    item = assistant.item(HIDZ_2022)
+    numeric = [b for b in item.bullets if any(ch.isdigit() for ch in b)]
+    assert ans.answerable and numeric and all(b in ans.text for b in numeric)
+
+
+def test_a_question_naming_one_item_cites_only_that_item(assistant):
+    ans = assistant.ask("MERICS's view of the MIIT/SAMR notice on the lithium battery supply chain?")
+    assert [c.item_id for c in ans.citations] == [BATTERY_2022]
+
+
+def test_a_year_written_in_the_cited_item_is_its_content(assistant):
+    chat = assistant.session()
+    chat.ask("What are the goals of the virtual reality action plan?")
+    ans = chat.ask("what was the industry worth in 2021?")
+    assert ans.answerable and "58.39 billion" in ans.text
+    assert [c.item_id for c in ans.citations] == [VR_2022]
+
+
+def test_a_new_period_asked_as_a_continuation_is_still_a_new_period(assistant):
+    chat = assistant.session()
+    chat.ask("What are the goals of the virtual reality action plan?")
+    chat.ask("and in 2021?")
+    assert chat.history[-1].plan.filters.years == frozenset({2021})
