@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, GENERIC_VALUE_NOUNS,
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, ASKS_RANKING, GENERIC_VALUE_NOUNS,
+                      HAS_RANKING,
                       HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, VALUE_HEAD, VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
 from .text import content_terms
 
-AnswerType = Literal["", "percent", "money", "figure", "deadline", "person"]
+AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking"]
 DESCRIBE: dict[str, str] = {
     "percent": "that percentage", "money": "that amount", "figure": "that figure",
-    "deadline": "that date or deadline", "person": "that person's name",
+    "deadline": "that date or deadline", "person": "that person's name", "ranking": "which one ranks first",
 }
 
 _NUMBER = re.compile(
@@ -27,7 +28,7 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # Most specific first: "how much money" is an amount before it is a figure.
 _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
-                      (ASKS_DEADLINE, "deadline"), (ASKS_FIGURE, "figure")]
+                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_FIGURE, "figure")]
 
 
 def answer_type(question: str) -> AnswerType:
@@ -79,4 +80,6 @@ def holds(sentence: str, kind: AnswerType, question: str) -> bool:
         return any(m.group(0).lower() not in said for m in HAS_DEADLINE.finditer(sentence))
     if kind == "person":
         return bool(HAS_PERSON.search(sentence))
+    if kind == "ranking":
+        return bool(HAS_RANKING.search(sentence))
     return True

@@ -340,6 +340,14 @@ ASKS_PERSON = Rule(
     r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
     "A person is asked for: only a sentence naming one answers.")
+ASKS_RANKING = Rule(
+    "asks_ranking", r"\b(?:which|what|who)\b[^?]*?\b(?:biggest|largest|highest|lowest|smallest|greatest|fastest|strongest|"
+                    r"weakest|richest|top-ranked)\b|最大|最高|最多",
+    "Which one is the biggest (highest, …): only a sentence that ranks answers.")
+HAS_RANKING = Rule(
+    "has_ranking", r"\b(?:biggest|largest|highest|lowest|smallest|greatest|fastest|strongest|weakest|richest|leading|"
+                   r"dominant|dominates|dominated|world'?s (?:first|top|largest)|number one|ranks? first)\b",
+    "A sentence that ranks something first.")
 HAS_PERCENT = Rule("has_percent", r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
                    r")\s*(?:percent|per cent|%|percentage points?)|\b(?:double|triple|half|halve|quadruple)",
                    "A sentence stating a percentage or a ratio.")

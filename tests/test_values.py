@@ -127,3 +127,10 @@ def test_a_new_period_asked_as_a_continuation_is_still_a_new_period(assistant):
     chat.ask("What are the goals of the virtual reality action plan?")
     chat.ask("and in 2021?")
     assert chat.history[-1].plan.filters.years == frozenset({2021})
+
+
+def test_a_ranking_question_needs_a_sentence_that_ranks(assistant):
+    assert answer_type("Which of the zones is the largest?") == "ranking"
+    assert not assistant.ask("which single high-tech zone is the biggest by output?").answerable
+    ans = assistant.ask("Where did BASF open its biggest facility?")
+    assert ans.answerable and "Pinghu" in ans.text
