@@ -27,7 +27,7 @@ from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .shared import BriefRegistry, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
-from .text import content_terms, tokens  # noqa: E402
+from .text import alternatives, content_terms, tokens  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -277,6 +277,7 @@ class Assistant:
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
         scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
+                        alternatives=alternatives(p.topic),
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
@@ -324,6 +325,7 @@ class Assistant:
             ids = frozenset(r.item_id for r in rows)
             hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=p.table_topic)
             topic_scorer = Scorer(content_terms(p.table_topic), self.retriever.df, len(self.retriever.nodes),
+                                  alternatives=alternatives(p.table_topic),
                                   synonyms=self.synonyms,
                                   dense_known=self.settings.retrieval.mode != "bm25")
             by_item = {g.item_id: g for g in group_items(hits)}

@@ -50,21 +50,28 @@ class Scorer:
     Industrial Development Zones (HIDZ)"): a passage that writes either form holds both."""
 
     def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
-                 similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None):
+                 similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None,
+                 alternatives: list[frozenset[str]] | None = None):
         self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
         self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
         self.known = {t for t in question_terms if df.get(t)}
         self.pairs = synonyms or []  # every pair the corpus defines, for reading passages whole
+        # "chips or semiconductors": a passage with either holds both (weighed once, as the rarer)
+        self.alternatives = [g for g in (alternatives or []) if g <= set(self.weights)]
         asked = set(question_terms)
         # only the pairs the question uses, in either form
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
 
     def terms_in(self, text: str) -> set[str]:
         """The passage's terms; an acronym the corpus defines also stands for the words it
-        abbreviates ("220 HIDZ" holds "zones"), and the question's expansions for its acronyms."""
+        abbreviates ("220 HIDZ" holds "zones"), the question's expansions for its acronyms, and
+        one of the question's alternatives for the other."""
         present = set(content_terms(text))
+        for group in self.alternatives:
+            if present & group:
+                present |= group
         for acronym, names in self.pairs:
             if acronym in present:
                 present |= names

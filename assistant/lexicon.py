@@ -407,6 +407,11 @@ SPELLING = [(re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$"), r"iz\1")
             (re.compile(r"(?<=[a-z]{3})our(s|ed|ing)?$"), r"or\1"),
             (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1")]
 
+ALTERNATIVE = Rule(
+    "alternative", r"([^\W\d_][\w-]*)\s*(?:/|\bor\b)\s*([^\W\d_][\w-]*)",
+    "'chips / semiconductors', 'solar or photovoltaic': either word names the topic, so a passage with one "
+    "of them holds the whole pair.")
+
 # ── Terms ─────────────────────────────────────────────────────────────────────────────────
 NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",

@@ -5,7 +5,7 @@ import re
 
 import Stemmer
 
-from .lexicon import NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPWORDS  # noqa: F401 (re-exported)
+from .lexicon import ALTERNATIVE, NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPWORDS  # noqa: F401 (re-exported)
 
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
@@ -35,6 +35,16 @@ def content_terms(text: str) -> list[str]:
         if t in STOPWORDS or t in QUESTION_FILLER:
             continue
         out.append(NUMBER_WORDS.get(t) or stem(_american(t)))
+    return out
+
+
+def alternatives(text: str) -> list[frozenset[str]]:
+    """Pairs of topic terms a question offers as alternatives ("chips or semiconductors")."""
+    out = []
+    for m in ALTERNATIVE.finditer(text):
+        a, b = content_terms(m[1]), content_terms(m[2])
+        if len(a) == 1 and len(b) == 1 and a != b:
+            out.append(frozenset(a + b))
     return out
 
 
