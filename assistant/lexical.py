@@ -2,8 +2,9 @@
 
 BM25 (bm25s), the document frequencies of stemmed terms and the metadata columns that filters
 test are rebuilt only when the store's content changes: they are saved under a key derived from
-the store's node ids (content hashes) and the code that shapes them, and loaded on restart. The
-chunk texts stay on disk (bm25s's memory-mapped corpus) and become nodes only when read."""
+the store's node ids (content hashes) and the code that shapes them, and loaded on restart. A
+rebuild re-tokenises only the chunks of new or changed briefs (lexical_parts.py). The chunk texts
+stay on disk (bm25s's memory-mapped corpus) and become nodes only when read."""
 from __future__ import annotations
 
 import dataclasses
@@ -18,16 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from llama_index.core.schema import BaseNode, MetadataMode
+from llama_index.core.schema import BaseNode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
+from .lexical_parts import Merged, Parts, merge
 from .query import Filters
 from .startup import code_key
-from .text import TOKEN_PATTERN, content_terms
 
 log = logging.getLogger(__name__)
 
 _STATE = "state.pkl"
+_PARTS = "parts"
 
 
 class NodeTable(Sequence):
@@ -134,23 +136,21 @@ class Lexical:
     nodes: NodeTable
 
     @classmethod
-    def build(cls, nodes: list[BaseNode], folder: Path) -> "Lexical":
-        """Index `nodes` and save the result in `folder` (replaced atomically)."""
-        from llama_index.retrievers.bm25 import BM25Retriever
+    def build(cls, merged: Merged, folder: Path) -> "Lexical":
+        """Index the merged parts and save the result in `folder` (replaced atomically)."""
+        import bm25s
 
         tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        df: Counter[str] = Counter()
-        for n in nodes:
-            df.update(set(content_terms(n.get_content(metadata_mode=MetadataMode.EMBED))))
-        ids = [n.node_id for n in nodes]
-        columns = FilterColumns.of([n.metadata for n in nodes])
-        if nodes:
-            built = BM25Retriever(nodes=nodes, similarity_top_k=1, token_pattern=TOKEN_PATTERN)
-            built.bm25.save(str(tmp), corpus=built.corpus, show_progress=False)
+        if merged.ids:
+            # What llama-index's BM25Retriever(nodes=...) builds, from tokens already made.
+            bm25 = bm25s.BM25()
+            bm25.index((merged.tokens, dict(merged.vocab)), show_progress=False)
+            bm25.save(str(tmp), corpus=merged.corpus, show_progress=False)
         with open(tmp / _STATE, "wb") as fh:
-            pickle.dump({"df": df, "ids": ids, "columns": columns}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"df": merged.df, "ids": merged.ids, "columns": FilterColumns.of(merged.corpus)}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         shutil.rmtree(folder, ignore_errors=True)
         try:
             os.replace(tmp, folder)
@@ -173,11 +173,14 @@ class Lexical:
 
 
 def lexical_for(index, cache_dir: Path) -> Lexical:
-    """The saved lexical state of the store's current content, built (and saved) if missing."""
-    from .paging import fingerprint
+    """The saved lexical state of the store's current content, built (and saved) if missing.
+    A build re-tokenises only the chunks no saved part holds (a new or changed brief)."""
+    from .paging import digest, nodes_by_id, stored_ids
 
-    content = fingerprint(index.collection, index.settings.index.page_size)
-    key = hashlib.sha256(f"{content}:{code_key('text.py', 'chunk.py', 'lexical.py')}".encode()).hexdigest()[:24]
+    page_size = index.settings.index.page_size
+    ids = stored_ids(index.collection, page_size)
+    code = code_key("text.py", "chunk.py", "lexical.py", "lexical_parts.py")
+    key = hashlib.sha256(f"{digest(ids)}:{code}".encode()).hexdigest()[:24]
     folder = cache_dir / key
     if (folder / _STATE).exists():
         try:
@@ -185,6 +188,11 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
         except Exception as e:  # a damaged cache is rebuilt, never fatal
             log.warning("lexical cache %s unreadable (%s); rebuilding", folder, e)
     for old in cache_dir.glob("*") if cache_dir.exists() else []:
-        if not old.name.startswith(key) and ".tmp" not in old.name:  # states of earlier store contents
+        # states of earlier store contents (the parts stay: they are what makes the rebuild cheap)
+        if not old.name.startswith(key) and ".tmp" not in old.name and old.name != _PARTS:
             shutil.rmtree(old, ignore_errors=True)
-    return Lexical.build(index.all_nodes(), folder)
+    parts = Parts(cache_dir / _PARTS / code)
+    parts.prune_other_versions()
+    reused, missing = parts.covering(set(ids))
+    made = parts.make(nodes_by_id(index.collection, sorted(missing), page_size)) if missing else []
+    return Lexical.build(merge([*reused, *made]), folder)
