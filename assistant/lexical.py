@@ -134,6 +134,8 @@ class Lexical:
     df: Counter
     columns: FilterColumns
     nodes: NodeTable
+    # brief id -> content hashes of its chunks: two while another process replaces the brief
+    briefs: dict[str, frozenset[str]]
 
     @classmethod
     def build(cls, merged: Merged, folder: Path) -> "Lexical":
@@ -149,8 +151,8 @@ class Lexical:
             bm25.index((merged.tokens, dict(merged.vocab)), show_progress=False)
             bm25.save(str(tmp), corpus=merged.corpus, show_progress=False)
         with open(tmp / _STATE, "wb") as fh:
-            pickle.dump({"df": merged.df, "ids": merged.ids, "columns": FilterColumns.of(merged.corpus)}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"df": merged.df, "ids": merged.ids, "columns": FilterColumns.of(merged.corpus),
+                         "briefs": _brief_versions(merged.corpus)}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         shutil.rmtree(folder, ignore_errors=True)
         try:
             os.replace(tmp, folder)
@@ -169,19 +171,25 @@ class Lexical:
         if state["ids"]:
             bm25 = bm25s.BM25.load(str(folder), load_corpus=True, mmap=True)
             corpus = bm25.corpus
-        return cls(bm25=bm25, df=state["df"], columns=state["columns"], nodes=NodeTable(corpus, state["ids"]))
+        return cls(bm25=bm25, df=state["df"], columns=state["columns"], nodes=NodeTable(corpus, state["ids"]),
+                   briefs=state["briefs"])
+
+
+def _brief_versions(corpus: list[dict]) -> dict[str, frozenset[str]]:
+    versions: dict[str, set[str]] = {}
+    for m in corpus:
+        versions.setdefault(str(m.get("brief_id", "")), set()).add(str(m.get("brief_hash", "")))
+    return {b: frozenset(h) for b, h in versions.items()}
 
 
 def lexical_for(index, cache_dir: Path) -> Lexical:
     """The saved lexical state of the store's current content, built (and saved) if missing.
     A build re-tokenises only the chunks no saved part holds (a new or changed brief)."""
-    from .paging import digest, nodes_by_id, stored_ids
+    from .paging import nodes_by_id, stored_ids
 
-    page_size = index.settings.index.page_size
-    ids = stored_ids(index.collection, page_size)
+    ids = stored_ids(index.collection, index.settings.index.page_size)
     code = code_key("text.py", "chunk.py", "lexical.py", "lexical_parts.py")
-    key = hashlib.sha256(f"{digest(ids)}:{code}".encode()).hexdigest()[:24]
-    folder = cache_dir / key
+    folder = cache_dir / _key(ids, code)
     if (folder / _STATE).exists():
         try:
             return Lexical.load(folder)
@@ -189,10 +197,19 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
             log.warning("lexical cache %s unreadable (%s); rebuilding", folder, e)
     for old in cache_dir.glob("*") if cache_dir.exists() else []:
         # states of earlier store contents (the parts stay: they are what makes the rebuild cheap)
-        if not old.name.startswith(key) and ".tmp" not in old.name and old.name != _PARTS:
+        if old != folder and ".tmp" not in old.name and old.name != _PARTS:
             shutil.rmtree(old, ignore_errors=True)
     parts = Parts(cache_dir / _PARTS / code)
     parts.prune_other_versions()
     reused, missing = parts.covering(set(ids))
-    made = parts.make(nodes_by_id(index.collection, sorted(missing), page_size)) if missing else []
-    return Lexical.build(merge([*reused, *made]), folder)
+    made = parts.make(nodes_by_id(index.collection, sorted(missing), index.settings.index.page_size)) if missing else []
+    merged = merge([*reused, *made])
+    if len(merged.ids) != len(ids):  # chunks deleted while we read (another process's sync): key what we hold
+        folder = cache_dir / _key(merged.ids, code)
+    return Lexical.build(merged, folder)
+
+
+def _key(ids: list[str], code: str) -> str:
+    from .paging import digest
+
+    return hashlib.sha256(f"{digest(ids)}:{code}".encode()).hexdigest()[:24]
