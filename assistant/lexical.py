@@ -14,7 +14,7 @@ import os
 import pickle
 import shutil
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +148,9 @@ class Lexical:
         if merged.ids:
             # What llama-index's BM25Retriever(nodes=...) builds, from tokens already made.
             bm25 = bm25s.BM25()
-            bm25.index((merged.tokens, dict(merged.vocab)), show_progress=False)
+            tokens, merged.tokens = merged.tokens, []  # consumed: BM25 keeps its own matrix, these are large
+            bm25.index((tokens, dict(merged.vocab)), show_progress=False)
+            del tokens
             bm25.save(str(tmp), corpus=merged.corpus, show_progress=False)
         with open(tmp / _STATE, "wb") as fh:
             pickle.dump({"df": merged.df, "ids": merged.ids, "columns": FilterColumns.of(merged.corpus),
@@ -185,7 +187,7 @@ def _brief_versions(corpus: list[dict]) -> dict[str, frozenset[str]]:
 def lexical_for(index, cache_dir: Path) -> Lexical:
     """The saved lexical state of the store's current content, built (and saved) if missing.
     A build re-tokenises only the chunks no saved part holds (a new or changed brief)."""
-    from .paging import nodes_by_id, stored_ids
+    from .paging import stored_ids
 
     ids = stored_ids(index.collection, index.settings.index.page_size)
     code = code_key("text.py", "chunk.py", "lexical.py", "lexical_parts.py")
@@ -202,11 +204,27 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
     parts = Parts(cache_dir / _PARTS / code)
     parts.prune_other_versions()
     reused, missing = parts.covering(set(ids))
-    made = parts.make(nodes_by_id(index.collection, sorted(missing), index.settings.index.page_size)) if missing else []
+    made = [part for nodes in _pages_of(index, missing) for part in parts.make(nodes)]
     merged = merge([*reused, *made])
     if len(merged.ids) != len(ids):  # chunks deleted while we read (another process's sync): key what we hold
         folder = cache_dir / _key(merged.ids, code)
     return Lexical.build(merged, folder)
+
+
+def _pages_of(index, missing: set[str]) -> Iterator[list[BaseNode]]:
+    """The missing nodes, a page at a time (never all of them in memory). When most of the store
+    is missing, it is read in stored order, where a brief's chunks sit together: a brief split
+    by a page boundary just makes two parts."""
+    from .paging import nodes_by_id, nodes_in, pages
+
+    page_size = index.settings.index.page_size
+    if len(missing) <= page_size:
+        yield nodes_by_id(index.collection, sorted(missing), page_size)
+        return
+    for got in pages(index.collection, page_size, ["metadatas", "documents"]):
+        nodes = [n for n in nodes_in(got) if n.node_id in missing]
+        missing = missing - {n.node_id for n in nodes}  # a record seen twice (store changing) counts once
+        yield nodes
 
 
 def _key(ids: list[str], code: str) -> str:

@@ -15,6 +15,7 @@ import pickle
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +43,10 @@ class Part:
     ids: list[str]  # node ids, sorted
     corpus: list[dict]  # node dicts as llama-index's BM25Retriever keeps them
     words: list[str]  # this part's bm25s vocabulary (stemmed), by token id
-    tokens: list[list[int]]  # bm25s token ids of each chunk's embedded text
+    # bm25s token ids of every chunk's embedded text, chunk k at tokens[offsets[k]:offsets[k + 1]]
+    # (flat arrays: a few bytes a token, where lists of Python ints cost ~36)
+    tokens: np.ndarray
+    offsets: np.ndarray
     df: Counter  # stemmed content terms, counted once per chunk
 
     @classmethod
@@ -59,9 +63,11 @@ class Part:
         df: Counter[str] = Counter()
         for t in texts:
             df.update(set(content_terms(t)))
+        lengths = [len(t) for t in tokenized.ids]
         return cls(brief_id=brief_id, ids=[n.node_id for n in nodes],
-                   corpus=[node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes],
-                   words=words, tokens=tokenized.ids, df=df)
+                   corpus=[node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes], words=words,
+                   tokens=np.fromiter(chain.from_iterable(tokenized.ids), dtype=np.int32, count=sum(lengths)),
+                   offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64), df=df)
 
     @property
     def name(self) -> str:
@@ -132,8 +138,9 @@ def merge(parts: list[Part]) -> Merged:
     df: Counter[str] = Counter()
     for part in parts:
         remap = np.array([vocab.setdefault(w, len(vocab)) for w in part.words], dtype=np.int64)
-        for node_id, doc, tokens in zip(part.ids, part.corpus, part.tokens):
-            rows.append((part.brief_id, node_id, doc, remap[np.asarray(tokens, dtype=np.int64)].tolist()))
+        mapped, off = remap[part.tokens], part.offsets
+        for k, (node_id, doc) in enumerate(zip(part.ids, part.corpus)):
+            rows.append((part.brief_id, node_id, doc, mapped[off[k]:off[k + 1]].tolist()))
         df.update(part.df)
     rows.sort(key=lambda r: (r[0], r[1]))
     return Merged(ids=[r[1] for r in rows], corpus=[r[2] for r in rows], tokens=[r[3] for r in rows],

@@ -207,12 +207,15 @@ def test_adding_replacing_and_removing_a_brief_update_bm25_as_a_full_rebuild_wou
 def test_a_damaged_or_deleted_lexical_part_is_rebuilt(corpus_copy, tmp_path):
     from assistant import Assistant
 
-    s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy)
+    # small pages: the store is read a page at a time and a brief split by a page boundary makes two parts
+    s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy, index={"page_size": 40})
     a = Assistant(s)
     expected = _bm25_scores(a.retriever.lexical.bm25)
     lexical = tmp_path / "idx" / "lexical"
     (version,) = (lexical / "parts").iterdir()
-    damaged, deleted = sorted(version.iterdir())
+    made = sorted(p.name for p in version.iterdir())
+    assert len(made) > 2
+    damaged, deleted = (version / made[0]), (version / made[-1])
     damaged.write_bytes(b"not a pickle")
     deleted.unlink()
     for state in lexical.iterdir():  # force a rebuild from the parts
@@ -220,4 +223,4 @@ def test_a_damaged_or_deleted_lexical_part_is_rebuilt(corpus_copy, tmp_path):
             shutil.rmtree(state)
     again = Assistant(s)
     assert _bm25_scores(again.retriever.lexical.bm25) == expected
-    assert len(list(version.iterdir())) == 2
+    _assert_as_full_rebuild(again, tmp_path / "fresh")
