@@ -25,7 +25,7 @@ from .kept import FOLDER, KeptBriefs  # noqa: E402
 from .models import Answer, Brief, Hit, Item  # noqa: E402
 from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
-from .shared import BriefRegistry, merge  # noqa: E402
+from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
 from .text import alternatives, content_terms, tokens  # noqa: E402
 
@@ -68,6 +68,7 @@ class Assistant:
         self._registry = BriefRegistry(self.store) if self.settings.index.chroma_host else None
         self._store_checked = time.monotonic()
         self._registry_seen: dict[str, str] = {}
+        self._unsettled_since: float | None = None
         self.last_sync: SyncReport | None = None
         if sync:
             self.index(progress)
@@ -94,11 +95,24 @@ class Assistant:
         theirs = self._registry.hashes()
         if theirs == self._registry_seen:
             return
-        self._registry_seen = theirs
         with self._lock:
-            self._briefs = sorted(merge(self._briefs, self._registry), key=lambda b: b.month, reverse=True)
-            self._retriever.refresh()
+            briefs = sorted(merge(self._briefs, self._registry), key=lambda b: b.month, reverse=True)
+            lexical = self._retriever.load_lexical()
+            if not self._settled(theirs, lexical.briefs, now):
+                return  # another process is mid-sync: answer from the last consistent state, look again later
+            self._registry_seen, self._briefs = theirs, briefs
+            self._retriever.refresh(lexical)
             self._refresh_info()
+
+    def _settled(self, theirs: dict[str, str], stored: dict[str, frozenset[str]], now: float) -> bool:
+        """Did the registry stay as read while we loaded, and does the store hold exactly the registered
+        briefs? Waits at most index.store_settle_s for that (a process may have died mid-sync)."""
+        if self._registry.hashes() == theirs and consistent(stored, theirs):
+            self._unsettled_since = None
+            return True
+        if self._unsettled_since is None:
+            self._unsettled_since = now
+        return now - self._unsettled_since >= self.settings.index.store_settle_s
 
     # --- corpus -------------------------------------------------------------------------
     def _kept(self) -> KeptBriefs:

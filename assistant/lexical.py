@@ -2,8 +2,9 @@
 
 BM25 (bm25s), the document frequencies of stemmed terms and the metadata columns that filters
 test are rebuilt only when the store's content changes: they are saved under a key derived from
-the store's node ids (content hashes) and the code that shapes them, and loaded on restart. The
-chunk texts stay on disk (bm25s's memory-mapped corpus) and become nodes only when read."""
+the store's node ids (content hashes) and the code that shapes them, and loaded on restart. A
+rebuild re-tokenises only the chunks of new or changed briefs (lexical_parts.py). The chunk texts
+stay on disk (bm25s's memory-mapped corpus) and become nodes only when read."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,21 +14,22 @@ import os
 import pickle
 import shutil
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from llama_index.core.schema import BaseNode, MetadataMode
+from llama_index.core.schema import BaseNode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
+from .lexical_parts import Merged, Parts, merge
 from .query import Filters
 from .startup import code_key
-from .text import TOKEN_PATTERN, content_terms
 
 log = logging.getLogger(__name__)
 
 _STATE = "state.pkl"
+_PARTS = "parts"
 
 
 class NodeTable(Sequence):
@@ -132,25 +134,27 @@ class Lexical:
     df: Counter
     columns: FilterColumns
     nodes: NodeTable
+    # brief id -> content hashes of its chunks: two while another process replaces the brief
+    briefs: dict[str, frozenset[str]]
 
     @classmethod
-    def build(cls, nodes: list[BaseNode], folder: Path) -> "Lexical":
-        """Index `nodes` and save the result in `folder` (replaced atomically)."""
-        from llama_index.retrievers.bm25 import BM25Retriever
+    def build(cls, merged: Merged, folder: Path) -> "Lexical":
+        """Index the merged parts and save the result in `folder` (replaced atomically)."""
+        import bm25s
 
         tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        df: Counter[str] = Counter()
-        for n in nodes:
-            df.update(set(content_terms(n.get_content(metadata_mode=MetadataMode.EMBED))))
-        ids = [n.node_id for n in nodes]
-        columns = FilterColumns.of([n.metadata for n in nodes])
-        if nodes:
-            built = BM25Retriever(nodes=nodes, similarity_top_k=1, token_pattern=TOKEN_PATTERN)
-            built.bm25.save(str(tmp), corpus=built.corpus, show_progress=False)
+        if merged.ids:
+            # What llama-index's BM25Retriever(nodes=...) builds, from tokens already made.
+            bm25 = bm25s.BM25()
+            tokens, merged.tokens = merged.tokens, []  # consumed: BM25 keeps its own matrix, these are large
+            bm25.index((tokens, dict(merged.vocab)), show_progress=False)
+            del tokens
+            bm25.save(str(tmp), corpus=merged.corpus, show_progress=False)
         with open(tmp / _STATE, "wb") as fh:
-            pickle.dump({"df": df, "ids": ids, "columns": columns}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"df": merged.df, "ids": merged.ids, "columns": FilterColumns.of(merged.corpus),
+                         "briefs": _brief_versions(merged.corpus)}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         shutil.rmtree(folder, ignore_errors=True)
         try:
             os.replace(tmp, folder)
@@ -169,22 +173,61 @@ class Lexical:
         if state["ids"]:
             bm25 = bm25s.BM25.load(str(folder), load_corpus=True, mmap=True)
             corpus = bm25.corpus
-        return cls(bm25=bm25, df=state["df"], columns=state["columns"], nodes=NodeTable(corpus, state["ids"]))
+        return cls(bm25=bm25, df=state["df"], columns=state["columns"], nodes=NodeTable(corpus, state["ids"]),
+                   briefs=state["briefs"])
+
+
+def _brief_versions(corpus: list[dict]) -> dict[str, frozenset[str]]:
+    versions: dict[str, set[str]] = {}
+    for m in corpus:
+        versions.setdefault(str(m.get("brief_id", "")), set()).add(str(m.get("brief_hash", "")))
+    return {b: frozenset(h) for b, h in versions.items()}
 
 
 def lexical_for(index, cache_dir: Path) -> Lexical:
-    """The saved lexical state of the store's current content, built (and saved) if missing."""
-    from .paging import fingerprint
+    """The saved lexical state of the store's current content, built (and saved) if missing.
+    A build re-tokenises only the chunks no saved part holds (a new or changed brief)."""
+    from .paging import stored_ids
 
-    content = fingerprint(index.collection, index.settings.index.page_size)
-    key = hashlib.sha256(f"{content}:{code_key('text.py', 'chunk.py', 'lexical.py')}".encode()).hexdigest()[:24]
-    folder = cache_dir / key
+    ids = stored_ids(index.collection, index.settings.index.page_size)
+    code = code_key("text.py", "chunk.py", "lexical.py", "lexical_parts.py")
+    folder = cache_dir / _key(ids, code)
     if (folder / _STATE).exists():
         try:
             return Lexical.load(folder)
         except Exception as e:  # a damaged cache is rebuilt, never fatal
             log.warning("lexical cache %s unreadable (%s); rebuilding", folder, e)
     for old in cache_dir.glob("*") if cache_dir.exists() else []:
-        if not old.name.startswith(key) and ".tmp" not in old.name:  # states of earlier store contents
+        # states of earlier store contents (the parts stay: they are what makes the rebuild cheap)
+        if old != folder and ".tmp" not in old.name and old.name != _PARTS:
             shutil.rmtree(old, ignore_errors=True)
-    return Lexical.build(index.all_nodes(), folder)
+    parts = Parts(cache_dir / _PARTS / code)
+    parts.prune_other_versions()
+    reused, missing = parts.covering(set(ids))
+    made = [part for nodes in _pages_of(index, missing) for part in parts.make(nodes)]
+    merged = merge([*reused, *made])
+    if len(merged.ids) != len(ids):  # chunks deleted while we read (another process's sync): key what we hold
+        folder = cache_dir / _key(merged.ids, code)
+    return Lexical.build(merged, folder)
+
+
+def _pages_of(index, missing: set[str]) -> Iterator[list[BaseNode]]:
+    """The missing nodes, a page at a time (never all of them in memory). When most of the store
+    is missing, it is read in stored order, where a brief's chunks sit together: a brief split
+    by a page boundary just makes two parts."""
+    from .paging import nodes_by_id, nodes_in, pages
+
+    page_size = index.settings.index.page_size
+    if len(missing) <= page_size:
+        yield nodes_by_id(index.collection, sorted(missing), page_size)
+        return
+    for got in pages(index.collection, page_size, ["metadatas", "documents"]):
+        nodes = [n for n in nodes_in(got) if n.node_id in missing]
+        missing = missing - {n.node_id for n in nodes}  # a record seen twice (store changing) counts once
+        yield nodes
+
+
+def _key(ids: list[str], code: str) -> str:
+    from .paging import digest
+
+    return hashlib.sha256(f"{digest(ids)}:{code}".encode()).hexdigest()[:24]

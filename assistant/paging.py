@@ -34,10 +34,20 @@ def all_nodes(collection, page_size: int, where: dict | None = None) -> list[Bas
     return [n for got in pages(collection, page_size, ["metadatas", "documents"], where) for n in nodes_in(got)]
 
 
-def fingerprint(collection, page_size: int) -> str:
-    """Digest of every id in the collection: node ids are content hashes, so equal digests mean
-    equal content. Reads ids only."""
+def stored_ids(collection, page_size: int) -> list[str]:
+    """Every id in the collection (ids only, page by page)."""
+    return [i for got in pages(collection, page_size, []) for i in got["ids"]]
+
+
+def digest(ids: list[str]) -> str:
+    """Digest of a set of node ids: node ids are content hashes, so equal digests mean equal content."""
     import hashlib
 
-    ids = sorted(i for got in pages(collection, page_size, []) for i in got["ids"])
-    return hashlib.sha256("\n".join(ids).encode()).hexdigest()
+    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
+
+
+def nodes_by_id(collection, ids: list[str], page_size: int) -> list[BaseNode]:
+    """The nodes with these ids, read page by page (one SQL variable per id)."""
+    size = max(1, page_size)
+    return [n for start in range(0, len(ids), size)
+            for n in nodes_in(collection.get(ids=ids[start:start + size], include=["metadatas", "documents"]))]

@@ -17,7 +17,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from .embed import embed_model
 from .index import Index
-from .lexical import NodesById, lexical_for, vectorised
+from .lexical import Lexical, NodesById, lexical_for, vectorised
 from .models import Hit
 from .query import Filters, QueryPlan
 from .settings import Settings
@@ -49,9 +49,13 @@ class Retriever:
         self.vector_index = VectorStoreIndex.from_vector_store(index.store, embed_model=self.embed)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Load the lexical side for the store's current content (rebuilt only if it changed); not per query."""
-        self.lexical = lexical_for(self.index, self.settings.data_dir / "lexical")
+    def load_lexical(self) -> Lexical:
+        """The lexical side for the store's current content (rebuilt only if it changed), not yet in use."""
+        return lexical_for(self.index, self.settings.data_dir / "lexical")
+
+    def refresh(self, lexical: Lexical | None = None) -> None:
+        """Use `lexical` (default: load it for the store's current content); not per query."""
+        self.lexical = lexical or self.load_lexical()
         self.nodes = self.lexical.nodes
         self.by_id = NodesById(self.nodes)
         self.bm25 = None

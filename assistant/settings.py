@@ -46,6 +46,10 @@ class IndexSettings(BaseModel):
     chroma_port: int = Field(8000, description="Chroma server port (server mode only).")
     store_check_s: float = Field(2.0, description="Server mode: at most this often, before answering, check whether "
                                                   "another process changed the shared store (and catch up).")
+    store_settle_s: float = Field(60.0, description="Server mode: while the shared store and its brief registry "
+                                                    "disagree (another process mid-sync), keep answering from the last "
+                                                    "consistent state for at most this long, then load the store as it is "
+                                                    "(a process that died mid-sync never finishes).")
     chunk_tokens: int = Field(200, description="Target word pieces per chunk body (header comes on top).")
     max_brief_bytes: int = Field(2_000_000, description="Larger files are refused as not a brief.")
     write_batch: int = Field(512, description="Chunks embedded (longest first) and written to chroma per group while indexing.")

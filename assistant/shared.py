@@ -7,6 +7,7 @@ added. Removing a brief from one process's folder therefore does not remove it f
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import BriefParseError
@@ -80,3 +81,10 @@ def merge(local: list[Brief], registry: BriefRegistry) -> list[Brief]:
     hashes = {b.content_hash for b in local}
     missing = [i for i, h in registered.items() if i not in have and h not in hashes]
     return [*local, *registry.briefs(missing)]
+
+
+def consistent(stored: Mapping[str, frozenset[str]], registered: Mapping[str, str]) -> bool:
+    """Does the store hold one version of each registered brief, the registered one, and nothing
+    else? Not while another process is mid-sync: it stores chunks first, deletes stale ones next
+    and registers last."""
+    return dict(stored) == {b: frozenset({h}) for b, h in registered.items()}

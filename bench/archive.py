@@ -84,7 +84,7 @@ def _phase_serve(corpus: Path, data: Path, spawned: float) -> dict:
             a.ask(q)
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    return {"restart_s": restart, "first_answerable": first.answerable, "p50_ms": statistics.median(times),
+    return {"restart_s": restart, "first_answerable": first.answerable, "chunks": a.store.count(), "p50_ms": statistics.median(times),
             "p95_ms": times[int(0.95 * (len(times) - 1))], "rss_mb": _peak_rss_mb()}
 
 
@@ -111,18 +111,32 @@ def _du_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def measure(size: int, work: Path, env: dict) -> dict:
+PHASES = ("index", "encode", "serve")
+
+
+def measure(size: int, work: Path, env: dict, phases: tuple[str, ...] = PHASES) -> dict:
+    """The figures of the phases asked for; without "index" the store already built in `work`
+    is reused (e.g. to re-measure restart and latency after a start-up change without re-embedding)."""
     corpus, data = work / f"corpus-{size}", work / f"data-{size}"
-    shutil.rmtree(data, ignore_errors=True)
-    make_archive(size, corpus)
-    idx, index_wall = _run_phase("index", corpus, data, env)
-    enc, _ = _run_phase("encode", corpus, data, env)
-    srv, _ = _run_phase("serve", corpus, data, env)
-    return {"briefs": size, "chunks": enc["chunks"], "index_s": index_wall, "encode_s": enc["encode_s"],
-            "ratio": enc["encode_s"] / index_wall, "index_cpu_s": idx["cpu_s"], "encode_cpu_s": enc["encode_cpu_s"],
-            "cpu_ratio": enc["encode_cpu_s"] / idx["cpu_s"], "index_rss_mb": idx["rss_mb"], "restart_s": srv["restart_s"],
-            "p50_ms": srv["p50_ms"], "p95_ms": srv["p95_ms"], "serve_rss_mb": srv["rss_mb"],
-            "store_mb": _du_mb(data)}
+    row: dict = {"briefs": size}
+    if "index" in phases:
+        shutil.rmtree(data, ignore_errors=True)
+        make_archive(size, corpus)
+        idx, row["index_s"] = _run_phase("index", corpus, data, env)
+        row.update(index_cpu_s=idx["cpu_s"], index_rss_mb=idx["rss_mb"])
+    elif not data.is_dir():
+        raise SystemExit(f"no store to reuse at {data}: run with the index phase first (and --work {work})")
+    if "encode" in phases:
+        enc, _ = _run_phase("encode", corpus, data, env)
+        row.update(chunks=enc["chunks"], encode_s=enc["encode_s"], encode_cpu_s=enc["encode_cpu_s"])
+        if "index" in phases:
+            row.update(ratio=enc["encode_s"] / row["index_s"], cpu_ratio=enc["encode_cpu_s"] / row["index_cpu_s"])
+    if "serve" in phases:
+        srv, _ = _run_phase("serve", corpus, data, env)
+        row.update(restart_s=srv["restart_s"], p50_ms=srv["p50_ms"], p95_ms=srv["p95_ms"], serve_rss_mb=srv["rss_mb"],
+                   chunks=row.get("chunks", srv["chunks"]))
+    row["store_mb"] = _du_mb(data)
+    return row
 
 
 def plot(rows: list[dict], path: Path) -> None:
@@ -134,11 +148,11 @@ def plot(rows: list[dict], path: Path) -> None:
     sizes = [r["briefs"] for r in rows]
     fig, (t_ax, m_ax) = plt.subplots(1, 2, figsize=(11, 4))
     for key, label in (("index_s", "index (wall)"), ("encode_s", "raw encode"), ("restart_s", "restart to first answer")):
-        t_ax.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+        t_ax.plot(sizes, [r.get(key, float("nan")) for r in rows], marker="o", label=label)
     t_ax.set(xscale="log", yscale="log", xlabel="briefs", ylabel="seconds", title="time")
     t_ax.legend()
     for key, label in (("index_rss_mb", "peak RSS indexing"), ("serve_rss_mb", "peak RSS serving"), ("store_mb", "store on disk")):
-        m_ax.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+        m_ax.plot(sizes, [r.get(key, float("nan")) for r in rows], marker="o", label=label)
     m_ax.set(xscale="log", xlabel="briefs", ylabel="MB", title="memory and disk")
     m_ax.legend()
     fig.tight_layout()
@@ -153,7 +167,7 @@ COLUMNS = (("briefs", "{:d}"), ("chunks", "{:d}"), ("index_s", "{:.1f}"), ("enco
 
 def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(c for c, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(f.format(r[c]) for c, f in COLUMNS) + " |" for r in rows]
+    lines += ["| " + " | ".join(f.format(r[c]) if c in r else "–" for c, f in COLUMNS) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -163,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/out"), help="where the JSON and PNG go")
     p.add_argument("--keep", action="store_true", help="keep the temp archives and stores")
     p.add_argument("--int8", action="store_true", help="index and encode with embedding.int8 on")
+    p.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES),
+                   help="phases to run; leave out encode to skip the raw encode, index to reuse the store in --work")
+    p.add_argument("--work", type=Path, help="folder for the archives and stores (kept); default a temp folder")
     p.add_argument("--phase", choices=["index", "encode", "serve"], help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -179,14 +196,15 @@ def main(argv: list[str] | None = None) -> int:
                                                                     os.environ.get("PYTHONPATH")]))}
     if args.int8:
         env["BRIEFS_EMBEDDING__INT8"] = "true"
-    work = Path(tempfile.mkdtemp(prefix="briefs-bench-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="briefs-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     rows = []
     try:
         for size in args.sizes:
-            rows.append(measure(size, work, env))
+            rows.append(measure(size, work, env, tuple(args.phases)))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
     finally:
-        if not args.keep:
+        if not (args.keep or args.work):
             shutil.rmtree(work, ignore_errors=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "archive.json").write_text(json.dumps(rows, indent=2))

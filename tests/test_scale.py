@@ -1,6 +1,7 @@
 """Scale: nothing reads the whole store in one call; start-up state is cached and reused."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def test_restart_loads_the_saved_lexical_state_and_a_change_rebuilds_it(corpus_c
     fixture = Path(__file__).resolve().parent / "fixtures" / "variant-brief.txt"
     s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy)
     first = Assistant(s)
-    saved = [p / "state.pkl" for p in (tmp_path / "idx" / "lexical").iterdir()]
+    saved = [p / "state.pkl" for p in (tmp_path / "idx" / "lexical").iterdir() if p.name != "parts"]
     assert len(saved) == 1
     stamp = saved[0].stat().st_mtime_ns
     question = "What are China's lithium battery measures?"
@@ -77,7 +78,8 @@ def test_restart_loads_the_saved_lexical_state_and_a_change_rebuilds_it(corpus_c
     got = again.ask(question)
     assert (got.text, [c.item_id for c in got.citations]) == (expected.text, [c.item_id for c in expected.citations])
     again.add_brief(fixture)
-    assert not saved[0].exists() and len(list((tmp_path / "idx" / "lexical").iterdir())) == 1
+    states = [x for x in (tmp_path / "idx" / "lexical").iterdir() if x.name != "parts"]
+    assert not saved[0].exists() and len(states) == 1
     assert again.ask("How much did Beta Chips raise?").citations[0].item_id == "variant-brief#corporate_news-2"
 
 
@@ -135,3 +137,90 @@ def test_add_and_remove_leave_a_start_up_manifest_that_matches_the_store(corpus_
     assert added.brief_id not in {b.brief_id for b in third.briefs()}
     assert (third.last_sync.embedded, third.last_sync.deleted, third.store.count()) == (0, 0, with_it - its_chunks)
     assert not any(c.item_id.startswith("variant-brief") for c in third.ask("How much did Beta Chips raise?").citations)
+
+
+BM25_QUESTIONS = ("lithium battery measures", "How much did Beta Chips raise?", "robot density workers",
+                  "cross-border data transfer", "5G user penetration target", "semiconductor subsidies fabs")
+
+
+def _bm25_scores(bm25, questions=BM25_QUESTIONS) -> list[dict[str, float]]:
+    """node id -> BM25 score of every chunk that scores, per question."""
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    from assistant.text import TOKEN_PATTERN
+
+    r = bm25 if isinstance(bm25, BM25Retriever) else BM25Retriever(existing_bm25=bm25, token_pattern=TOKEN_PATTERN)
+    r.similarity_top_k = int(r.bm25.scores["num_docs"])
+    return [{n.node_id: round(n.score, 5) for n in r.retrieve(q) if n.score > 0} for q in questions]
+
+
+def _assert_as_full_rebuild(a, fresh_dir: Path) -> None:
+    """The lexical state after an update equals one built from scratch, and BM25 scores as
+    llama-index's own BM25Retriever over every stored node would."""
+    import numpy as np
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    from assistant.lexical import lexical_for
+    from assistant.text import TOKEN_PATTERN
+
+    got, full = a.retriever.lexical, lexical_for(a.store, fresh_dir)
+    assert list(got.nodes._ids) == list(full.nodes._ids) and sorted(got.nodes._ids) == sorted(a.store.stored_ids())
+    assert got.df == full.df
+    for field in ("year", "date_int", "kind", "brief_month", "item_id", "lead", "number"):
+        assert np.array_equal(getattr(got.columns, field), getattr(full.columns, field)), field
+    scores = _bm25_scores(got.bm25)
+    assert scores == _bm25_scores(full.bm25)
+    reference = BM25Retriever(nodes=a.store.all_nodes(), token_pattern=TOKEN_PATTERN)
+    assert scores == _bm25_scores(reference)
+    assert all(scores)  # every question scores something: an empty comparison proves nothing
+
+
+def test_adding_replacing_and_removing_a_brief_update_bm25_as_a_full_rebuild_would(corpus_copy, tmp_path):
+    from assistant import Assistant
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "variant-brief.txt"
+    a = Assistant(Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy))
+    parts = tmp_path / "idx" / "lexical" / "parts"
+    (version,) = parts.iterdir()
+    before = {p.name: p.stat().st_mtime_ns for p in version.iterdir()}
+    assert len(before) == 2  # one part per brief
+
+    a.add_brief(fixture)
+    after = {p.name: p.stat().st_mtime_ns for p in version.iterdir()}
+    assert len(after) == 3 and all(after[n] == t for n, t in before.items())  # only the new brief tokenised
+    _assert_as_full_rebuild(a, tmp_path / "fresh-add")
+
+    edited = tmp_path / "upload" / fixture.name  # same name, so the same brief id: a replacement
+    edited.parent.mkdir()
+    edited.write_text(fixture.read_text(encoding="utf-8").replace("Beta Chips", "Gamma Foundry"), encoding="utf-8")
+    a.add_brief(edited)
+    replaced = {p.name: p.stat().st_mtime_ns for p in version.iterdir()}
+    assert len(replaced) == 3 and all(replaced[n] == t for n, t in before.items())
+    _assert_as_full_rebuild(a, tmp_path / "fresh-replace")
+    assert a.ask("How much did Gamma Foundry raise?").citations[0].item_id == "variant-brief#corporate_news-2"
+
+    a.remove_brief("variant-brief")
+    assert {p.name for p in version.iterdir()} == set(before)
+    _assert_as_full_rebuild(a, tmp_path / "fresh-remove")
+
+
+def test_a_damaged_or_deleted_lexical_part_is_rebuilt(corpus_copy, tmp_path):
+    from assistant import Assistant
+
+    # small pages: the store is read a page at a time and a brief split by a page boundary makes two parts
+    s = Settings(data_dir=tmp_path / "idx", corpus_dir=corpus_copy, index={"page_size": 40})
+    a = Assistant(s)
+    expected = _bm25_scores(a.retriever.lexical.bm25)
+    lexical = tmp_path / "idx" / "lexical"
+    (version,) = (lexical / "parts").iterdir()
+    made = sorted(p.name for p in version.iterdir())
+    assert len(made) > 2
+    damaged, deleted = (version / made[0]), (version / made[-1])
+    damaged.write_bytes(b"not a pickle")
+    deleted.unlink()
+    for state in lexical.iterdir():  # force a rebuild from the parts
+        if state.name != "parts":
+            shutil.rmtree(state)
+    again = Assistant(s)
+    assert _bm25_scores(again.retriever.lexical.bm25) == expected
+    _assert_as_full_rebuild(again, tmp_path / "fresh")
