@@ -163,8 +163,9 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
-    r"(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b"
+    r"(?:how many|number of|count(?: of)?)\s+(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?" + _ITEM_NOUN + r"\b"
+    r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)",
@@ -173,7 +174,7 @@ ENUMERATE = Rule(
 ENUMERATE_CN = Rule(
     "enumerate_cn", r"哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
     "Chinese words asking for a list or a count.")
-COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:\w+\s+){0,2}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
+COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(
     "multi_issuer",
@@ -241,9 +242,9 @@ TABLE_FILLER = words(
     show give tell me please name names altogether total overall merics china chinese industries
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
-    touched discuss discusses discussed talk talks about anything something""",
+    touched discuss discusses discussed talk talks about anything something around roughly approximately""",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
-ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
+ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
                      "Chinese words that only restate a list question; what is left is its topic.")
 
@@ -312,7 +313,8 @@ ASKS_PERCENT = Rule(
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
     "asks_money",
-    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
+    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
+    r"budget|subsidy|valuation)s?(?: cap| ceiling| limit| floor)?\s+(?:for|of|on)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
     r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
@@ -337,7 +339,7 @@ ASKS_PERSON = Rule(
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
     r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
-    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:minister|director|head|official|"
+    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
     "A person is asked for: only a sentence naming one answers.")
 ASKS_RANKING = Rule(

@@ -295,7 +295,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     table_topic = _table_topic(topic, q, info, multi)
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
     constrained = bool(ranges or date_from or date_to or issuer_keys or multi or (kind_words and (months or years)))
-    enumerate_ = not compare and intent != "overview" and not cn_items and (
+    # Periods compared with no topic but an issuer ("what the CAC put out in 2021 and in 2022") are
+    # the item table over both periods.
+    enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
