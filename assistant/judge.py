@@ -106,9 +106,9 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int) -> b
     if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
         return True
     words = sentence.split()
-    head = {t for t in plan.value_head if t in scorer.known}  # a word the briefs never write can't stand anywhere
-    if not head:
-        return True
+    # A noun the briefs never write stands next to no figure: the value is not given (a wrong
+    # figure is worse than "the briefs don't say").
+    head = set(plan.value_head)
     return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))
                for i in number_spans(sentence, plan.question))
 
