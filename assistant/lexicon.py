@@ -163,7 +163,7 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
-    r"(?:how many|number of|count(?: of)?)\s+(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
+    r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
@@ -174,7 +174,7 @@ ENUMERATE = Rule(
 ENUMERATE_CN = Rule(
     "enumerate_cn", r"哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
     "Chinese words asking for a list or a count.")
-COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
+COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(
     "multi_issuer",
