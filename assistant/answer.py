@@ -171,7 +171,7 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     picked = pick_sentences(item, scorer, plan.intent, limit, s, ranked=bool(facet))
     if facet:  # the whole facet in source order, then what else matches the question best
         extra = [x for x in picked if x not in facet][:s.facet_extra_sentences]
-        picked = [x for x in _source_order(it, facet + extra)]
+        picked = _source_order(it, facet + extra)
     for sent in picked:
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
