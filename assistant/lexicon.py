@@ -133,6 +133,13 @@ OPEN_START = Rule(
 OPEN_END = Rule(
     "open_end", r"\b(?:before|prior to|until|till|up to|earlier than)\s*$",
     "'before X' keeps what is dated before X.")
+OPEN_START_AFTER = Rule(
+    "open_start_after", r"^\s*,?\s*(?:on(?:wards?)?\b(?!\s+(?:the|a|an|what|which|how|who|whether|its?|this|that)\b)|"
+    r"(?:and|or)\s+(?:later|after|beyond|since)\b|and\s+after(?:wards)?\b|forward\b)",
+    "'X onwards' / 'X or later' keeps what is dated X or later (the word follows the date).")
+OPEN_END_AFTER = Rule(
+    "open_end_after", r"^\s*,?\s*(?:(?:and|or)\s+(?:earlier|before)\b)",
+    "'X or earlier' keeps what is dated X or before (the word follows the date).")
 TARGET_YEAR_BEFORE = Rule(
     "target_year_before", r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$",
     "A year after 'by'/'targets for' is a target the content states, not the brief's date.")
@@ -184,8 +191,8 @@ MULTI_ISSUER = Rule(
 
 EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
-                     r"|单独或联合",
-    "'alone or jointly' puts no constraint on the number of issuers.")
+                     r"|\b(?:issu|releas|publish|put out)\w*\s+(?:or|and/or|/)\s+co-?\w+|单独或联合",
+    "'alone or jointly', 'issued or co-issued' put no constraint on the number of issuers.")
 
 # Item kinds, as the briefs' own section names say them.
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
@@ -242,7 +249,9 @@ TABLE_FILLER = words(
     show give tell me please name names altogether total overall merics china chinese industries
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
-    touched discuss discusses discussed talk talks about anything something around roughly approximately""",
+    touched discuss discusses discussed talk talks about anything something around roughly approximately
+    both either neither year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
