@@ -301,11 +301,15 @@ class Assistant:
             t1 = time.perf_counter()
             ans = compose_overview(p, hits, {b.brief_id: b.title for b in self._briefs})
         elif p.compare and not p.uncovered:
-            per_period = []
-            for y in p.compare:
-                per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))
+            per_period, scorers = [], {}
+            for i, y in enumerate(p.compare):
+                own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
+                per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
+                if own:
+                    scorers[y] = Scorer(content_terms(own), r.df, len(r.nodes), dense_known=dense,
+                                        synonyms=self.synonyms, alternatives=alternatives(own))
             t1 = time.perf_counter()
-            ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get)
+            ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get, scorers)
         else:
             hits = r.retrieve(p)
             t1 = time.perf_counter()

@@ -12,7 +12,7 @@ from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .lexicon import VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
-from .text import content_terms
+from .text import content_terms, mostly_chinese
 
 
 class Reason(str, Enum):
@@ -89,8 +89,11 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, b
     scorer = _focused(scorer, plan.question)
     covers = [scorer.coverage(u) for _, u in units]
     best = max(covers, default=0.0) if best is None else best
+    if mostly_chinese(plan.question):
+        best = 0.0  # a Chinese question matches no English sentence word by word: its year and type decide
     item_year = str(item.meta.get("year", ""))
-    years = {y for y in re.findall(r"\b(?:19|20)\d{2}\b", plan.question) if y != item_year}
+    # Chinese writes a year against its characters ("到2025年"): digits bound it, not \b
+    years = {y for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
     for (section, sent), c in zip(units, covers):
         if c < ratio * best or not holds(sent, kind, plan.question):

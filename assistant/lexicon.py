@@ -158,6 +158,10 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
+COMPARE_SPLIT = Rule(
+    "compare_split", r"\s*(?:\bversus\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
+                     r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
+    "Where a comparison's sides part: 'X in 2021 versus Y in 2022' asks about X for 2021 and Y for 2022.")
 TOPIC_SWITCH = Rule(
     "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
                     r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*",
@@ -250,7 +254,7 @@ TABLE_FILLER = words(
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
-    both either neither year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    both either neither across led year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
@@ -317,7 +321,8 @@ ASSESSMENT_MARKERS = Rule(
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
-    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bhow much of\b|\bwhat % |"
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+)?(?:intensity|"
+    r"growth rate|penetration(?: rate)?)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
@@ -325,7 +330,7 @@ ASKS_MONEY = Rule(
     r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
     r"budget|subsidy|valuation)s?(?: cap| ceiling| limit| floor)?\s+(?:for|of|on)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
-    r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
+    r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
     r"subsidy|subsidies|price|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
@@ -348,7 +353,8 @@ ASKS_PERSON = Rule(
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
     r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
-    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
+    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|premier|governor|mayor|ceo|commissioner|chair(?:man|woman|person)?|"
+    r"spokes(?:person|man|woman)|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
     "A person is asked for: only a sentence naming one answers.")
 ASKS_RANKING = Rule(
@@ -392,8 +398,8 @@ VALUE_HEAD = Rule(
     "value_head",
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
-    r"|\bwhat (?P<noun>(?:[\w-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
-    r"investment|volume|density|threshold|limit|ceiling|quota))\b",
+    r"|\bwhat (?P<noun>(?:[\w&-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?))\b",
     "The noun phrase a value question quantifies: a number answers only when it stands near it.")
 VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might

@@ -15,7 +15,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
@@ -142,6 +142,7 @@ class QueryPlan:
     filters: Filters
     issuers: tuple[str, ...] = ()  # issuing bodies named, as answers label them ("MIIT", "State Council")
     compare: tuple[int, ...] = ()  # years to answer side by side
+    period_topics: tuple[str, ...] = ()  # each compared year's own topic ("X in 2021 versus Y in 2022"), else ()
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
@@ -300,7 +301,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     # the item table over both periods.
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
+    period_topics = _period_topics(q, compare, info) if compare else ()
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
+                     period_topics=period_topics,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
@@ -310,6 +313,29 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      else answer_type(q),
                      value_head=value_head(q),
                      month_ranges=tuple(month_ranges) if not brief_named else ())
+
+
+def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:
+    """Each compared year's own topic when the question's sides name one year each and a
+    subject of their own ("Tesla's investment in 2021 versus GM's in 2022"); () when the
+    periods share one theme ("battery policy in 2021 versus 2022")."""
+    parts = [x for x in COMPARE_SPLIT.rx.split(question) if x and x.strip()]
+    if len(parts) < 2:
+        return ()
+    topics = []
+    for y in years:
+        side = [x for x in parts if re.search(rf"(?<!\d){y}(?!\d)", x)]
+        if len(side) != 1:
+            return ()
+        text = re.sub(r"(?<![\d])(?:19|20)\d{2}(?![\d])", " ", side[0])
+        own = [w for w in _table_topic(text, text, info, None).lower().split() if w.strip("'’") in info.vocabulary]
+        if not own:
+            return ()
+        topics.append(_expand_acronyms(re.sub(r"\s+", " ", text).strip(), info))
+    if len(set(topics)) < len(topics):
+        return ()
+    COMPARE_SPLIT.search(question)  # record that the rule shaped this plan
+    return tuple(topics)
 
 
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
