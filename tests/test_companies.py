@@ -184,6 +184,8 @@ def test_the_data_file_is_valid():
         assert re.fullmatch(r"[A-Z]{2}", c["country"]), c["name"]
         assert c["state_owned"] in (True, False, None), c["name"]
     assert len(names) >= 200
+    phrases = [p.lower() for c in categories.values() for p in (*c["en"], *c["cn"], *c.get("modifiers", ()))]
+    assert len(phrases) == len(set(phrases)), "a category word given twice"
 
 
 def test_phrases_come_singular_and_plural():
