@@ -380,7 +380,9 @@ def _changes(covered: list[tuple[int, ItemHits]]) -> str:
     i1 = {x.strip() for x in fa["issuers"].split(",") if x.strip() and x.strip() != "—"}
     i2 = {x.strip() for x in fb["issuers"].split(",") if x.strip() and x.strip() != "—"}
     out = []
-    if i1 != i2:
+    if not (i1 and i2):
+        pass  # a news item states no issuer field: nothing to compare, and no change to claim
+    elif i1 != i2:
         added, dropped = sorted(i2 - i1), sorted(i1 - i2)
         bits = ([f"{', '.join(added)} joined" ] if added else []) + ([f"{', '.join(dropped)} no longer" ] if dropped else [])
         out.append(f"issuers {'; '.join(bits)} ({y1}: {fa['issuers']}; {y2}: {fb['issuers']})")
@@ -390,6 +392,8 @@ def _changes(covered: list[tuple[int, ItemHits]]) -> str:
         out.append(f"instrument: {fa['instrument']} ({y1}) → {fb['instrument']} ({y2})")
     if fa["targets"] != fb["targets"]:
         out.append(f"targets: {fa['targets']} in {y1}, {fb['targets']} in {y2}")
+    if not out:
+        return f"the same kind of instrument ({fa['instrument']}), with targets {fa['targets']} in both."
     return "; ".join(out) + "."
 
 

@@ -96,24 +96,34 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, b
     years = {y for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
     for (section, sent), c in zip(units, covers):
-        if c < ratio * best or not holds(sent, kind, plan.question):
+        if not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
-        if all(y in context for y in years) and _near_head(sent, plan, scorer, window):
+        if not all(y in context for y in years) or not _near_head(sent, plan, scorer, window, years):
+            continue
+        # A figure next to the very noun the question counts answers it, however few of the
+        # item-naming words its sentence repeats ("overseas patents from 40,000 to 90,000").
+        if c >= ratio * best or plan.value_head:
             return True
     return False
 
 
-def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int) -> bool:
-    """Does a figure of the sentence stand within `window` words of what the question counts?"""
+def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset()) -> bool:
+    """Does a figure of the sentence stand within `window` words of what the question counts
+    (and, when the sentence writes a year the question asks about, is it that year's figure)?"""
     if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
         return True
     words = sentence.split()
     # A noun the briefs never write stands next to no figure: the value is not given (a wrong
     # figure is worse than "the briefs don't say").
     head = set(plan.value_head)
-    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))
-               for i in number_spans(sentence, plan.question))
+    spans = number_spans(sentence, plan.question)
+    at_year = [j for j, w in enumerate(words) if any(y in w for y in years)]
+    if at_year and spans and all(y in sentence for y in years):  # a year only the frame writes dates every figure
+        # "CNY 350 billion (up from CNY 58.39 billion in 2021), and sell 25 million headsets": a
+        # year belongs to the figure nearest to it; 2021's figure is 58.39 billion, not 25 million
+        spans = sorted({min(spans, key=lambda i: abs(i - j)) for j in at_year})
+    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans)
 
 
 def _focus(question: str) -> set[str]:

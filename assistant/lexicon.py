@@ -158,8 +158,16 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
+COMPARE_WORDS = Rule(
+    "compare_words", r"\b\w*(?:compar|differ|contrast|evolv|versus|change)\w*\b|\bvs\.?(?!\w)|\bside by side\b|\bthen and now\b",
+    "The words that ask to compare are not the theme compared.")
+REPORTING_VERBS = words(
+    "reporting_verbs", """cover covers covered covering coverage mention mentions mentioned report reports reported
+    say says said discuss discusses discussed touch touches touched address addresses addressed deal deals dealt
+    feature features featured treat treats treated describe describes described handle handled""",
+    "How a brief speaks of a theme ('how was VR covered') is not the theme itself.")
 COMPARE_SPLIT = Rule(
-    "compare_split", r"\s*(?:\bversus\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
+    "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
     "Where a comparison's sides part: 'X in 2021 versus Y in 2022' asks about X for 2021 and Y for 2022.")
 TOPIC_SWITCH = Rule(
@@ -218,7 +226,8 @@ CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and wha
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
-INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who",
+INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
+                     "concern worri view opinion assess verdict implic make take",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
@@ -254,7 +263,7 @@ TABLE_FILLER = words(
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
-    both either neither across led year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    both either neither across led report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"

@@ -15,7 +15,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, COMPARE_WORDS, REPORTING_VERBS)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
@@ -294,6 +294,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
+    if compare:
+        # the theme compared is the question minus its periods and the words that ask to compare
+        theme = " ".join(w for w in COMPARE_WORDS.sub(" ", topic).split() if not REPORTING_VERBS.hit(w.lower()))
+        if content_terms(theme):
+            topic = theme
     table_topic = _table_topic(topic, q, info, multi)
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
     constrained = bool(ranges or date_from or date_to or issuer_keys or multi or (kind_words and (months or years)))
