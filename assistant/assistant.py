@@ -13,11 +13,13 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .agencies import Agencies  # noqa: E402
+from .companies import Companies  # noqa: E402
 from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
+from .lexicon import COMMON_ACRONYMS  # noqa: E402
 from .corpus import discard, safe_name, store  # noqa: E402
 from .errors import BriefParseError, BriefsError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
@@ -182,7 +184,8 @@ class Assistant:
         texts = [i.full_text() for i in items]
         aliases = find_aliases(texts, [x for i in items for x in i.issuers])
         agencies = Agencies(aliases)
-        acronyms = find_acronyms(texts)
+        companies = Companies()
+        acronyms = {**COMMON_ACRONYMS, **find_acronyms(texts)}
         info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
@@ -190,6 +193,7 @@ class Assistant:
             vocabulary=frozenset(t for text in texts for t in tokens(text)),
             initialisms=find_initialisms(texts),
             agencies=agencies,
+            companies=companies,
             acronyms=acronyms,
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
@@ -197,7 +201,7 @@ class Assistant:
         synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
                     for acr, names in acronyms.items() for name in names
                     if content_terms(acr) and len(content_terms(name)) >= 2]
-        return info, build_rows(self._briefs, agencies), synonyms
+        return info, build_rows(self._briefs, agencies, companies), synonyms
 
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
@@ -330,7 +334,8 @@ class Assistant:
         tq = TableQuery(ranges=f.ranges or p.month_ranges or open_range, years=f.years,
                         brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
                         kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
-                        multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids)
+                        multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids,
+                        company_kinds=p.company_kinds)
         if f.ranges or open_range:
             tq = replace(tq, brief_months=frozenset())
         agencies = self.info.agencies

@@ -81,15 +81,34 @@ class Companies:
         for c in data.companies:
             for n in (c.name, *c.aliases, *c.cn):
                 names.append((n, c.name, c.exact_case or n.isupper()))
-        # Longest names first: "BMW Brilliance Automotive" before "Brilliance Automotive".
+        # Longest names first: "BMW Brilliance Automotive" before "Brilliance Automotive". One
+        # alternation per case mode: the item table reads every news item of an archive.
         names.sort(key=lambda x: -len(x[0]))
-        self._names = [(_compile(n, case), company) for n, company, case in names]
+        # Indexed by first word (lower case): a text is scanned once, and only names that start
+        # with one of its words are tried there; the item table reads every news item of an archive.
+        self._by_first: dict[str, list[tuple[re.Pattern, str | None]]] = {}
+        self._cjk: list[tuple[str, str | None]] = []
+        for n, company, case in names:
+            first = re.match(r"\w+", n)
+            if _CJK.search(n) or not first:
+                self._cjk.append((n, company))
+            else:
+                self._by_first.setdefault(first[0].lower(), []).append((_compile(n, case), company))
         self._phrases = [(_compile(p, _is_acronym(p)), c.key) for c in data.categories for p in c.phrases]
         self._modifiers = [(_compile(m, _is_acronym(m)), c.key) for c in data.categories for m in c.modifiers]
 
     def find(self, text: str) -> list[str]:
         """Company names mentioned in text, in order of first mention; a longer name wins its span."""
-        return list(dict.fromkeys(name for _, _, name in _longest(self._names, text) if name is not None))
+        found: list[tuple[int, int, str | None]] = []
+        for w in re.finditer(r"\w+", text):
+            for rx, company in self._by_first.get(w[0].lower(), ()):
+                m = rx.match(text, w.start())
+                if m:
+                    found.append((m.start(), m.end(), company))
+        for n, company in self._cjk:
+            if n in text:
+                found += [(m.start(), m.end(), company) for m in re.finditer(re.escape(n), text)]
+        return list(dict.fromkeys(name for _, _, name in _longest_of(found) if name is not None))
 
     def categories_in(self, text: str) -> list[tuple[str, int, int]]:
         """Category keys a question names, with their spans: 'European carmakers' → european, automotive."""
@@ -115,8 +134,11 @@ class Companies:
 
 def _longest(patterns: list[tuple[re.Pattern, str | None]], text: str) -> list[tuple[int, int, str | None]]:
     """Matches of all patterns, longest first, none overlapping a longer one; in text order."""
-    found = sorted(((m.start(), m.end(), value) for rx, value in patterns for m in rx.finditer(text)),
-                   key=lambda x: (x[0] - x[1], x[0]))
+    return _longest_of([(m.start(), m.end(), value) for rx, value in patterns for m in rx.finditer(text)])
+
+
+def _longest_of(matches: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    found = sorted(matches, key=lambda x: (x[0] - x[1], x[0]))
     taken: list[tuple[int, int, str | None]] = []
     for s, e, value in found:
         if s < e and not any(s < te and ts < e for ts, te, _ in taken):
@@ -124,12 +146,19 @@ def _longest(patterns: list[tuple[re.Pattern, str | None]], text: str) -> list[t
     return sorted(taken)
 
 
-def _compile(name: str, case: bool) -> re.Pattern:
+def _body(name: str) -> str:
     body = re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
     if not _CJK.search(name):  # Chinese has no word boundaries
         # A hyphen is a boundary: "Volkswagen-backed", "SAIC-GM" name Volkswagen, SAIC and GM.
         body = rf"(?<!\w){body}(?!\w)"
-    return re.compile(body, 0 if case else re.I)
+    return body
+
+
+def _compile(name: str, case: bool) -> re.Pattern:
+    return re.compile(_body(name), 0 if case else re.I)
+
+
+
 
 
 def _is_acronym(phrase: str) -> bool:

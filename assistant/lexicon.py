@@ -183,7 +183,7 @@ ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
-    r"|which (?:other )?" + _ITEM_NOUN + r"\b"
+    r"|which (?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
@@ -197,9 +197,11 @@ COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(
     "multi_issuer",
-    r"\b(?:more than one|several|multiple|two or more|joint(?:ly)?|co-?issu\w*|together with|in cooperation with)\b"
-    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?|联合",
-    "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic.")
+    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together with|in cooperation with)\b"
+    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?"
+    r"|\bjoint\s+(?:\w+\s+){0,2}?(?:ministr|agenc|bod|department|issu|release|notice|document|polic)|联合",
+    "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic "
+    "('a joint notice' is one; 'a joint venture' is a company matter).")
 
 EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
@@ -258,12 +260,12 @@ TABLE_FILLER = words(
     month months week weeks day days mid early late first last second third half ten between since before after
     until during from on in of and or the a an to by which what when where who whom other else ministry ministries
     agency agencies body bodies department departments issuer issuers authority authorities government central
-    jointly joint involved involve involving more than one several multiple two together cooperation co
+    jointly involved involve involving more than one several multiple two together cooperation co
     show give tell me please name names altogether total overall merics china chinese industries
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
-    both either neither across led report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    both either neither across led appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
@@ -421,6 +423,17 @@ GENERIC_VALUE_NOUNS = words(
     "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
 portion fraction rate sum level size""",
     "Words that name the kind of value, not what it counts: they are the answer type, not its head.")
+
+# Standard abbreviations of business and technology writing, for those a brief uses without
+# defining them ("GM's China JV"); a brief's own "Name (ACRONYM)" pairs come first.
+COMMON_ACRONYMS: dict[str, tuple[str, ...]] = {
+    "JV": ("joint venture",), "SOE": ("state-owned enterprise",), "EV": ("electric vehicle",),
+    "NEV": ("new energy vehicle",), "IPO": ("initial public offering",), "AI": ("artificial intelligence",),
+    "R&D": ("research and development",), "IP": ("intellectual property",), "FDI": ("foreign direct investment",),
+    "SME": ("small and medium-sized enterprise",), "IoT": ("Internet of Things",), "PV": ("photovoltaic",),
+    "GDP": ("gross domestic product",), "VR": ("virtual reality",), "AR": ("augmented reality",),
+    "EU": ("European Union",), "CCUS": ("carbon capture, utilization and storage",),
+}
 
 ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",
                       "Agency acronyms that are also English words: only their capitals name the agency "

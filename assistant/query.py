@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .agencies import Agencies
+from .companies import Companies
 from .answertypes import answer_type, value_head
 from .facets import classify
 
@@ -32,6 +33,7 @@ class CorpusInfo:
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
     agencies: Agencies | None = None  # issuing bodies as entities
+    companies: Companies | None = None  # companies as typed entities (sector, origin, ownership)
     acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ICT" → its expansions in the briefs
     cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
     # question → (texts → cosine similarities to it): the facet classifier's fallback on meaning
@@ -153,6 +155,7 @@ class QueryPlan:
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
+    company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
@@ -300,8 +303,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         if content_terms(theme):
             topic = theme
     table_topic = _table_topic(topic, q, info, multi)
-    # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
-    constrained = bool(ranges or date_from or date_to or issuer_keys or multi or (kind_words and (months or years)))
+    company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
+    # A structured question: list words, or constraints (a day, a range, an issuer, a kind of item
+    # or company) with no topic left.
+    constrained = bool(ranges or date_from or date_to or issuer_keys or multi or company_kinds
+                       or (kind_words and (months or years)))
     # Periods compared with no topic but an issuer ("what the CAC put out in 2021 and in 2022") are
     # the item table over both periods.
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
@@ -313,7 +319,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
-                     table_topic=table_topic, named_items=tuple(cn_items),
+                     table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
@@ -346,6 +352,9 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     """The topic of a structured question: its words minus list words, kinds, issuers and constraints."""
     text = _without_agencies(topic, info)
+    if info.companies:  # "carmakers", "foreign firms" constrain the rows by kind of company
+        for _, a, b in sorted(info.companies.categories_in(text), key=lambda x: -x[1]):
+            text = text[:a] + " " + text[b:]
     if multi:
         text = text.replace(multi[0], " ")
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
