@@ -259,6 +259,15 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     return chosen
 
 
+def _kind_named_first(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
+    """Items whose name holds a company of the kind asked for ("carmakers": Tesla's news) before
+    items that mention the kind in passing (a battery plan's comment on carmakers)."""
+    kinds = {t for t, _ in scorer.members}
+    if not kinds:
+        return items
+    return sorted(items, key=lambda it: not (kinds & scorer.terms_in(_name_text(it))))
+
+
 def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]:
     """The question's terms that the top item's name (a Top-5 item's headline, policy and
     issuers; a news item's sentence) holds: words by which the question names that item ("the
@@ -327,7 +336,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
         # A period's side is about the theme, not one named item: neighbours on it stay.
-        chosen = select_items(items, sc, s, plan.intent, by_name=False)[:2]
+        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
         body = [render_item(it, sc, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         covered.append((year, chosen[0]))

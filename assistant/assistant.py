@@ -194,6 +194,7 @@ class Assistant:
             initialisms=find_initialisms(texts),
             agencies=agencies,
             companies=companies,
+            corpus_companies=frozenset(n for t in texts for n in companies.find(t)),
             acronyms=acronyms,
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
@@ -201,6 +202,13 @@ class Assistant:
         synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
                     for acr, names in acronyms.items() for name in names
                     if content_terms(acr) and len(content_terms(name)) >= 2]
+        # a company the briefs name is found under its other one-word names ("VW" for Volkswagen)
+        for name in sorted(info.corpus_companies):
+            company = companies.by_name[name]
+            for alias in (company.name, *company.aliases):
+                short, full = content_terms(alias), frozenset(content_terms(name))
+                if len(short) == 1 and full and short[0] not in full:
+                    synonyms.append((short[0], full))
         return info, build_rows(self._briefs, agencies, companies), synonyms
 
     def briefs(self) -> list[Brief]:
@@ -295,7 +303,7 @@ class Assistant:
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
         scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
-                        alternatives=alternatives(p.topic),
+                        alternatives=alternatives(p.topic), members=self._members(p),
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
@@ -311,7 +319,7 @@ class Assistant:
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
                 if own:
                     scorers[y] = Scorer(content_terms(own), r.df, len(r.nodes), dense_known=dense,
-                                        synonyms=self.synonyms, alternatives=alternatives(own))
+                                        synonyms=self.synonyms, alternatives=alternatives(own), members=self._members(p))
             t1 = time.perf_counter()
             ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get, scorers)
         else:
@@ -390,6 +398,18 @@ class Assistant:
             return [float(cache[t] @ qvec) for t in sentences]
 
         return sims
+
+    def _members(self, p: QueryPlan) -> list[tuple[str, frozenset[str]]]:
+        """The companies the briefs name of each kind the question asks about ("carmakers" → BMW, GM…)."""
+        companies = self.info.companies
+        if not p.company_kinds or companies is None:
+            return []
+        out = []
+        for key, written in p.company_kinds:
+            for term in content_terms(written):
+                out += [(term, frozenset(content_terms(name))) for name in sorted(self.info.corpus_companies)
+                        if key in companies.by_name[name].categories and content_terms(name)]
+        return out
 
     @staticmethod
     def _time_filters_inferred(p: QueryPlan) -> bool:

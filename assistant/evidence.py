@@ -49,11 +49,13 @@ class Scorer:
     `synonyms` are (acronym term, expansion terms) pairs the briefs define themselves ("High-Tech
     Industrial Development Zones (HIDZ)"): a passage that writes the acronym holds its words, and a
     passage that writes the words holds an acronym the question uses. `alternatives` are term pairs
-    the question offers either way ("chips or semiconductors")."""
+    the question offers either way ("chips or semiconductors"). `members` are the companies of a
+    kind the question names ("carmakers"), from the company data (companies.py)."""
 
     def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
                  similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None,
-                 alternatives: list[frozenset[str]] | None = None):
+                 alternatives: list[frozenset[str]] | None = None,
+                 members: list[tuple[str, frozenset[str]]] | None = None):
         self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
         self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
@@ -67,6 +69,8 @@ class Scorer:
         asked = set(question_terms)
         # only the pairs the question uses, in either form
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
+        # (kind term, a member's name terms): a passage naming BMW holds "carmakers"; one way only
+        self.members = [(t, names) for t, names in (members or []) if t in asked]
 
     def terms_in(self, text: str) -> set[str]:
         """The passage's terms; an acronym the corpus defines also stands for the words it
@@ -81,6 +85,9 @@ class Scorer:
         for acronym, names in self.synonyms:
             if names <= present:
                 present.add(acronym)
+        for term, names in self.members:
+            if names <= present:
+                present.add(term)
         return present
 
     def has_rarest(self, text: str, k: int = 2, known_only: bool = False) -> bool:

@@ -86,7 +86,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, b
     units = candidate_units(item, "numeric")
     if not units:
         return False
-    scorer = _focused(scorer, plan.question)
+    scorer = _without_name(_focused(scorer, plan.question), item, plan.value_head)
     covers = [scorer.coverage(u) for _, u in units]
     best = max(covers, default=0.0) if best is None else best
     if mostly_chinese(plan.question):
@@ -101,11 +101,23 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, b
         context = sent + (" " + frame if section == "bullet" else "")
         if not all(y in context for y in years) or not _near_head(sent, plan, scorer, window, years):
             continue
-        # A figure next to the very noun the question counts answers it, however few of the
-        # item-naming words its sentence repeats ("overseas patents from 40,000 to 90,000").
-        if c >= ratio * best or plan.value_head:
+        if c >= ratio * best:
             return True
     return False
+
+
+def _without_name(scorer: Scorer, item: ItemHits, head: tuple[str, ...]) -> Scorer:
+    """The question's words that locate a value within the item: the words naming the item
+    ("the State Council's IP plan") pick the item, and its lead sentence repeats them, but the
+    sentence that holds the value ("overseas patents from 40,000 to 90,000") need not."""
+    named = scorer.terms_in(header_text(item.meta)) - set(head)
+    # years are checked against each sentence's context apart from this (gives_value)
+    rest = {t: w for t, w in scorer.weights.items() if t not in named and not re.fullmatch(r"(?:19|20)\d{2}", t)}
+    if len(rest) < 2 or len(rest) == len(scorer.weights):
+        return scorer
+    narrowed = copy.copy(scorer)
+    narrowed.weights = rest
+    return narrowed
 
 
 def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset()) -> bool:
@@ -141,9 +153,10 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
     if not items or not (named or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
-    if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
+    if plan.unknown_companies or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong):
         # The question is about someone the briefs never name; a similar-sounding item about
-        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
+        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer. A
+        # company is never incidental: "the order from Boeing" is not answered by Airbus's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
 
@@ -155,7 +168,8 @@ def names_list(names: tuple[str, ...]) -> str:
 def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
     """The chosen items that state the kind of value asked for, in a sentence about its focus."""
     focused = _focused(scorer, plan.question)
-    best = max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
+    best = max((_without_name(focused, it, plan.value_head).coverage(u)
+                for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
     return [it for it in chosen if gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window)]
 
 

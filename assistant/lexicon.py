@@ -432,7 +432,7 @@ COMMON_ACRONYMS: dict[str, tuple[str, ...]] = {
     "R&D": ("research and development",), "IP": ("intellectual property",), "FDI": ("foreign direct investment",),
     "SME": ("small and medium-sized enterprise",), "IoT": ("Internet of Things",), "PV": ("photovoltaic",),
     "GDP": ("gross domestic product",), "VR": ("virtual reality",), "AR": ("augmented reality",),
-    "EU": ("European Union",), "CCUS": ("carbon capture, utilization and storage",),
+    "CCUS": ("carbon capture, utilization and storage",),
 }
 
 ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",

@@ -34,6 +34,7 @@ class CorpusInfo:
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
     agencies: Agencies | None = None  # issuing bodies as entities
     companies: Companies | None = None  # companies as typed entities (sector, origin, ownership)
+    corpus_companies: frozenset[str] = frozenset()  # the companies the briefs name (canonical names)
     acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ICT" → its expansions in the briefs
     cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
     # question → (texts → cosine similarities to it): the facet classifier's fallback on meaning
@@ -149,6 +150,7 @@ class QueryPlan:
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
     unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
+    unknown_companies: tuple[str, ...] = ()  # of those, companies (companies.py): the question is about them
     # Structured questions, answered from the item table (table.py):
     enumerate: bool = False  # every matching item, not the best one
     count: bool = False  # "how many…": the count first
@@ -313,10 +315,12 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     period_topics = _period_topics(q, compare, info) if compare else ()
+    unknown = tuple(unknown_names(q, info))
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
-                     explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
+                     explicit=bool(year or brief or kinds), unknown_names=unknown,
+                     unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
@@ -414,6 +418,13 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
 
 
+def _named_otherwise(word: str, info: CorpusInfo) -> bool:
+    """A company the briefs write under another of its names ("VW" for Volkswagen)."""
+    if not info.companies:
+        return False
+    return any(name in info.corpus_companies for name in info.companies.find(word))
+
+
 def unknown_names(question: str, info: CorpusInfo) -> list[str]:
     """Capitalised names in the question that no indexed brief contains (sentence-initial
     words excluded: "Which" is capitalised for grammar, not because it names anything)."""
@@ -427,7 +438,7 @@ def unknown_names(question: str, info: CorpusInfo) -> list[str]:
         if word.lower() in info.vocabulary or word.lower() in FORMAT_WORDS or word.lower() in NOT_NAMES \
                 or MONTH_NAMES.hit(word.lower().rstrip(".")) \
                 or word.lower() in info.aliases \
-                or word in info.initialisms:
+                or word in info.initialisms or _named_otherwise(word, info):
             continue
         if word not in out:
             out.append(word)
