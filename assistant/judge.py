@@ -74,34 +74,35 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
     return narrowed
 
 
-def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, best: float | None = None,
-                window: int = 6) -> bool:
+def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
+                best: tuple[float, float] | None = None, window: int = 6) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
 
     The best-matching sentence of an on-topic item often states other figures than the one asked
-    for; those answer other questions. So do figures of another item about a neighbouring topic."""
+    for; those answer other questions. So do figures of another item about a neighbouring topic.
+    On-topic is read two ways, and either will do: with all the question's words, and without the
+    words naming the item (its lead repeats them; the sentence holding the value need not)."""
     kind = plan.answer_type
     units = candidate_units(item, "numeric")
     if not units:
         return False
-    scorer = _without_name(_focused(scorer, plan.question), item, plan.value_head)
-    covers = [scorer.coverage(u) for _, u in units]
-    best = max(covers, default=0.0) if best is None else best
+    focused = _focused(scorer, plan.question)
+    readings = (focused, _without_name(focused, item, plan.value_head))
+    covers = [[sc.coverage(u) for _, u in units] for sc in readings]
+    bests = [max(c, default=0.0) for c in covers] if best is None else list(best)
     if mostly_chinese(plan.question):
-        best = 0.0  # a Chinese question matches no English sentence word by word: its year and type decide
+        bests = [0.0, 0.0]  # a Chinese question matches no English sentence word by word: its year and type decide
     item_year = str(item.meta.get("year", ""))
     # Chinese writes a year against its characters ("到2025年"): digits bound it, not \b
     years = {y for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
-    for (section, sent), c in zip(units, covers):
-        if not holds(sent, kind, plan.question):
+    for i, (section, sent) in enumerate(units):
+        if not any(c[i] >= ratio * b for c, b in zip(covers, bests)) or not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
-        if not all(y in context for y in years) or not _near_head(sent, plan, scorer, window, years):
-            continue
-        if c >= ratio * best:
+        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years):
             return True
     return False
 
@@ -168,8 +169,9 @@ def names_list(names: tuple[str, ...]) -> str:
 def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
     """The chosen items that state the kind of value asked for, in a sentence about its focus."""
     focused = _focused(scorer, plan.question)
-    best = max((_without_name(focused, it, plan.value_head).coverage(u)
-                for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
+    best = (max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0),
+            max((_without_name(focused, it, plan.value_head).coverage(u)
+                 for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0))
     return [it for it in chosen if gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window)]
 
 

@@ -338,7 +338,7 @@ ASKS_PERCENT = Rule(
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
     "asks_money",
-    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
+    r"\bhow much (?:[\w-]+ ){0,2}?(?:money|funding|capital|cash|spending|investment|subsid(?:y|ies)|budget|financing)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
     r"budget|subsidy|valuation)s?(?: cap| ceiling| limit| floor)?\s+(?:for|of|on)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
     r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
