@@ -29,7 +29,7 @@ from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
-from .text import alternatives, content_terms, tokens  # noqa: E402
+from .text import alternatives, content_terms, mostly_chinese, tokens  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -302,7 +302,7 @@ class Assistant:
         s = self.settings.answer
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
-        scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
+        scorer = Scorer(_scored_terms(p), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
                         alternatives=alternatives(p.topic), members=self._members(p),
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
@@ -450,3 +450,13 @@ class Assistant:
 
         return Session(self)
 
+
+def _scored_terms(p: QueryPlan) -> list[str]:
+    """The question's terms to judge English passages by. A question in Chinese is judged by the
+    names it holds as the briefs write them (companies, acronyms: added to its topic by the
+    planner); its characters match only Chinese policy names, which the planner resolves exactly."""
+    terms = content_terms(p.topic)
+    if mostly_chinese(p.question):
+        latin = [t for t in terms if not re.search(r"[\u3400-\u9fff]", t)]
+        return latin or terms
+    return terms

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, SAME_BRIEF, SAME_DAY
+from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
@@ -26,7 +26,25 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if prev is None or not is_followup(question, p):
         return p
     p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table
+    p = shift_period(p, prev, info)
     return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
+
+
+def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
+    """"a year later?" after a question about November 2021 asks about 2022: the shift counts from
+    the years just discussed (asked, else those of the items cited)."""
+    m = RELATIVE_SHIFT.search(p.question)
+    if not m:
+        return p
+    delta = 1 if (m["later"] or m["later2"] or m["later3"]) else -1
+    f = prev.plan.filters
+    base = set(f.years) | {int(k[:4]) for k in f.brief_months} or {int(c.date[:4]) for c in prev.answer.citations if c.date}
+    if not base:
+        return p
+    years = frozenset(y + delta for y in base)
+    missing = tuple(str(y) for y in sorted(years) if y not in info.years)
+    return replace(p, filters=replace(p.filters, years=years, brief_months=frozenset()),
+                   uncovered=tuple(u for u in p.uncovered if not u.isdigit()) + missing)
 
 
 def topic_terms(p: QueryPlan) -> list[str]:

@@ -146,6 +146,10 @@ TARGET_YEAR_BEFORE = Rule(
 RELATIVE_LAST_YEAR = Rule(
     "relative_last_year", r"\blast year'?s?\b|\bprevious year\b|\ba year (?:ago|earlier)\b|\bthe year before\b|\bprior year\b",
     "'last year's brief' names the year before the newest brief.")
+RELATIVE_SHIFT = Rule(
+    "relative_shift", r"\b(?:a|one) year (?P<later>later|after|afterwards|on)\b|\b(?:a|one) year (?P<earlier>earlier|before|prior)\b"
+                      r"|\bthe (?:(?P<later2>following|next)|(?P<earlier2>previous|prior)) year\b|\bthe year (?:(?P<later3>after)|(?P<earlier3>before))\b",
+    "In a follow-up, 'a year later' / 'the year before' count from the period just discussed, not from the newest brief.")
 LATEST_BRIEF = Rule(
     "latest_brief", r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b",
     "'the latest brief' names the newest brief month.")

@@ -460,7 +460,8 @@ def _issuers(question: str, info: CorpusInfo) -> list[str]:
 def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
     """Both forms of a term for both retrievers: an acronym the briefs define gets its expansion
     ("ICT" → "information and communication technology") and an expansion its acronym; an acronym
-    the briefs never use ("GM") gets the corpus names with those initials ("General Motors")."""
+    the briefs never use ("GM") gets the corpus names with those initials ("General Motors"); a
+    company named in Chinese or by another name gets the name the briefs use."""
     extra: list[str] = []
     low = " ".join(content_terms(topic))
     for acr, names in info.acronyms.items():
@@ -472,6 +473,9 @@ def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
         if acr.lower() in info.vocabulary or acr.lower() in info.aliases or acr in info.acronyms:
             continue
         extra.extend(p for p in info.initialisms.get(acr, ()) if p not in extra)
+    if info.companies:  # a company written another way ("巴斯夫", "VW") as the briefs name it
+        extra.extend(n for n in info.companies.find(topic) if n in info.corpus_companies
+                     and n.lower() not in topic.lower() and n not in extra)
     return f"{topic} ({' / '.join(extra)})" if extra else topic
 
 

@@ -50,6 +50,16 @@ class Session:
         ans = ans or a.answer_plan(p)
         if ans.answerable and p.filters.item_ids and prev is not None:
             ans = self._check_narrowed(p, ans)
+        elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
+              and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
+              and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
+            # The conversation's item ranks among the best for a question that names no item or
+            # period of its own ("what opportunity does MERICS see for European firms?" after the
+            # API plan): the analyst is still asking about it.
+            narrowed = narrow_to_cited(p, prev, own_topic=True)
+            retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
+            if retry.answerable:
+                p, ans = narrowed, retry
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
                 and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
@@ -85,6 +95,13 @@ def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
     """Every year the follow-up names is written in the items the previous answer cited."""
     cited = " ".join(a.item(c.item_id).full_text() for c in prev.answer.citations)
     return bool(cited) and all(str(y) in cited for y in p.filters.years)
+
+
+def _open_question(p: QueryPlan) -> bool:
+    """A question that names no period, issuer or item of its own."""
+    f = p.filters
+    return not (f.years or f.brief_months or f.ranges or f.date_from or f.date_to or f.item_ids or p.compare
+                or p.issuer_keys or p.named_items or p.enumerate or p.uncovered)
 
 
 def _mostly_known(topic: str, weights: dict[str, float]) -> bool:
