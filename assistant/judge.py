@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from .answertypes import DESCRIBE, holds, number_spans
+from .answertypes import DESCRIBE, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
-from .lexicon import VALUE_CLAUSE
+from .lexicon import QUESTION_PARTS, VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -167,12 +167,28 @@ def names_list(names: tuple[str, ...]) -> str:
 
 
 def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
-    """The chosen items that state the kind of value asked for, in a sentence about its focus."""
-    focused = _focused(scorer, plan.question)
-    best = (max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0),
-            max((_without_name(focused, it, plan.value_head).coverage(u)
-                 for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0))
-    return [it for it in chosen if gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window)]
+    """The chosen items that state the kind of value asked for, in a sentence about its focus (for
+    a question asking two values, either one)."""
+    kept: set[str] = set()
+    for part in _value_parts(plan):
+        focused = _focused(scorer, part.question)
+        units = [(it, u) for it in chosen for _, u in candidate_units(it, "numeric")]
+        best = (max((focused.coverage(u) for _, u in units), default=0.0),
+                max((_without_name(focused, it, part.value_head).coverage(u) for it, u in units), default=0.0))
+        kept |= {it.item_id for it in chosen
+                 if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window)}
+    return [it for it in chosen if it.item_id in kept]
+
+
+def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
+    """Each part of a question that asks two values ("how large…, and how many…?"), as a plan of its
+    own; the plan itself when it asks one."""
+    parts = [x for x in QUESTION_PARTS.rx.split(plan.question) if x and x.strip()]
+    typed = [replace(plan, question=x, answer_type=t, value_head=value_head(x)) for x in parts if (t := answer_type(x))]
+    if len(typed) >= 2:
+        QUESTION_PARTS.search(plan.question)  # record that the rule shaped this verdict
+        return typed
+    return [plan]
 
 
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:

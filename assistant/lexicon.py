@@ -170,6 +170,9 @@ REPORTING_VERBS = words(
     say says said discuss discusses discussed touch touches touched address addresses addressed deal deals dealt
     feature features featured treat treats treated describe describes described handle handled""",
     "How a brief speaks of a theme ('how was VR covered') is not the theme itself.")
+QUESTION_PARTS = Rule(
+    "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|;\s*",
+    "Where a question asking two things parts ('how large…, and how many…?'): each part's value is checked on its own.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",

@@ -183,3 +183,30 @@ def test_a_short_question_of_facet_words_follows_up(assistant):
     first = chat.ask("What's in the 2022 IP measures for specialized and sophisticated SMEs?")
     ans = chat.ask("the main worry?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+
+
+def test_a_question_asking_two_values_is_answered_if_either_is_given(assistant):
+    # the VR plan states the industry's size goal, not in the words of "gadgets shipped"
+    ans = assistant.ask("How big should the VR industry grow by 2026, and how many gadgets will ship?")
+    assert ans.answerable and "350 billion" in ans.text
+    assert not assistant.ask("How many SMEs will get IP training, and how many patents will they file?").answerable
+
+
+def test_a_company_named_in_chinese_is_found_under_its_english_name(assistant):
+    ans = assistant.ask("特斯拉在上海投资多少？")
+    assert ans.answerable and "Tesla" in ans.text and "1.2 billion" in ans.text
+    assert not assistant.ask("华为在上海投资多少？").answerable  # Huawei: never in the briefs
+
+
+def test_a_year_later_counts_from_the_period_discussed(assistant):
+    chat = assistant.session()
+    chat.ask("What did the NDRC release in November 2021 on coal power plants?")
+    chat.ask("and a year later?")
+    assert chat.history[-1].plan.filters.years == frozenset({2022})
+
+
+def test_a_question_without_its_own_item_stays_with_the_conversation(assistant):
+    chat = assistant.session()
+    first = chat.ask("What does the 2021 plan for pharmaceutical ingredients say?")
+    ans = chat.ask("which chance does MERICS see for European companies?")
+    assert ans.citations and ans.citations[0].item_id == first.citations[0].item_id
