@@ -46,6 +46,7 @@ def test_an_onnx_index_answers_with_the_right_citation_and_switching_reembeds(tm
     ans = a.ask("How is MIIT pushing battery makers to double down on innovation?")
     assert ans.answerable and BATTERY_2021 in [c.item_id for c in ans.citations]
     # the store records the backend: the torch model must not reuse these vectors
-    torch_settings = s.model_copy(update={"embedding": EmbeddingSettings()})
-    report = Index(torch_settings).sync(load_corpus(CORPUS)[0])
-    assert report.reset and report.embedded == a.store.count()
+    total = a.store.count()
+    torch_index = Index(s.model_copy(update={"embedding": EmbeddingSettings()}))
+    report = torch_index.sync(load_corpus(CORPUS)[0])
+    assert report.reset and report.embedded == total == torch_index.count()
