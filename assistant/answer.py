@@ -112,10 +112,18 @@ def _meta_line(item: ItemHits, prefix: str) -> str:
     return ""
 
 
+def _issuers_as_written(note_line: str, issuers: str) -> str:
+    """The issuers as the source note writes them ("MIIT, MOE and GASC"), else the item's list."""
+    _, colon, written = note_line.partition(":")
+    return written.strip().rstrip(".") if colon and written.strip() else issuers
+
+
 def _whole_facet(it: Item, intent: str, s: AnswerSettings) -> list[str]:
     """The part of a Top-5 item a facet is made of, whole: its bullet list (measures, or the
     numeric bullets for targets) after the lead sentence and the lead-in that frames the bullets
     ("Key goals for 2025 include:"). A question about the item as a whole gets the same."""
+    if it.kind == "top5" and intent == "comment" and it.comment:
+        return sentences(it.comment)[:s.max_comment_sentences]  # MERICS's view is the whole comment
     if it.kind != "top5" or not it.bullets or intent not in ("measures", "numeric", "general"):
         return []
     glance = sentences(it.glance)
@@ -142,12 +150,13 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     head = m.get("headline", "")
     if plan.intent == "issuer" and m.get("kind") == "top5" and m.get("issuers"):
         quote = _meta_line(item, "issu") or ""
-        return (f"**{head}** ({_when(m)}) was issued by {m['issuers']}. {cites.mark(item, quote)}"
+        return (f"**{head}** ({_when(m)}) was issued by {_issuers_as_written(quote, m['issuers'])}. {cites.mark(item, quote)}"
                 + _support(item, scorer, cites))
     if plan.intent == "date+issuer" and m.get("kind") == "top5" and m.get("issuers"):
         cites.mark(item, _meta_line(item, "date"))
-        return (f"**{head}** is dated {_when(m)} and was issued by {m['issuers']}. "
-                f"{cites.mark(item, _meta_line(item, 'issu'))}" + _support(item, scorer, cites))
+        quote = _meta_line(item, "issu")
+        return (f"**{head}** is dated {_when(m)} and was issued by {_issuers_as_written(quote, m['issuers'])}. "
+                f"{cites.mark(item, quote)}" + _support(item, scorer, cites))
     if plan.intent == "date" and m.get("kind") == "top5":
         quote = _meta_line(item, "date") or ""
         return f"**{head}** is dated {_when(m)}. {cites.mark(item, quote)}" + _support(item, scorer, cites)
@@ -171,7 +180,7 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     picked = pick_sentences(item, scorer, plan.intent, limit, s, ranked=bool(facet))
     if facet:  # the whole facet in source order, then what else matches the question best
         extra = [x for x in picked if x not in facet][:s.facet_extra_sentences]
-        picked = [x for x in _source_order(it, facet + extra)]
+        picked = _source_order(it, facet + extra)
     for sent in picked:
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
@@ -250,6 +259,15 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     return chosen
 
 
+def _kind_named_first(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
+    """Items whose name holds a company of the kind asked for ("carmakers": Tesla's news) before
+    items that mention the kind in passing (a battery plan's comment on carmakers)."""
+    kinds = {t for t, _ in scorer.members}
+    if not kinds:
+        return items
+    return sorted(items, key=lambda it: not (kinds & scorer.terms_in(_name_text(it))))
+
+
 def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]:
     """The question's terms that the top item's name (a Top-5 item's headline, policy and
     issuers; a news item's sentence) holds: words by which the question names that item ("the
@@ -289,33 +307,37 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
 
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
                        s: AnswerSettings, covered_years: tuple[int, ...],
-                       lookup: Callable[[str], Item | None] | None = None) -> Answer:
+                       lookup: Callable[[str], Item | None] | None = None,
+                       scorers: dict[int, Scorer] | None = None) -> Answer:
     """Side by side: one section per period, each with its own citations, a table of the main
-    item's fields per period, and what changed, computed from the differences of those fields."""
+    item's fields per period, and what changed, computed from the differences of those fields.
+    `scorers`: a period's own topic, when the question gives each side its own subject."""
     cites = Citations()
     sections, covered = [], []
     all_hits = interleave([hits for _, hits in per_period])
     groups = {year: group_items(hits, lookup) for year, hits in per_period}
+    own = scorers or {}
     # A period is judged on its own restricted search, and relative to the periods that answer:
     # the same theme, mentioned in passing or written differently in another year, still belongs
     # side by side if it holds the theme's most specific word.
-    strong = [items[0] for year, items in groups.items() if items and year in covered_years
-              and answerable(items[0], scorer, s)]
-    bar = max((item_coverage(it, scorer) for it in strong), default=0.0) * s.compare_relative
+    strong = [(year, items[0]) for year, items in groups.items() if items and year in covered_years
+              and answerable(items[0], own.get(year, scorer), s)]
+    bar = max((item_coverage(it, own.get(y, scorer)) for y, it in strong), default=0.0) * s.compare_relative
     for year, _ in per_period:
         items = groups[year]
+        sc = own.get(year, scorer)
         if year not in covered_years:
             sections.append(f"### {year}\nThe briefs don't cover {year}.")
             continue
-        relevant = items and (answerable(items[0], scorer, s) or (
-            strong and item_coverage(items[0], scorer) >= bar
-            and scorer.has_rarest(items[0].text() + "\n" + header_text(items[0].meta), known_only=True)))
+        relevant = items and (answerable(items[0], sc, s) or (
+            strong and not own and item_coverage(items[0], sc) >= bar
+            and sc.has_rarest(items[0].text() + "\n" + header_text(items[0].meta), known_only=True)))
         if not relevant:
             sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
             continue
         # A period's side is about the theme, not one named item: neighbours on it stay.
-        chosen = select_items(items, scorer, s, plan.intent, by_name=False)[:2]
-        body = [render_item(it, scorer, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
+        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
+        body = [render_item(it, sc, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
         sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
         covered.append((year, chosen[0]))
     if not covered:
@@ -367,7 +389,9 @@ def _changes(covered: list[tuple[int, ItemHits]]) -> str:
     i1 = {x.strip() for x in fa["issuers"].split(",") if x.strip() and x.strip() != "—"}
     i2 = {x.strip() for x in fb["issuers"].split(",") if x.strip() and x.strip() != "—"}
     out = []
-    if i1 != i2:
+    if not (i1 and i2):
+        pass  # a news item states no issuer field: nothing to compare, and no change to claim
+    elif i1 != i2:
         added, dropped = sorted(i2 - i1), sorted(i1 - i2)
         bits = ([f"{', '.join(added)} joined" ] if added else []) + ([f"{', '.join(dropped)} no longer" ] if dropped else [])
         out.append(f"issuers {'; '.join(bits)} ({y1}: {fa['issuers']}; {y2}: {fb['issuers']})")
@@ -377,6 +401,8 @@ def _changes(covered: list[tuple[int, ItemHits]]) -> str:
         out.append(f"instrument: {fa['instrument']} ({y1}) → {fb['instrument']} ({y2})")
     if fa["targets"] != fb["targets"]:
         out.append(f"targets: {fa['targets']} in {y1}, {fb['targets']} in {y2}")
+    if not out:
+        return f"the same kind of instrument ({fa['instrument']}), with targets {fa['targets']} in both."
     return "; ".join(out) + "."
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, ASKS_RANKING, GENERIC_VALUE_NOUNS,
-                      HAS_RANKING,
-                      HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, VALUE_HEAD, VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, ASKS_RANKING,
+                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_RANKING, VALUE_HEAD,
+                      VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
 from .text import content_terms
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking"]
@@ -37,9 +37,9 @@ def answer_type(question: str) -> AnswerType:
 
 
 def value_head(question: str) -> tuple[str, ...]:
-    """The stemmed noun the asked value counts or measures: the last word of the phrase after
-    "how many", "what share of", "what … capacity" ("how many high-tech zones" → zone; "what
-    share of China's patents" → patent); "" when the question names no such thing."""
+    """Stemmed terms of what the asked value counts or measures: the noun phrase after "how
+    many", "what share of", "what … capacity", up to its verb or preposition ("how many high-tech
+    zones" → high, tech, zone; "what share of China's patents" → patent); () when there is none."""
     m = VALUE_HEAD.search(question)
     if not m:
         return ()

@@ -13,11 +13,13 @@ from .settings import Settings, force_offline
 force_offline()
 
 from .agencies import Agencies  # noqa: E402
+from .companies import Companies  # noqa: E402
 from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
+from .lexicon import COMMON_ACRONYMS  # noqa: E402
 from .corpus import discard, safe_name, store  # noqa: E402
 from .errors import BriefParseError, BriefsError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
@@ -182,7 +184,8 @@ class Assistant:
         texts = [i.full_text() for i in items]
         aliases = find_aliases(texts, [x for i in items for x in i.issuers])
         agencies = Agencies(aliases)
-        acronyms = find_acronyms(texts)
+        companies = Companies()
+        acronyms = {**COMMON_ACRONYMS, **find_acronyms(texts)}
         info = CorpusInfo(
             brief_months=tuple(sorted({b.month for b in self._briefs})),
             years=tuple(sorted({i.year for i in items if i.year})),
@@ -190,6 +193,8 @@ class Assistant:
             vocabulary=frozenset(t for text in texts for t in tokens(text)),
             initialisms=find_initialisms(texts),
             agencies=agencies,
+            companies=companies,
+            corpus_companies=frozenset(n for t in texts for n in companies.find(t)),
             acronyms=acronyms,
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
@@ -197,7 +202,14 @@ class Assistant:
         synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
                     for acr, names in acronyms.items() for name in names
                     if content_terms(acr) and len(content_terms(name)) >= 2]
-        return info, build_rows(self._briefs, agencies), synonyms
+        # a company the briefs name is found under its other one-word names ("VW" for Volkswagen)
+        for name in sorted(info.corpus_companies):
+            company = companies.by_name[name]
+            for alias in (company.name, *company.aliases):
+                short, full = content_terms(alias), frozenset(content_terms(name))
+                if len(short) == 1 and full and short[0] not in full:
+                    synonyms.append((short[0], full))
+        return info, build_rows(self._briefs, agencies, companies), synonyms
 
     def briefs(self) -> list[Brief]:
         """Parsed briefs currently indexed, newest first."""
@@ -291,7 +303,7 @@ class Assistant:
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
         scorer = Scorer(content_terms(p.topic), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
-                        alternatives=alternatives(p.topic),
+                        alternatives=alternatives(p.topic), members=self._members(p),
                         similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
@@ -301,11 +313,15 @@ class Assistant:
             t1 = time.perf_counter()
             ans = compose_overview(p, hits, {b.brief_id: b.title for b in self._briefs})
         elif p.compare and not p.uncovered:
-            per_period = []
-            for y in p.compare:
-                per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})))))
+            per_period, scorers = [], {}
+            for i, y in enumerate(p.compare):
+                own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
+                per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
+                if own:
+                    scorers[y] = Scorer(content_terms(own), r.df, len(r.nodes), dense_known=dense,
+                                        synonyms=self.synonyms, alternatives=alternatives(own), members=self._members(p))
             t1 = time.perf_counter()
-            ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get)
+            ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get, scorers)
         else:
             hits = r.retrieve(p)
             t1 = time.perf_counter()
@@ -326,7 +342,8 @@ class Assistant:
         tq = TableQuery(ranges=f.ranges or p.month_ranges or open_range, years=f.years,
                         brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
                         kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
-                        multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids)
+                        multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids,
+                        company_kinds=p.company_kinds)
         if f.ranges or open_range:
             tq = replace(tq, brief_months=frozenset())
         agencies = self.info.agencies
@@ -381,6 +398,18 @@ class Assistant:
             return [float(cache[t] @ qvec) for t in sentences]
 
         return sims
+
+    def _members(self, p: QueryPlan) -> list[tuple[str, frozenset[str]]]:
+        """The companies the briefs name of each kind the question asks about ("carmakers" → BMW, GM…)."""
+        companies = self.info.companies
+        if not p.company_kinds or companies is None:
+            return []
+        out = []
+        for key, written in p.company_kinds:
+            for term in content_terms(written):
+                out += [(term, frozenset(content_terms(name))) for name in sorted(self.info.corpus_companies)
+                        if key in companies.by_name[name].categories and content_terms(name)]
+        return out
 
     @staticmethod
     def _time_filters_inferred(p: QueryPlan) -> bool:

@@ -47,22 +47,30 @@ class Scorer:
     """Scores question terms against passages; terms the corpus never uses weigh the most.
 
     `synonyms` are (acronym term, expansion terms) pairs the briefs define themselves ("High-Tech
-    Industrial Development Zones (HIDZ)"): a passage that writes either form holds both."""
+    Industrial Development Zones (HIDZ)"): a passage that writes the acronym holds its words, and a
+    passage that writes the words holds an acronym the question uses. `alternatives` are term pairs
+    the question offers either way ("chips or semiconductors"). `members` are the companies of a
+    kind the question names ("carmakers"), from the company data (companies.py)."""
 
     def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
                  similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None,
-                 alternatives: list[frozenset[str]] | None = None):
+                 alternatives: list[frozenset[str]] | None = None,
+                 members: list[tuple[str, frozenset[str]]] | None = None):
         self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
         self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
         self.weights = {t: math.log(1 + n / df[t]) if df.get(t) else math.log(1 + n) for t in question_terms}
         self.known = {t for t in question_terms if df.get(t)}
-        self.pairs = synonyms or []  # every pair the corpus defines, for reading passages whole
-        # "chips or semiconductors": a passage with either holds both (weighed once, as the rarer)
+        self.expansions: dict[str, frozenset[str]] = {}  # every acronym the corpus defines → its words
+        for acronym, names in synonyms or []:
+            self.expansions[acronym] = self.expansions.get(acronym, frozenset()) | names
+        # a passage with either alternative holds both (each still weighs as its own term)
         self.alternatives = [g for g in (alternatives or []) if g <= set(self.weights)]
         asked = set(question_terms)
         # only the pairs the question uses, in either form
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
+        # (kind term, a member's name terms): a passage naming BMW holds "carmakers"; one way only
+        self.members = [(t, names) for t, names in (members or []) if t in asked]
 
     def terms_in(self, text: str) -> set[str]:
         """The passage's terms; an acronym the corpus defines also stands for the words it
@@ -72,12 +80,14 @@ class Scorer:
         for group in self.alternatives:
             if present & group:
                 present |= group
-        for acronym, names in self.pairs:
-            if acronym in present:
-                present |= names
+        for term in [t for t in present if t in self.expansions]:
+            present |= self.expansions[term]
         for acronym, names in self.synonyms:
             if names <= present:
                 present.add(acronym)
+        for term, names in self.members:
+            if names <= present:
+                present.add(term)
         return present
 
     def has_rarest(self, text: str, k: int = 2, known_only: bool = False) -> bool:
@@ -96,17 +106,17 @@ class Scorer:
     def known_coverage(self, text: str) -> float:
         """coverage over the terms the corpus uses (all terms if it uses none): inside rows that
         constraints already chose, a word the briefs never write ("mention") is phrasing, not topic."""
-        weights = {t: w for t, w in self.weights.items() if t in self.known} or self.weights
-        total = sum(weights.values())
-        present = self.terms_in(text)
-        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+        return self._share({t: w for t, w in self.weights.items() if t in self.known} or self.weights, text)
 
     def coverage(self, text: str) -> float:
-        total = sum(self.weights.values())
+        return self._share(self.weights, text)
+
+    def _share(self, weights: dict[str, float], text: str) -> float:
+        total = sum(weights.values())
         if not total:
             return 0.0
         present = self.terms_in(text)
-        return sum(w for t, w in self.weights.items() if t in present) / total
+        return sum(w for t, w in weights.items() if t in present) / total
 
 
 def header_text(meta: dict) -> str:

@@ -39,8 +39,8 @@ def is_followup(question: str, p: QueryPlan) -> bool:
         return False
     words = question.split()
     new_terms = topic_terms(p)
-    if CONTINUATION.search(question) or (len(words) <= 3 and not new_terms):
-        return True  # "and in 2021?", "When?", "Why?"
+    if CONTINUATION.search(question) or (len(words) <= 5 and not new_terms):
+        return True  # "and in 2021?", "When?", "Why?", "what's the main concern?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
 
 

@@ -12,7 +12,7 @@ from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .lexicon import VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
-from .text import content_terms
+from .text import content_terms, mostly_chinese
 
 
 class Reason(str, Enum):
@@ -74,43 +74,69 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
     return narrowed
 
 
-def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float, best: float | None = None,
-                window: int = 6) -> bool:
+def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
+                best: tuple[float, float] | None = None, window: int = 6) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
 
     The best-matching sentence of an on-topic item often states other figures than the one asked
-    for; those answer other questions. So do figures of another item about a neighbouring topic."""
+    for; those answer other questions. So do figures of another item about a neighbouring topic.
+    On-topic is read two ways, and either will do: with all the question's words, and without the
+    words naming the item (its lead repeats them; the sentence holding the value need not)."""
     kind = plan.answer_type
     units = candidate_units(item, "numeric")
     if not units:
         return False
-    scorer = _focused(scorer, plan.question)
-    covers = [scorer.coverage(u) for _, u in units]
-    best = max(covers, default=0.0) if best is None else best
+    focused = _focused(scorer, plan.question)
+    readings = (focused, _without_name(focused, item, plan.value_head))
+    covers = [[sc.coverage(u) for _, u in units] for sc in readings]
+    bests = [max(c, default=0.0) for c in covers] if best is None else list(best)
+    if mostly_chinese(plan.question):
+        bests = [0.0, 0.0]  # a Chinese question matches no English sentence word by word: its year and type decide
     item_year = str(item.meta.get("year", ""))
-    years = {y for y in re.findall(r"\b(?:19|20)\d{2}\b", plan.question) if y != item_year}
+    # Chinese writes a year against its characters ("到2025年"): digits bound it, not \b
+    years = {y for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
-    for (section, sent), c in zip(units, covers):
-        if c < ratio * best or not holds(sent, kind, plan.question):
+    for i, (section, sent) in enumerate(units):
+        if not any(c[i] >= ratio * b for c, b in zip(covers, bests)) or not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
-        if all(y in context for y in years) and _near_head(sent, plan, scorer, window):
+        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years):
             return True
     return False
 
 
-def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int) -> bool:
-    """Does a figure of the sentence stand within `window` words of what the question counts?"""
+def _without_name(scorer: Scorer, item: ItemHits, head: tuple[str, ...]) -> Scorer:
+    """The question's words that locate a value within the item: the words naming the item
+    ("the State Council's IP plan") pick the item, and its lead sentence repeats them, but the
+    sentence that holds the value ("overseas patents from 40,000 to 90,000") need not."""
+    named = scorer.terms_in(header_text(item.meta)) - set(head)
+    # years are checked against each sentence's context apart from this (gives_value)
+    rest = {t: w for t, w in scorer.weights.items() if t not in named and not re.fullmatch(r"(?:19|20)\d{2}", t)}
+    if len(rest) < 2 or len(rest) == len(scorer.weights):
+        return scorer
+    narrowed = copy.copy(scorer)
+    narrowed.weights = rest
+    return narrowed
+
+
+def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset()) -> bool:
+    """Does a figure of the sentence stand within `window` words of what the question counts
+    (and, when the sentence writes a year the question asks about, is it that year's figure)?"""
     if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
         return True
     words = sentence.split()
     # A noun the briefs never write stands next to no figure: the value is not given (a wrong
     # figure is worse than "the briefs don't say").
     head = set(plan.value_head)
-    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))
-               for i in number_spans(sentence, plan.question))
+    spans = number_spans(sentence, plan.question)
+    at_year = [j for j, w in enumerate(words) if any(y in w for y in years)]
+    if at_year and spans and all(y in sentence for y in years):  # a year only the frame writes dates every figure
+        # "CNY 350 billion (up from CNY 58.39 billion in 2021), and sell 25 million headsets": a
+        # year belongs to the figure nearest to it; 2021's figure is 58.39 billion, not 25 million
+        spans = sorted({min(spans, key=lambda i: abs(i - j)) for j in at_year})
+    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans)
 
 
 def _focus(question: str) -> set[str]:
@@ -128,9 +154,10 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
     if not items or not (named or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
-    if plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong:
+    if plan.unknown_companies or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong):
         # The question is about someone the briefs never name; a similar-sounding item about
-        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer.
+        # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer. A
+        # company is never incidental: "the order from Boeing" is not answered by Airbus's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
 
@@ -142,7 +169,9 @@ def names_list(names: tuple[str, ...]) -> str:
 def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
     """The chosen items that state the kind of value asked for, in a sentence about its focus."""
     focused = _focused(scorer, plan.question)
-    best = max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0)
+    best = (max((focused.coverage(u) for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0),
+            max((_without_name(focused, it, plan.value_head).coverage(u)
+                 for it in chosen for _, u in candidate_units(it, "numeric")), default=0.0))
     return [it for it in chosen if gives_value(it, scorer, plan, s.quantity_sentence_ratio, best, s.value_head_window)]
 
 

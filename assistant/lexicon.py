@@ -133,6 +133,13 @@ OPEN_START = Rule(
 OPEN_END = Rule(
     "open_end", r"\b(?:before|prior to|until|till|up to|earlier than)\s*$",
     "'before X' keeps what is dated before X.")
+OPEN_START_AFTER = Rule(
+    "open_start_after", r"^\s*,?\s*(?:on(?:wards?)?\b(?!\s+(?:the|a|an|what|which|how|who|whether|its?|this|that)\b)|"
+    r"(?:and|or)\s+(?:later|after|beyond|since)\b|and\s+after(?:wards)?\b|forward\b)",
+    "'X onwards' / 'X or later' keeps what is dated X or later (the word follows the date).")
+OPEN_END_AFTER = Rule(
+    "open_end_after", r"^\s*,?\s*(?:(?:and|or)\s+(?:earlier|before)\b)",
+    "'X or earlier' keeps what is dated X or before (the word follows the date).")
 TARGET_YEAR_BEFORE = Rule(
     "target_year_before", r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$",
     "A year after 'by'/'targets for' is a target the content states, not the brief's date.")
@@ -151,6 +158,18 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
+COMPARE_WORDS = Rule(
+    "compare_words", r"\b\w*(?:compar|differ|contrast|evolv|versus|change)\w*\b|\bvs\.?(?!\w)|\bside by side\b|\bthen and now\b",
+    "The words that ask to compare are not the theme compared.")
+REPORTING_VERBS = words(
+    "reporting_verbs", """cover covers covered covering coverage mention mentions mentioned report reports reported
+    say says said discuss discusses discussed touch touches touched address addresses addressed deal deals dealt
+    feature features featured treat treats treated describe describes described handle handled""",
+    "How a brief speaks of a theme ('how was VR covered') is not the theme itself.")
+COMPARE_SPLIT = Rule(
+    "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
+                     r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
+    "Where a comparison's sides part: 'X in 2021 versus Y in 2022' asks about X for 2021 and Y for 2022.")
 TOPIC_SWITCH = Rule(
     "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
                     r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*",
@@ -164,7 +183,7 @@ ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
-    r"|which (?:other )?" + _ITEM_NOUN + r"\b"
+    r"|which (?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
@@ -178,14 +197,16 @@ COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(
     "multi_issuer",
-    r"\b(?:more than one|several|multiple|two or more|joint(?:ly)?|co-?issu\w*|together with|in cooperation with)\b"
-    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?|联合",
-    "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic.")
+    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together with|in cooperation with)\b"
+    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?"
+    r"|\bjoint\s+(?:\w+\s+){0,2}?(?:ministr|agenc|bod|department|issu|release|notice|document|polic)|联合",
+    "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic "
+    "('a joint notice' is one; 'a joint venture' is a company matter).")
 
 EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
-                     r"|单独或联合",
-    "'alone or jointly' puts no constraint on the number of issuers.")
+                     r"|\b(?:issu|releas|publish|put out)\w*\s+(?:or|and/or|/)\s+co-?\w+|单独或联合",
+    "'alone or jointly', 'issued or co-issued' put no constraint on the number of issuers.")
 
 # Item kinds, as the briefs' own section names say them.
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
@@ -207,7 +228,8 @@ CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and wha
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
-INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who",
+INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
+                     "concern worri view opinion assess verdict implic make take",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
@@ -238,11 +260,13 @@ TABLE_FILLER = words(
     month months week weeks day days mid early late first last second third half ten between since before after
     until during from on in of and or the a an to by which what when where who whom other else ministry ministries
     agency agencies body bodies department departments issuer issuers authority authorities government central
-    jointly joint involved involve involving more than one several multiple two together cooperation co
+    jointly involved involve involving more than one several multiple two together cooperation co
     show give tell me please name names altogether total overall merics china chinese industries
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
-    touched discuss discusses discussed talk talks about anything something around roughly approximately""",
+    touched discuss discusses discussed talk talks about anything something around roughly approximately
+    both either neither across led appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
@@ -308,15 +332,16 @@ ASSESSMENT_MARKERS = Rule(
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
-    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bhow much of\b|\bwhat % |"
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+)?(?:intensity|"
+    r"growth rate|penetration(?: rate)?)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
     "asks_money",
-    r"\bhow much (?:[\w-]+ )?(?:money|funding|capital|cash|spending|investment)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
+    r"\bhow much (?:[\w-]+ ){0,2}?(?:money|funding|capital|cash|spending|investment|subsid(?:y|ies)|budget|financing)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
     r"budget|subsidy|valuation)s?(?: cap| ceiling| limit| floor)?\s+(?:for|of|on)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
-    r"(?:the |its |their )?(?:\w+ )?(?:price|cost|fine|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
+    r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
     r"subsidy|subsidies|price|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
@@ -339,7 +364,8 @@ ASKS_PERSON = Rule(
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
     r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
-    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
+    r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|premier|governor|mayor|ceo|commissioner|chair(?:man|woman|person)?|"
+    r"spokes(?:person|man|woman)|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
     "A person is asked for: only a sentence naming one answers.")
 ASKS_RANKING = Rule(
@@ -383,8 +409,8 @@ VALUE_HEAD = Rule(
     "value_head",
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
-    r"|\bwhat (?P<noun>(?:[\w-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
-    r"investment|volume|density|threshold|limit|ceiling|quota))\b",
+    r"|\bwhat (?P<noun>(?:[\w&-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?))\b",
     "The noun phrase a value question quantifies: a number answers only when it stands near it.")
 VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
@@ -397,6 +423,17 @@ GENERIC_VALUE_NOUNS = words(
     "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
 portion fraction rate sum level size""",
     "Words that name the kind of value, not what it counts: they are the answer type, not its head.")
+
+# Standard abbreviations of business and technology writing, for those a brief uses without
+# defining them ("GM's China JV"); a brief's own "Name (ACRONYM)" pairs come first.
+COMMON_ACRONYMS: dict[str, tuple[str, ...]] = {
+    "JV": ("joint venture",), "SOE": ("state-owned enterprise",), "EV": ("electric vehicle",),
+    "NEV": ("new energy vehicle",), "IPO": ("initial public offering",), "AI": ("artificial intelligence",),
+    "R&D": ("research and development",), "IP": ("intellectual property",), "FDI": ("foreign direct investment",),
+    "SME": ("small and medium-sized enterprise",), "IoT": ("Internet of Things",), "PV": ("photovoltaic",),
+    "GDP": ("gross domestic product",), "VR": ("virtual reality",), "AR": ("augmented reality",),
+    "CCUS": ("carbon capture, utilization and storage",),
+}
 
 ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",
                       "Agency acronyms that are also English words: only their capitals name the agency "

@@ -10,8 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_START, PART_OF_MONTH, RANGE_BETWEEN,
-                      RANGE_JOIN, WEEK_OF)
+from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
+                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, WEEK_OF)
 
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -130,12 +130,13 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
                 precision = "month"
         start = part.start() if part else week.start() if week else a["start"]
         opened = OPEN_START.search(before)
-        if opened and not RANGE_BETWEEN.search(before):
+        if OPEN_START_AFTER.search(question[after_end:]) or (opened and not RANGE_BETWEEN.search(before)):
             after = re.search(r"\b(?:after|later than)\s*$", before, re.I)  # "after X" excludes X itself
             ranges = [(_plus_one(hi) if after else lo, 0) for lo, hi in ranges]
             precision, months = "day", []
-        elif OPEN_END.search(before):
-            inclusive = re.search(r"\b(?:until|till|up to)\s*$", before, re.I)
+        elif OPEN_END.search(before) or OPEN_END_AFTER.search(question[after_end:]):
+            inclusive = re.search(r"\b(?:until|till|up to)\s*$", before, re.I) or OPEN_END_AFTER.search(
+                question[after_end:])
             ranges = [(0, hi if inclusive else _minus_one(lo)) for lo, hi in ranges]
             precision, months = "day", []
         brief = bool(BRIEF_NOUN.rx.match(question[after_end:])) or bool(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .agencies import Agencies
+from .companies import Companies
 from .answertypes import answer_type, value_head
 from .facets import classify
 
@@ -15,7 +16,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, COMPARE_WORDS, REPORTING_VERBS)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
@@ -32,6 +33,8 @@ class CorpusInfo:
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
     agencies: Agencies | None = None  # issuing bodies as entities
+    companies: Companies | None = None  # companies as typed entities (sector, origin, ownership)
+    corpus_companies: frozenset[str] = frozenset()  # the companies the briefs name (canonical names)
     acronyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ICT" → its expansions in the briefs
     cn_names: dict[str, str] = field(default_factory=dict)  # item id → Chinese policy name
     # question → (texts → cosine similarities to it): the facet classifier's fallback on meaning
@@ -142,16 +145,19 @@ class QueryPlan:
     filters: Filters
     issuers: tuple[str, ...] = ()  # issuing bodies named, as answers label them ("MIIT", "State Council")
     compare: tuple[int, ...] = ()  # years to answer side by side
+    period_topics: tuple[str, ...] = ()  # each compared year's own topic ("X in 2021 versus Y in 2022"), else ()
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
     unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
+    unknown_companies: tuple[str, ...] = ()  # of those, companies (companies.py): the question is about them
     # Structured questions, answered from the item table (table.py):
     enumerate: bool = False  # every matching item, not the best one
     count: bool = False  # "how many…": the count first
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
+    company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
@@ -264,7 +270,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     issuer_keys = tuple(agencies.find(q)) if agencies else ()
     issuers = tuple(agencies.label(k) for k in issuer_keys) if agencies else tuple(_issuers(q, info))
     intent = classify(q, info.similarity(topic) if info.similarity else None)
-    if is_overview(q, topic, bool(months or years or compare)):
+    # a day or part of a month names what is dated then, not a brief to summarise
+    if is_overview(q, topic, bool(months or years or compare)) and not (ranges or date_from or date_to):
         intent = "overview"
 
     kind_words = set()
@@ -292,28 +299,66 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
+    if compare:
+        # the theme compared is the question minus its periods and the words that ask to compare
+        theme = " ".join(w for w in COMPARE_WORDS.sub(" ", topic).split() if not REPORTING_VERBS.hit(w.lower()))
+        if content_terms(theme):
+            topic = theme
     table_topic = _table_topic(topic, q, info, multi)
-    # A structured question: list words, or constraints (a day, a range, an issuer, a kind) with no topic left.
-    constrained = bool(ranges or date_from or date_to or issuer_keys or multi or (kind_words and (months or years)))
+    company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
+    # A structured question: list words, or constraints (a day, a range, an issuer, a kind of item
+    # or company) with no topic left.
+    constrained = bool(ranges or date_from or date_to or issuer_keys or multi or company_kinds
+                       or (kind_words and (months or years)))
     # Periods compared with no topic but an issuer ("what the CAC put out in 2021 and in 2022") are
     # the item table over both periods.
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
+    period_topics = _period_topics(q, compare, info) if compare else ()
+    unknown = tuple(unknown_names(q, info))
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
+                     period_topics=period_topics,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
-                     explicit=bool(year or brief or kinds), unknown_names=tuple(unknown_names(q, info)),
+                     explicit=bool(year or brief or kinds), unknown_names=unknown,
+                     unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
-                     table_topic=table_topic, named_items=tuple(cn_items),
+                     table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
                      month_ranges=tuple(month_ranges) if not brief_named else ())
 
 
+def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:
+    """Each compared year's own topic when the question's sides name one year each and a
+    subject of their own ("Tesla's investment in 2021 versus GM's in 2022"); () when the
+    periods share one theme ("battery policy in 2021 versus 2022")."""
+    parts = [x for x in COMPARE_SPLIT.rx.split(question) if x and x.strip()]
+    if len(parts) < 2:
+        return ()
+    topics = []
+    for y in years:
+        side = [x for x in parts if re.search(rf"(?<!\d){y}(?!\d)", x)]
+        if len(side) != 1:
+            return ()
+        text = re.sub(r"(?<![\d])(?:19|20)\d{2}(?![\d])", " ", side[0])
+        own = [w for w in _table_topic(text, text, info, None).lower().split() if w.strip("'’") in info.vocabulary]
+        if not own:
+            return ()
+        topics.append(_expand_acronyms(re.sub(r"\s+", " ", text).strip(), info))
+    if len(set(topics)) < len(topics):
+        return ()
+    COMPARE_SPLIT.search(question)  # record that the rule shaped this plan
+    return tuple(topics)
+
+
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     """The topic of a structured question: its words minus list words, kinds, issuers and constraints."""
     text = _without_agencies(topic, info)
+    if info.companies:  # "carmakers", "foreign firms" constrain the rows by kind of company
+        for _, a, b in sorted(info.companies.categories_in(text), key=lambda x: -x[1]):
+            text = text[:a] + " " + text[b:]
     if multi:
         text = text.replace(multi[0], " ")
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
@@ -373,6 +418,13 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
 
 
+def _named_otherwise(word: str, info: CorpusInfo) -> bool:
+    """A company the briefs write under another of its names ("VW" for Volkswagen)."""
+    if not info.companies:
+        return False
+    return any(name in info.corpus_companies for name in info.companies.find(word))
+
+
 def unknown_names(question: str, info: CorpusInfo) -> list[str]:
     """Capitalised names in the question that no indexed brief contains (sentence-initial
     words excluded: "Which" is capitalised for grammar, not because it names anything)."""
@@ -386,7 +438,7 @@ def unknown_names(question: str, info: CorpusInfo) -> list[str]:
         if word.lower() in info.vocabulary or word.lower() in FORMAT_WORDS or word.lower() in NOT_NAMES \
                 or MONTH_NAMES.hit(word.lower().rstrip(".")) \
                 or word.lower() in info.aliases \
-                or word in info.initialisms:
+                or word in info.initialisms or _named_otherwise(word, info):
             continue
         if word not in out:
             out.append(word)

@@ -41,7 +41,7 @@ class Session:
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
                 and _years_in_cited(p, prev, a)):
-            # "how big was the industry in 2021?" after a 2022 plan that says "up from … in 2021": the
+            # "what was it worth in 2021?" after a 2022 plan that says "up from … in 2021": the
             # year is the cited item's content, not a new period ("and in 2021?" is one).
             narrowed = narrow_to_cited(replace(p, filters=replace(p.filters, years=frozenset())), prev)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))

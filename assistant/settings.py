@@ -110,6 +110,7 @@ class AnswerSettings(BaseModel):
         0.3, description="A question whose terms the top Top-5 item's name (headline, policy, issuers) covers at least "
                          "this much names that item: further items must hold those terms too.")
     max_measures: int = Field(8, description="Bullets quoted when a question asks for a policy's measures.")
+    max_comment_sentences: int = Field(12, description="Sentences of the MERICS comment quoted when its view of one item is asked for.")
     # How answer sentences are ranked within an item (added to shared-word coverage + similarity):
     numeric_bonus: float = Field(0.5, description="A sentence with a figure, for target/figure questions.")
     first_comment_bonus: float = Field(0.2, description="The comment's first sentence (its thesis), for MERICS-view questions.")

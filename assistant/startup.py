@@ -135,7 +135,7 @@ class StartupCache:
     def corpus_info(self, briefs: list[Brief], build: Callable[[], object]):
         """build() once per set of briefs (and version of our code: the views are made by many modules)."""
         key = hashlib.sha256("\n".join(sorted(map(_brief_key, briefs))).encode()).hexdigest()[:16]
-        key += code_key(*sorted(p.name for p in Path(__file__).resolve().parent.glob("*.py")), "data/agencies.json")
+        key += code_key(*sorted(p.name for p in Path(__file__).resolve().parent.glob("*.py")), "data/agencies.json", "data/companies.json")
         info = self._load("info.pkl", key)
         if info is None:
             info = build()

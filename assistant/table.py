@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .agencies import Agencies, stated_issuer_count
+from .companies import Companies
 from .models import KIND_LABELS, Brief, Item
 from .text import sentences
 
@@ -28,6 +29,7 @@ class Row:
     issuer_count: int  # bodies behind the item: listed, or stated ("Four central agencies…")
     lead: str  # what the item is: its first sentence (news: its whole text)
     source_note: str = ""  # Top-5: the verbatim policy / issuing body / date lines
+    company_kinds: frozenset[str] = frozenset()  # kinds of company it involves (companies.py): automotive, foreign, …
 
     @property
     def date_int(self) -> int:
@@ -38,16 +40,16 @@ class Row:
         return self.date.year if self.date else int(self.brief_month[:4])
 
 
-def build_rows(briefs: list[Brief], agencies: Agencies) -> list[Row]:
+def build_rows(briefs: list[Brief], agencies: Agencies, companies: Companies | None = None) -> list[Row]:
     rows = []
     for b in briefs:
         for it in b.items:
-            rows.append(_row(b, it, agencies))
+            rows.append(_row(b, it, agencies, companies))
     rows.sort(key=lambda r: (r.date_int, r.item_id))
     return rows
 
 
-def _row(brief: Brief, item: Item, agencies: Agencies) -> Row:
+def _row(brief: Brief, item: Item, agencies: Agencies, companies: Companies | None) -> Row:
     if item.kind == "top5":
         issuers = tuple(dict.fromkeys(agencies.canon(i) for i in item.issuers))
         lead = next(iter(sentences(item.glance)), item.headline)
@@ -59,8 +61,12 @@ def _row(brief: Brief, item: Item, agencies: Agencies) -> Row:
         count = max(len(issuers), stated_issuer_count(item.text))
     else:  # companies announce corporate news; an agency named there is not its issuer
         issuers, lead, count = (), item.text, 0
+    kinds: frozenset[str] = frozenset()
+    if companies is not None:
+        # what the item is about (a Top-5 item's lead, a news item's text), not companies its comment cites
+        kinds = frozenset(companies.categories_of(lead) | {k for k, _, _ in companies.categories_in(lead)})
     return Row(item.item_id, brief.brief_id, brief.month, item.kind, item.date, item.headline, item.policy,
-               item.policy_cn, issuers, count, lead, item.source_note)
+               item.policy_cn, issuers, count, lead, item.source_note, kinds)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class TableQuery:
     multi_issuer: bool = False  # two or more issuing bodies
     item_ids: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()
+    company_kinds: tuple[tuple[str, str], ...] = ()  # (category key, as the question wrote it): all must hold
 
 
 @dataclass
@@ -117,6 +124,9 @@ def select(rows: list[Row], q: TableQuery, agencies: Agencies) -> Selection:
             keep(f"issued by {names}", lambda r: any(i in r.issuers for i in q.issuers))
     if q.multi_issuer:
         keep("with two or more issuing bodies", lambda r: r.issuer_count >= 2)
+    if q.company_kinds:
+        keep("involving " + " ".join(w for _, w in q.company_kinds),
+             lambda r: all(k in r.company_kinds for k, _ in q.company_kinds))
     emptied = next((label for label, left in steps if not left), "")
     return Selection(rows, emptied, [(label, len(left)) for label, left in steps])
 

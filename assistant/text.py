@@ -78,3 +78,9 @@ def normalize(text: str) -> str:
     """Case/quote/space-insensitive form for substring matching."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).strip()
+
+
+def mostly_chinese(text: str) -> bool:
+    """More Chinese characters than Latin letters: such a question shares no words with the
+    English sentences of a brief, only names and figures."""
+    return len(re.findall(r"[\u3400-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))

@@ -123,3 +123,35 @@ def test_unseen_month_issuer_named_in_chinese(three_briefs):
     ans = three_briefs.ask("国家能源局发布了哪些政策？")
     assert ans.rows and all("NEA" in r.issuers for r in ans.rows)
     assert "2023-03-08" in {r.date for r in ans.rows}
+
+
+def test_a_day_or_part_of_a_month_lists_its_items_not_the_brief(assistant):
+    ans = assistant.ask("the second week of November 2021: anything?")
+    assert ans.answerable and ans.rows
+    assert all("2021-11-08" <= r.date <= "2021-11-14" for r in ans.rows)
+    ans = assistant.ask("Nov 3 2021 — what happened, pls?")
+    assert len(ans.rows) == 3 and all(r.date == "2021-11-03" for r in ans.rows)
+
+
+def test_issued_or_coissued_keeps_single_issuer_items(assistant):
+    ans = assistant.ask("what did MIIT issue or co-issue in November 2021?")
+    ids = cited(ans)
+    assert "merics-china-industries-2021-11#top5-1" in ids  # the ICT plan, MIIT alone
+    assert "merics-china-industries-2021-11#top5-4" in ids  # the API plan, NDRC with MIIT
+
+
+def test_kinds_of_company_constrain_a_list(assistant):
+    ans = assistant.ask("Which 2022 corporate news involve carmakers?")
+    texts = [assistant.item(i).full_text() for i in cited(ans)]
+    assert ans.answerable and all(r.kind == "corporate_news" for r in ans.rows)
+    for company in ("Renault", "BMW", "General Motors"):  # the BMW and GM items never say "carmaker"
+        assert any(company in t for t in texts), company
+    assert not any("Airbus" in t for t in texts)
+    foreign = assistant.ask("list the 2022 corporate news involving foreign companies")
+    assert any("Airbus" in assistant.item(i).full_text() for i in cited(foreign))
+    assert not assistant.ask("Which 2021 corporate news involve European companies?").rows
+
+
+def test_a_common_abbreviation_matches_its_words(assistant):
+    ans = assistant.ask("Which corporate news are about joint ventures?")
+    assert any("China JV with SAIC" in assistant.item(i).full_text() for i in cited(ans))

@@ -134,3 +134,52 @@ def test_a_ranking_question_needs_a_sentence_that_ranks(assistant):
     assert not assistant.ask("which single high-tech zone is the biggest by output?").answerable
     ans = assistant.ask("Where did BASF open its biggest facility?")
     assert ans.answerable and "Pinghu" in ans.text
+
+
+def test_a_company_the_briefs_never_name_is_the_question_s_subject(assistant):
+    ans = assistant.ask("What did Siemens agree with BASF?")
+    assert not ans.answerable and "Siemens" in ans.text
+
+
+def test_a_year_belongs_to_the_figure_nearest_to_it(assistant):
+    chat = assistant.session()
+    chat.ask("What are the goals of the virtual reality action plan?")
+    # the bullet says "CNY 58.39 billion in 2021 … sell over 25 million VR headsets" (a 2026 goal)
+    assert not chat.ask("how many VR headsets did China sell in 2021?").answerable
+
+
+def test_merics_view_is_the_whole_comment(assistant):
+    ans = assistant.ask("What is MERICS's take on the ICT five-year plan?")
+    comment = assistant.item("merics-china-industries-2021-11#top5-1").comment
+    from assistant.text import sentences
+    assert ans.answerable and all(x in ans.text for x in sentences(comment))
+
+
+def test_issuers_are_named_as_the_source_note_writes_them(assistant):
+    ans = assistant.ask("Who issued the virtual reality action plan?")
+    assert "MIIT, MOE, MCT, NRTA and GASC" in ans.text
+
+
+def test_a_chinese_value_question_goes_by_type_and_year(assistant):
+    ans = assistant.ask("“十四五”国家高新技术产业开发区发展规划：到2025年研发投入强度目标是多少？")
+    assert ans.answerable and "7.8 percent" in ans.text
+
+
+def test_a_value_is_located_by_the_words_that_do_not_name_its_item(assistant):
+    # "patents" and "IP plan" name the State Council item; "overseas" and "hold" locate the figure
+    ans = assistant.ask("Under the State Council IP plan, how many patents abroad should Chinese firms hold by 2025?")
+    assert ans.answerable and "90,000" in ans.text
+
+
+def test_comparison_sides_with_their_own_subjects(assistant):
+    ans = assistant.ask("Xiaomi in 2021 versus Renault in 2022: what did each announce?")
+    by_year = {c.brief[-7:-3]: c.item_id for c in ans.citations}
+    texts = {y: assistant.item(i).full_text() for y, i in by_year.items()}
+    assert "Xiaomi" in texts["2021"] and "Renault" in texts["2022"]
+
+
+def test_a_short_question_of_facet_words_follows_up(assistant):
+    chat = assistant.session()
+    first = chat.ask("What's in the 2022 IP measures for specialized and sophisticated SMEs?")
+    ans = chat.ask("the main worry?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
