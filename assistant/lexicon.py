@@ -272,7 +272,7 @@ TABLE_FILLER = words(
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
-    both either neither across led appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"

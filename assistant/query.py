@@ -346,7 +346,11 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
         own = [w for w in _table_topic(text, text, info, None).lower().split() if w.strip("'’") in info.vocabulary]
         if not own:
             return ()
-        topics.append(_expand_acronyms(re.sub(r"\s+", " ", text).strip(), info))
+        # the side's subject: its words minus item kinds and list phrasing ("rules … in the 2021 news")
+        for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS, KIND_NEWS):
+            text = rule.sub(" ", text)
+        words = [w for w in re.findall(r"[\w’'&-]+", text) if w.lower() not in TABLE_FILLER]
+        topics.append(_expand_acronyms(" ".join(words), info))
     if len(set(topics)) < len(topics):
         return ()
     COMPARE_SPLIT.search(question)  # record that the rule shaped this plan
@@ -364,8 +368,9 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
         text = rule.sub(" ", text)
     text = ITEM_NOUNS_CN.sub(" ", text)
+    # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER
-            and w.lower().strip("'’s") not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
+            and re.sub(r"^['’]+|['’]+s?$", "", w.lower()) not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
     return " ".join(w for w in left if content_terms(w))
 
 
