@@ -80,7 +80,10 @@ class Companies:
         names: list[tuple[str, str | None, bool]] = [(n, None, False) for n in data.not_companies]
         for c in data.companies:
             for n in (c.name, *c.aliases, *c.cn):
-                names.append((n, c.name, c.exact_case or n.isupper()))
+                # two capitals are too short to match in any case ('GM' ≠ 'gm'); longer acronyms
+                # ('catl', 'byd') are written in lower case by analysts and are no English words
+                # unless the data file marks them (exact_case: 'SAP')
+                names.append((n, c.name, c.exact_case or (n.isupper() and len(n) <= 2)))
         # Longest names first: "BMW Brilliance Automotive" before "Brilliance Automotive". One
         # alternation per case mode: the item table reads every news item of an archive.
         names.sort(key=lambda x: -len(x[0]))

@@ -102,6 +102,8 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
         if not any(c[i] >= ratio * b for c, b in zip(covers, bests)) or not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
+        if not _names_company(context, plan.company_names):
+            continue  # "what share does CATL hold": a share stated of the market, not of CATL, is another value
         if all(y in context for y in years) and _near_head(sent, plan, focused, window, years):
             return True
     return False
@@ -119,6 +121,15 @@ def _without_name(scorer: Scorer, item: ItemHits, head: tuple[str, ...]) -> Scor
     narrowed = copy.copy(scorer)
     narrowed.weights = rest
     return narrowed
+
+
+def _names_company(text: str, names: tuple[str, ...]) -> bool:
+    """Does the text name one of the question's companies (any of their names)? True if none asked."""
+    if not names:
+        return True
+    low = text.lower()
+    return any(re.search(r"(?<!\w)" + re.escape(n.lower()) + r"(?!\w)", low) if n.isascii() else n in text
+               for n in names)
 
 
 def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset()) -> bool:

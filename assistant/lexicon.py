@@ -339,8 +339,8 @@ ASSESSMENT_MARKERS = Rule(
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
-    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+)?(?:intensity|"
-    r"growth rate|penetration(?: rate)?)\b|\bhow much of\b|\bwhat % |"
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+){0,2}?(?:intensity|"
+    r"growth rate|penetration(?: rate)?|ratio|proportion|percentage|share)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
@@ -416,8 +416,8 @@ VALUE_HEAD = Rule(
     "value_head",
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
-    r"|\bwhat (?P<noun>(?:[\w&-]+\s+)?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
-    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?))\b",
+    r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b",
     "The noun phrase a value question quantifies: a number answers only when it stands near it.")
 VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might

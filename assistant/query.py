@@ -158,6 +158,7 @@ class QueryPlan:
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
     company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
+    company_names: tuple[str, ...] = ()  # every name of the companies the question names that the briefs name
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
@@ -324,6 +325,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
+                     company_names=_company_names(q, info),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
@@ -421,6 +423,18 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     if not OVERVIEW.search(question) or not (names_period or BRIEF_WORDS.search(question)):
         return False
     return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
+
+
+def _company_names(question: str, info: CorpusInfo) -> tuple[str, ...]:
+    """All the names of the companies a question names, of those the briefs name too."""
+    if not info.companies:
+        return ()
+    out: list[str] = []
+    for name in info.companies.find(question):
+        if name in info.corpus_companies:
+            c = info.companies.by_name[name]
+            out += [n for n in (c.name, *c.aliases, *c.cn) if n not in out]
+    return tuple(out)
 
 
 def _named_otherwise(word: str, info: CorpusInfo) -> bool:

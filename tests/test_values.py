@@ -210,3 +210,10 @@ def test_a_question_without_its_own_item_stays_with_the_conversation(assistant):
     first = chat.ask("What does the 2021 plan for pharmaceutical ingredients say?")
     ans = chat.ask("which chance does MERICS see for European companies?")
     assert ans.citations and ans.citations[0].item_id == first.citations[0].item_id
+
+
+def test_a_value_asked_of_a_company_must_be_stated_of_it(assistant):
+    # the 2022 battery item names CATL only as a company provinces courted; no share is stated of it
+    assert not assistant.ask("what share of the world's battery market does catl hold?").answerable
+    ans = assistant.ask("how much is byd-rival tesla putting into its shanghai factory?")
+    assert ans.answerable and "1.2 billion" in ans.text
