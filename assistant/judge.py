@@ -194,12 +194,9 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
 def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
     """Each part of a question that asks two values ("how large…, and how many…?"), as a plan of its
     own; the plan itself when it asks one."""
-    parts = [x for x in QUESTION_PARTS.rx.split(plan.question) if x and x.strip()]
+    parts = [x for x in QUESTION_PARTS.split(plan.question) if x and x.strip()]
     typed = [replace(plan, question=x, answer_type=t, value_head=value_head(x)) for x in parts if (t := answer_type(x))]
-    if len(typed) >= 2:
-        QUESTION_PARTS.search(plan.question)  # record that the rule shaped this verdict
-        return typed
-    return [plan]
+    return typed if len(typed) >= 2 else [plan]
 
 
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:

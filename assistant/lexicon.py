@@ -74,7 +74,21 @@ class Rule:
         return iter(found)
 
     def sub(self, repl, text: str) -> str:
-        return self.rx.sub(repl, text) if self.on else text
+        if not self.on:
+            return text
+        out = self.rx.sub(repl, text)
+        if out != text:
+            _note(self.name)
+        return out
+
+    def split(self, text: str) -> list[str]:
+        """The text's parts between matches (the whole text when the rule is off)."""
+        if not self.on:
+            return [text]
+        parts = self.rx.split(text)
+        if len(parts) > 1:
+            _note(self.name)
+        return parts
 
 
 @dataclass(eq=False)
@@ -162,14 +176,6 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
-COMPARE_WORDS = Rule(
-    "compare_words", r"\b\w*(?:compar|differ|contrast|evolv|versus|change)\w*\b|\bvs\.?(?!\w)|\bside by side\b|\bthen and now\b",
-    "The words that ask to compare are not the theme compared.")
-REPORTING_VERBS = words(
-    "reporting_verbs", """cover covers covered covering coverage mention mentions mentioned report reports reported
-    say says said discuss discusses discussed touch touches touched address addresses addressed deal deals dealt
-    feature features featured treat treats treated describe describes described handle handled""",
-    "How a brief speaks of a theme ('how was VR covered') is not the theme itself.")
 QUESTION_PARTS = Rule(
     "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|;\s*",
     "Where a question asking two things parts ('how large…, and how many…?'): each part's value is checked on its own.")

@@ -16,7 +16,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, COMPARE_WORDS, REPORTING_VERBS)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
@@ -300,11 +300,6 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
-    if compare:
-        # the theme compared is the question minus its periods and the words that ask to compare
-        theme = " ".join(w for w in COMPARE_WORDS.sub(" ", topic).split() if not REPORTING_VERBS.hit(w.lower()))
-        if content_terms(theme):
-            topic = theme
     table_topic = _table_topic(topic, q, info, multi)
     company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind of item
@@ -336,7 +331,7 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
     """Each compared year's own topic when the question's sides name one year each and a
     subject of their own ("Tesla's investment in 2021 versus GM's in 2022"); () when the
     periods share one theme ("battery policy in 2021 versus 2022")."""
-    parts = [x for x in COMPARE_SPLIT.rx.split(question) if x and x.strip()]
+    parts = [x for x in COMPARE_SPLIT.split(question) if x and x.strip()]
     if len(parts) < 2:
         return ()
     topics = []
@@ -355,7 +350,6 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
         topics.append(_expand_acronyms(" ".join(words), info))
     if len(set(topics)) < len(topics):
         return ()
-    COMPARE_SPLIT.search(question)  # record that the rule shaped this plan
     return tuple(topics)
 
 
