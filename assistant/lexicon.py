@@ -33,6 +33,11 @@ def disable(names: list[str] | set[str] | tuple[str, ...]) -> None:
     _DISABLED.update(names)
 
 
+def disabled() -> frozenset[str]:
+    """The rules switched off now (caches of rule-dependent results key on it)."""
+    return frozenset(_DISABLED)
+
+
 def _note(name: str) -> None:
     rec = _fired.get()
     if rec is not None:

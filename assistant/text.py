@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import Stemmer
 
-from .lexicon import ALTERNATIVE, NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPWORDS  # noqa: F401 (re-exported)
+from .lexicon import ALTERNATIVE, NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPWORDS, disabled  # noqa: F401 (re-exported)
 
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
@@ -28,14 +29,21 @@ def _american(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=200_000)
+def _term(token: str) -> str:
+    # a corpus has a finite vocabulary: each token is spelled and stemmed once, not per passage read
+    return NUMBER_WORDS.get(token) or stem(_american(token))
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed topic terms of a question or passage (no stopwords / question filler)."""
-    out = []
-    for t in tokens(text.replace("’", "'")):
-        if t in STOPWORDS or t in QUESTION_FILLER:
-            continue
-        out.append(NUMBER_WORDS.get(t) or stem(_american(t)))
-    return out
+    return list(_content_terms(text, disabled()))
+
+
+@lru_cache(maxsize=100_000)
+def _content_terms(text: str, off: frozenset[str]) -> tuple[str, ...]:
+    # passages are read again for every question: their terms are made once (per ablation state)
+    return tuple(_term(t) for t in tokens(text.replace("’", "'")) if not (t in STOPWORDS or t in QUESTION_FILLER))
 
 
 def alternatives(text: str) -> list[frozenset[str]]:
