@@ -4,8 +4,9 @@ No LLM: every sentence in the answer is a verbatim sentence/bullet of a retrieve
 template line over its verbatim metadata), followed by the [n] of that item."""
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .models import KIND_LABELS, Answer, AnswerRow, Citation, Hit, Item
@@ -15,7 +16,8 @@ from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import Reason, answerable, giving_value, item_coverage, names_list, topic_verdict, value_verdict
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT
-from .text import sentences
+from .answertypes import answer_type
+from .text import content_terms, sentences
 
 _NUMBER = re.compile(r"\d")
 
@@ -163,7 +165,8 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if plan.intent == "policy_name" and m.get("policy"):
         quote = _meta_line(item, "policy") or _meta_line(item, "article") or ""
         cn = f" ({m['policy_cn']})" if m.get("policy_cn") else ""
-        return f"**{head}**: the policy is “{m['policy']}”{cn}. {cites.mark(item, quote)}"
+        name = m["policy"] if m["policy"][:1] in "“\"" else f"“{m['policy']}”"  # some names carry their own quotes
+        return f"**{head}**: the policy is {name}{cn}. {cites.mark(item, quote)}"
     if m.get("kind") != "top5":  # a news item is one sentence: its own line, no headline echo
         body = item.hits[0].text.strip()
         return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
@@ -186,6 +189,33 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if len(lines) == 1:
         return ""
     return "\n".join(lines)
+
+
+def render_parts(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int,
+                 s: AnswerSettings) -> str:
+    """The main item for a question asking two different things ("who signed it, and what are its
+    targets?"): each part's facet in turn, read with that part's words, without repeated lines."""
+    lines: list[str] = []
+    for part, intent in plan.part_intents:
+        sub = replace(plan, question=part, intent=intent,
+                      answer_type="" if intent in ("issuer", "date", "date+issuer", "policy_name") else answer_type(part))
+        block = render_item(item, _part_scorer(scorer, part), sub, cites, limit, s, whole=True)
+        for j, line in enumerate(block.split("\n")):
+            if lines and j == 0 and line.startswith("**") and line.endswith(")"):
+                continue  # the item's header, already said by the first part
+            if line and line not in lines:
+                lines.append(line)
+    return "\n".join(lines)
+
+
+def _part_scorer(scorer: Scorer, part: str) -> Scorer:
+    """The scorer weighing only one part's words (all of them if the part has none of its own)."""
+    own = {t: w for t, w in scorer.weights.items() if t in set(content_terms(part))}
+    if not own:
+        return scorer
+    narrowed = copy.copy(scorer)
+    narrowed.weights = own
+    return narrowed
 
 
 def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -> Answer:
@@ -298,7 +328,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise
         chosen = giving_value(plan, chosen, scorer, s) or chosen
     per_item = max(1, s.max_sentences // len(chosen))
-    blocks = [render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)
+    blocks = [render_parts(it, scorer, plan, cites, per_item + 1, s) if i == 0 and plan.part_intents else
+              render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)
               for i, it in enumerate(chosen)]
     text = "\n\n".join(b for b in blocks if b)
     return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits,

@@ -16,7 +16,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS)
 from .periods import find_periods
 from .text import STOPWORDS, content_terms
 
@@ -159,6 +159,7 @@ class QueryPlan:
     multi_issuer: bool = False  # "involved more than one ministry"
     company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
     company_names: tuple[str, ...] = ()  # every name of the companies the question names that the briefs name
+    part_intents: tuple[tuple[str, str], ...] = ()  # (part, facet) of a question asking two different things
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
@@ -320,7 +321,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
-                     company_names=_company_names(q, info),
+                     company_names=_company_names(q, info), part_intents=_part_intents(q),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
@@ -417,6 +418,16 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     if not OVERVIEW.search(question) or not (names_period or BRIEF_WORDS.search(question)):
         return False
     return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
+
+
+def _part_intents(question: str) -> tuple[tuple[str, str], ...]:
+    """The parts of a question asking two different things of an item ("what is its Chinese title,
+    and which body put it out?") with the facet each asks for; () for a question asking one."""
+    parts = [x.strip() for x in QUESTION_PARTS.split(question) if x and x.strip()]
+    if len(parts) < 2:
+        return ()
+    intents = [classify(x) for x in parts]
+    return tuple(zip(parts, intents)) if len(set(intents)) >= 2 else ()
 
 
 def _company_names(question: str, info: CorpusInfo) -> tuple[str, ...]:

@@ -217,3 +217,10 @@ def test_a_value_asked_of_a_company_must_be_stated_of_it(assistant):
     assert not assistant.ask("what share of the world's battery market does catl hold?").answerable
     ans = assistant.ask("how much is byd-rival tesla putting into its shanghai factory?")
     assert ans.answerable and "1.2 billion" in ans.text
+
+
+def test_a_question_asking_two_different_things_gets_both(assistant):
+    ans = assistant.ask("What is the Chinese title of the data export security measures, and which body put it out?")
+    assert "数据出境安全评估办法" in ans.text and "was issued by CAC" in ans.text
+    ans = assistant.ask("Who signed off on the VR action plan, and what are its goals?")
+    assert "MIIT, MOE, MCT, NRTA and GASC" in ans.text and "25 million" in ans.text
