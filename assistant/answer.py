@@ -14,7 +14,8 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import Reason, answerable, giving_value, item_coverage, names_list, topic_verdict, value_verdict
+from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, names_list, topic_verdict,
+                    value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT
 from .answertypes import answer_type
 from .text import content_terms, sentences
@@ -323,6 +324,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
     verdict = value_verdict(plan, chosen, scorer, s)
+    if verdict.answerable:
+        verdict = existence_verdict(plan, chosen, scorer)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

@@ -9,7 +9,7 @@ from enum import Enum
 
 from .answertypes import DESCRIBE, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
-from .lexicon import QUESTION_PARTS, VALUE_CLAUSE
+from .lexicon import ASKS_EXISTENCE, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -207,6 +207,21 @@ def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: An
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't give {DESCRIBE[plan.answer_type]}: the closest item (“{top}”) covers the "
                    f"topic but does not state it.")
+
+
+def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
+    """"Does it set any fines?": the items must name the thing asked about (fines), not just share
+    the question's other words; else the briefs don't say."""
+    m = ASKS_EXISTENCE.search(plan.question)
+    if not m or not chosen:
+        return ANSWERED
+    words = [w for w in m["obj"].lower().split() if not FACET_NOUNS.hit(w)]
+    asked = set(content_terms(" ".join(words)))
+    if not asked or any(asked <= scorer.terms_in(it.text() + "\n" + header_text(it.meta)) for it in chosen):
+        return ANSWERED
+    top = chosen[0].meta.get("headline", "")
+    return Verdict(False, Reason.VALUE_MISSING,
+                   f"The briefs don't say: the closest item (“{top}”) does not mention {m['obj']}.")
 
 
 def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, scorer: Scorer,

@@ -181,6 +181,16 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
+ASKS_EXISTENCE = Rule(
+    "asks_existence", r"^\W*(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:any|a specific|specific)\s+"
+                      r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
+    "'Does it set any fines?': only an item that names what is asked about answers yes or no; the verb is no topic.")
+FACET_NOUNS = words(
+    "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
+    requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
+    plan plans provision provisions mention mentions information data specific specifics comment view""",
+    "Nouns naming a part of an item ('any targets', 'any deadline'), which the item states in other words: a yes/no "
+    "question about them is answered by the facet, not by the word.")
 QUESTION_PARTS = Rule(
     "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|;\s*",
     "Where a question asking two things parts ('how large…, and how many…?'): each part's value is checked on its own.")

@@ -224,3 +224,12 @@ def test_a_question_asking_two_different_things_gets_both(assistant):
     assert "数据出境安全评估办法" in ans.text and "was issued by CAC" in ans.text
     ans = assistant.ask("Who signed off on the VR action plan, and what are its goals?")
     assert "MIIT, MOE, MCT, NRTA and GASC" in ans.text and "25 million" in ans.text
+
+
+def test_a_yes_no_question_needs_the_item_to_name_what_it_asks_about(assistant):
+    chat = assistant.session()
+    chat.ask("What does the 2022 notice on the battery supply chain require?")
+    ans = chat.ask("does it set any penalties?")
+    assert not ans.answerable and "penalties" in ans.text
+    # a part of the item asked for by its facet's name is answered by the facet
+    assert assistant.ask("Does the VR plan set any targets for headset sales?").answerable
