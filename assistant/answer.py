@@ -4,7 +4,6 @@ No LLM: every sentence in the answer is a verbatim sentence/bullet of a retrieve
 template line over its verbatim metadata), followed by the [n] of that item."""
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -194,29 +193,20 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
 
 def render_parts(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int,
                  s: AnswerSettings) -> str:
-    """The main item for a question asking two different things ("who signed it, and what are its
-    targets?"): each part's facet in turn, read with that part's words, without repeated lines."""
+    """The main item for a question asking two different things (its issuer and its targets, say):
+    each part's facet in turn, read with that part's words, without repeated lines."""
     lines: list[str] = []
     for part, intent in plan.part_intents:
         sub = replace(plan, question=part, intent=intent,
                       answer_type="" if intent in ("issuer", "date", "date+issuer", "policy_name") else answer_type(part))
-        block = render_item(item, _part_scorer(scorer, part), sub, cites, limit, s, whole=True)
+        block = render_item(item, scorer.restricted(set(content_terms(part)).__contains__), sub, cites, limit, s,
+                            whole=True)
         for j, line in enumerate(block.split("\n")):
             if lines and j == 0 and line.startswith("**") and line.endswith(")"):
                 continue  # the item's header, already said by the first part
             if line and line not in lines:
                 lines.append(line)
     return "\n".join(lines)
-
-
-def _part_scorer(scorer: Scorer, part: str) -> Scorer:
-    """The scorer weighing only one part's words (all of them if the part has none of its own)."""
-    own = {t: w for t, w in scorer.weights.items() if t in set(content_terms(part))}
-    if not own:
-        return scorer
-    narrowed = copy.copy(scorer)
-    narrowed.weights = own
-    return narrowed
 
 
 def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -> Answer:

@@ -3,6 +3,7 @@ scorer that weighs a question's terms against them. Typed hand-off from retrieva
 compose."""
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from typing import Callable
@@ -71,6 +72,15 @@ class Scorer:
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
         # (kind term, a member's name terms): a passage naming BMW holds "carmakers"; one way only
         self.members = [(t, names) for t, names in (members or []) if t in asked]
+
+    def restricted(self, keep) -> "Scorer":
+        """The same scorer weighing only the question terms `keep(term)` accepts (itself if none is)."""
+        weights = {t: w for t, w in self.weights.items() if keep(t)}
+        if not weights or len(weights) == len(self.weights):
+            return self
+        narrowed = copy.copy(self)
+        narrowed.weights = weights
+        return narrowed
 
     def terms_in(self, text: str) -> set[str]:
         """The passage's terms; an acronym the corpus defines also stands for the words it

@@ -58,7 +58,7 @@ def is_followup(question: str, p: QueryPlan) -> bool:
     words = question.split()
     new_terms = topic_terms(p)
     if CONTINUATION.search(question) or (len(words) <= 5 and not new_terms):
-        return True  # "and in 2021?", "When?", "Why?", "what's the main concern?"
+        return True  # "and in 2021?", "When?", "Why?", "the main worry?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
 
 

@@ -2,7 +2,6 @@
 value asked for, are the asked periods and names covered. Returns a Verdict with its reason."""
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -67,11 +66,7 @@ def headline_similarity(item: ItemHits, scorer: Scorer) -> float:
 
 def _focused(scorer: Scorer, question: str) -> Scorer:
     focus = _focus(question)
-    if len(focus) < 2:
-        return scorer
-    narrowed = copy.copy(scorer)
-    narrowed.weights = {t: w for t, w in scorer.weights.items() if t in focus} or scorer.weights
-    return narrowed
+    return scorer.restricted(focus.__contains__) if len(focus) >= 2 else scorer
 
 
 def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
@@ -103,7 +98,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
             continue
         context = sent + (" " + frame if section == "bullet" else "")
         if not _names_company(context, plan.company_names):
-            continue  # "what share does CATL hold": a share stated of the market, not of CATL, is another value
+            continue  # a share asked of one company: a share stated of the whole market is another value
         if all(y in context for y in years) and _near_head(sent, plan, focused, window, years):
             return True
     return False
@@ -115,12 +110,8 @@ def _without_name(scorer: Scorer, item: ItemHits, head: tuple[str, ...]) -> Scor
     sentence that holds the value ("overseas patents from 40,000 to 90,000") need not."""
     named = scorer.terms_in(header_text(item.meta)) - set(head)
     # years are checked against each sentence's context apart from this (gives_value)
-    rest = {t: w for t, w in scorer.weights.items() if t not in named and not re.fullmatch(r"(?:19|20)\d{2}", t)}
-    if len(rest) < 2 or len(rest) == len(scorer.weights):
-        return scorer
-    narrowed = copy.copy(scorer)
-    narrowed.weights = rest
-    return narrowed
+    narrowed = scorer.restricted(lambda t: t not in named and not re.fullmatch(r"(?:19|20)\d{2}", t))
+    return narrowed if len(narrowed.weights) >= 2 else scorer
 
 
 def _names_company(text: str, names: tuple[str, ...]) -> bool:
@@ -192,7 +183,7 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
 
 
 def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
-    """Each part of a question that asks two values ("how large…, and how many…?"), as a plan of its
+    """Each part of a question that asks two values ("how big…, and how many…?"), as a plan of its
     own; the plan itself when it asks one."""
     parts = [x for x in QUESTION_PARTS.split(plan.question) if x and x.strip()]
     typed = [replace(plan, question=x, answer_type=t, value_head=value_head(x)) for x in parts if (t := answer_type(x))]
@@ -210,7 +201,7 @@ def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: An
 
 
 def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
-    """"Does it set any fines?": the items must name the thing asked about (fines), not just share
+    """"Does it name any penalties?": the items must name the thing asked about, not just share
     the question's other words; else the briefs don't say."""
     m = ASKS_EXISTENCE.search(plan.question)
     if not m or not chosen:

@@ -184,7 +184,7 @@ COMPARE = Rule(
 ASKS_EXISTENCE = Rule(
     "asks_existence", r"^\W*(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:any|a specific|specific)\s+"
                       r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
-    "'Does it set any fines?': only an item that names what is asked about answers yes or no; the verb is no topic.")
+    "'Does it name any penalties?': only an item that names what is asked about answers yes or no; the verb is no topic.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
@@ -193,7 +193,7 @@ FACET_NOUNS = words(
     "question about them is answered by the facet, not by the word.")
 QUESTION_PARTS = Rule(
     "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|;\s*",
-    "Where a question asking two things parts ('how large…, and how many…?'): each part's value is checked on its own.")
+    "Where a question asking two things parts ('how big…, and how many…?'): each part's value is checked on its own.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",

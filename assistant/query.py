@@ -421,8 +421,8 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
 
 
 def _part_intents(question: str) -> tuple[tuple[str, str], ...]:
-    """The parts of a question asking two different things of an item ("what is its Chinese title,
-    and which body put it out?") with the facet each asks for; () for a question asking one."""
+    """The parts of a question asking two different things of an item (its name and its issuer,
+    its issuer and its targets) with the facet each asks for; () for a question asking one."""
     parts = [x.strip() for x in QUESTION_PARTS.split(question) if x and x.strip()]
     if len(parts) < 2:
         return ()

@@ -54,8 +54,8 @@ class Session:
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
               and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
             # The conversation's item ranks among the best for a question that names no item or
-            # period of its own ("what opportunity does MERICS see for European firms?" after the
-            # API plan): the analyst is still asking about it.
+            # period of its own (a question about MERICS's view of risks for foreign firms, asked
+            # right after one plan): the analyst is still asking about that plan.
             narrowed = narrow_to_cited(p, prev, own_topic=True)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if retry.answerable:

@@ -141,17 +141,17 @@ def test_issued_or_coissued_keeps_single_issuer_items(assistant):
 
 
 def test_kinds_of_company_constrain_a_list(assistant):
-    ans = assistant.ask("Which 2022 corporate news involve carmakers?")
+    ans = assistant.ask("Which carmakers made the 2022 corporate news?")
     texts = [assistant.item(i).full_text() for i in cited(ans)]
     assert ans.answerable and all(r.kind == "corporate_news" for r in ans.rows)
     for company in ("Renault", "BMW", "General Motors"):  # the BMW and GM items never say "carmaker"
         assert any(company in t for t in texts), company
     assert not any("Airbus" in t for t in texts)
-    foreign = assistant.ask("list the 2022 corporate news involving foreign companies")
+    foreign = assistant.ask("Show every 2022 corporate news item about foreign firms")
     assert any("Airbus" in assistant.item(i).full_text() for i in cited(foreign))
     assert not assistant.ask("Which 2021 corporate news involve European companies?").rows
 
 
 def test_a_common_abbreviation_matches_its_words(assistant):
-    ans = assistant.ask("Which corporate news are about joint ventures?")
+    ans = assistant.ask("Any corporate news mentioning joint ventures? List them.")
     assert any("China JV with SAIC" in assistant.item(i).full_text() for i in cited(ans))

@@ -122,11 +122,16 @@ def test_a_year_written_in_the_cited_item_is_its_content(assistant):
     assert [c.item_id for c in ans.citations] == [VR_2022]
 
 
-def test_a_new_period_asked_as_a_continuation_is_still_a_new_period(assistant):
+@pytest.mark.parametrize("first, then, years", [
+    ("What are the goals of the virtual reality action plan?", "and in 2021?", {2021}),  # a new period
+    # "a year later" counts from the period just discussed, not from the newest brief
+    ("What did the NDRC release in November 2021 on coal power plants?", "and one year later?", {2022}),
+])
+def test_a_follow_up_s_period(assistant, first, then, years):
     chat = assistant.session()
-    chat.ask("What are the goals of the virtual reality action plan?")
-    chat.ask("and in 2021?")
-    assert chat.history[-1].plan.filters.years == frozenset({2021})
+    chat.ask(first)
+    chat.ask(then)
+    assert chat.history[-1].plan.filters.years == frozenset(years)
 
 
 def test_a_ranking_question_needs_a_sentence_that_ranks(assistant):
@@ -145,7 +150,7 @@ def test_a_year_belongs_to_the_figure_nearest_to_it(assistant):
     chat = assistant.session()
     chat.ask("What are the goals of the virtual reality action plan?")
     # the bullet says "CNY 58.39 billion in 2021 … sell over 25 million VR headsets" (a 2026 goal)
-    assert not chat.ask("how many VR headsets did China sell in 2021?").answerable
+    assert not chat.ask("in 2021, how many headsets were bought?").answerable
 
 
 def test_merics_view_is_the_whole_comment(assistant):
@@ -167,7 +172,7 @@ def test_a_chinese_value_question_goes_by_type_and_year(assistant):
 
 def test_a_value_is_located_by_the_words_that_do_not_name_its_item(assistant):
     # "patents" and "IP plan" name the State Council item; "overseas" and "hold" locate the figure
-    ans = assistant.ask("Under the State Council IP plan, how many patents abroad should Chinese firms hold by 2025?")
+    ans = assistant.ask("How many patents held abroad does the 2021 IPR protection plan target for 2025?")
     assert ans.answerable and "90,000" in ans.text
 
 
@@ -198,13 +203,6 @@ def test_a_company_named_in_chinese_is_found_under_its_english_name(assistant):
     assert not assistant.ask("华为在上海投资多少？").answerable  # Huawei: never in the briefs
 
 
-def test_a_year_later_counts_from_the_period_discussed(assistant):
-    chat = assistant.session()
-    chat.ask("What did the NDRC release in November 2021 on coal power plants?")
-    chat.ask("and a year later?")
-    assert chat.history[-1].plan.filters.years == frozenset({2022})
-
-
 def test_a_question_without_its_own_item_stays_with_the_conversation(assistant):
     chat = assistant.session()
     first = chat.ask("What does the 2021 plan for pharmaceutical ingredients say?")
@@ -214,15 +212,15 @@ def test_a_question_without_its_own_item_stays_with_the_conversation(assistant):
 
 def test_a_value_asked_of_a_company_must_be_stated_of_it(assistant):
     # the 2022 battery item names CATL only as a company provinces courted; no share is stated of it
-    assert not assistant.ask("what share of the world's battery market does catl hold?").answerable
+    assert not assistant.ask("what percent of the battery market does catl control?").answerable
     ans = assistant.ask("how much is byd-rival tesla putting into its shanghai factory?")
     assert ans.answerable and "1.2 billion" in ans.text
 
 
 def test_a_question_asking_two_different_things_gets_both(assistant):
-    ans = assistant.ask("What is the Chinese title of the data export security measures, and which body put it out?")
+    ans = assistant.ask("Give the Chinese name of the data export security measures; who issued them?")
     assert "数据出境安全评估办法" in ans.text and "was issued by CAC" in ans.text
-    ans = assistant.ask("Who signed off on the VR action plan, and what are its goals?")
+    ans = assistant.ask("Which agencies put out the VR action plan, and what are its 2026 goals?")
     assert "MIIT, MOE, MCT, NRTA and GASC" in ans.text and "25 million" in ans.text
 
 
