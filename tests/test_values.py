@@ -142,7 +142,8 @@ def test_a_ranking_question_needs_a_sentence_that_ranks(assistant):
 
 
 def test_a_company_the_briefs_never_name_is_the_question_s_subject(assistant):
-    ans = assistant.ask("What did Siemens agree with BASF?")
+    # the carbon-capture item covers the rest of the question well; Siemens is not in it
+    ans = assistant.ask("What did Shell, Sinopec and Siemens sign on carbon capture?")
     assert not ans.answerable and "Siemens" in ans.text
 
 
@@ -206,7 +207,8 @@ def test_a_company_named_in_chinese_is_found_under_its_english_name(assistant):
 def test_a_question_without_its_own_item_stays_with_the_conversation(assistant):
     chat = assistant.session()
     first = chat.ask("What does the 2021 plan for pharmaceutical ingredients say?")
-    ans = chat.ask("which chance does MERICS see for European companies?")
+    # asked alone, this ranks the 2021 IP plan first and the ingredients plan second
+    ans = chat.ask("what opportunity does MERICS see for foreign companies?")
     assert ans.citations and ans.citations[0].item_id == first.citations[0].item_id
 
 
