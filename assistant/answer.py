@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .models import KIND_LABELS, Answer, AnswerRow, Citation, Hit, Item
+from .models import KIND_LABELS, Answer, AnswerRow, Block, Citation, Hit, Item
 from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -215,7 +215,7 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
     if not items:
         return abstain(plan, hits)
     cites = Citations()
-    blocks: list[str] = []
+    blocks: list[Block] = []
     for brief_id in dict.fromkeys(it.meta.get("brief_id", "") for it in items):
         month = next(it.meta.get("brief_month", "") for it in items if it.meta.get("brief_id") == brief_id)
         title = titles.get(brief_id, "")
@@ -230,8 +230,8 @@ def compose_overview(plan: QueryPlan, hits: list[Hit], titles: dict[str, str]) -
             who = f"; {it.meta['issuers']}" if it.meta.get("issuers") else ""
             lines.append(f"- **{it.meta.get('headline', '')}** (Top-5 item; {_when(it.meta)}{who}): {lead} "
                          f"{cites.mark(it, lead)}")
-        blocks.append("\n".join(lines))
-    return Answer(question=plan.question, text="\n\n".join(blocks), answerable=True, citations=cites.finish(),
+        blocks.append(Block("text", "\n".join(lines)))
+    return Answer(question=plan.question, text="", blocks=blocks, answerable=True, citations=cites.finish(),
                   retrieved=hits)
 
 
@@ -324,9 +324,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     blocks = [render_parts(it, scorer, plan, cites, per_item + 1, s) if i == 0 and plan.part_intents else
               render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)
               for i, it in enumerate(chosen)]
-    text = "\n\n".join(b for b in blocks if b)
-    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=hits,
-                  facet=plan.intent)
+    return Answer(question=plan.question, text="", blocks=[Block("text", b) for b in blocks if b], answerable=True,
+                  citations=cites.finish(), retrieved=hits, facet=plan.intent)
 
 
 def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]], scorer: Scorer,
@@ -337,7 +336,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
     item's fields per period, and what changed, computed from the differences of those fields.
     `scorers`: a period's own topic, when the question gives each side its own subject."""
     cites = Citations()
-    sections, covered = [], []
+    sections: list[Block] = []
+    covered: list[tuple[int, ItemHits]] = []
     all_hits = interleave([hits for _, hits in per_period])
     groups = {year: group_items(hits, lookup) for year, hits in per_period}
     own = scorers or {}
@@ -351,30 +351,29 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
         items = groups[year]
         sc = own.get(year, scorer)
         if year not in covered_years:
-            sections.append(f"### {year}\nThe briefs don't cover {year}.")
+            sections.append(Block("section", f"The briefs don't cover {year}.", str(year)))
             continue
         relevant = items and (answerable(items[0], sc, s) or (
             strong and not own and item_coverage(items[0], sc) >= bar
             and sc.has_rarest(items[0].text() + "\n" + header_text(items[0].meta), known_only=True)))
         if not relevant:
-            sections.append(f"### {year}\nThe briefs don't say anything about this for {year}.")
+            sections.append(Block("section", f"The briefs don't say anything about this for {year}.", str(year)))
             continue
         # A period's side is about the theme, not one named item: neighbours on it stay.
         chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
         body = [render_item(it, sc, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
-        sections.append(f"### {year}\n" + "\n\n".join(b for b in body if b))
+        sections.append(Block("section", "\n\n".join(b for b in body if b), str(year)))
         covered.append((year, chosen[0]))
     if not covered:
         return abstain(plan, all_hits)
     if len(covered) >= 2:
-        sections.append(_fields_table(covered, cites))
-        sections.append("**What changed:** " + _changes(covered))
+        sections.append(Block("table", _fields_table(covered, cites)))
+        sections.append(Block("summary", "**What changed:** " + _changes(covered)))
     else:
         missing = [str(y) for y, _ in per_period if y not in {c[0] for c in covered}]
-        sections.append(f"**What changed:** only {covered[0][0]} is covered; the briefs don't say anything about "
-                        f"this for {', '.join(missing)}.")
-    text = "\n\n".join(sections)
-    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), retrieved=all_hits,
+        sections.append(Block("summary", f"**What changed:** only {covered[0][0]} is covered; the briefs don't say "
+                                         f"anything about this for {', '.join(missing)}."))
+    return Answer(question=plan.question, text="", blocks=sections, answerable=True, citations=cites.finish(), retrieved=all_hits,
                   facet=plan.intent, periods=[str(y) for y, _ in per_period])
 
 
@@ -453,14 +452,6 @@ def abstain(plan: QueryPlan, hits: list[Hit], why: str = "", reason: Reason = Re
                   facet=plan.intent, reason=reason.value)
 
 
-MARKER_RE = re.compile(r"\[(\d{1,3})\]")
-
-
-def markers(text: str) -> list[int]:
-    """[n] numbers used in an answer text."""
-    return [int(n) for n in MARKER_RE.findall(text)]
-
-
 # ── Multi-item answers from the item table ───────────────────────────────────────────────
 def _cell(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace("|", "/").strip()
@@ -511,7 +502,7 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
                                   issuers=[label(i) for i in row.issuers], brief=row.brief_id))
     n = len(rows)
     head = f"**{n} item{'s' if n != 1 else ''}**" + (f" {scope}" if scope else "") + ":"
-    text = head + "\n\n" + "\n".join(lines)
-    return Answer(question=plan.question, text=text, answerable=True, citations=cites.finish(), rows=out_rows,
+    return Answer(question=plan.question, text="", blocks=[Block("text", head), Block("table", "\n".join(lines))],
+                  answerable=True, citations=cites.finish(), rows=out_rows,
                   facet="list",
                   retrieved=listed + [h for h in retrieved if h.item_id not in {r.item_id for r in rows}])

@@ -440,9 +440,7 @@ class Assistant:
             if item_coverage(wide_items[0], scorer) - item_coverage(narrow_items[0], scorer) < s.widen_margin:
                 return ans
         notice = f"Nothing dated {p.filters.describe()} answers this; the closest items come from other dates:"
-        retry.notices.append(notice)
-        retry.text = f"{notice}\n\n{retry.text}"
-        return retry
+        return retry.with_notice(notice)
 
     def session(self) -> "Session":
         """A chat session that keeps history for follow-ups."""

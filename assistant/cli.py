@@ -57,6 +57,7 @@ def _run(argv: list[str] | None) -> int:
     if args.cmd == "ask" and not args.question.strip():
         print("error: empty question: ask something about the briefs", file=sys.stderr)
         return 2
+    from . import render
     from .assistant import Assistant
 
     try:
@@ -94,10 +95,5 @@ def _run(argv: list[str] | None) -> int:
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
         return 0
-    print(ans.text)
-    if ans.citations:
-        print("\nSources:")
-        for c in ans.citations:
-            who = f" — {', '.join(c.issuers)}" if c.issuers else ""
-            print(f"[{c.n}] {c.headline} ({c.brief}, {c.date}){who}")
+    print(render.terminal(ans))
     return 0

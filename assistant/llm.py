@@ -26,7 +26,7 @@ from . import prompts
 from .errors import BriefsError
 from .llm_checks import attribute, drop_cut_tail, prune_markers, ungrounded, validate
 from .llm_server import locate_model, serve, unavailable  # unavailable: eval.runner imports it from here
-from .models import KIND_LABELS, Answer, Citation
+from .models import KIND_LABELS, Answer, Block, Citation
 from .settings import LLMSettings, Settings
 
 log = logging.getLogger(__name__)
@@ -169,9 +169,9 @@ class LLMAnswerer:
         text, kept = result
         quotes = {c.item_id: c.quote for c in ans.citations}  # the verbatim quotes, not the writer's evidence
         citations = [replace(c, quote=quotes[c.item_id]) for c in kept]
-        if ans.notices:  # e.g. the widened-period notice: said before the writer's text too
-            text = "\n\n".join([*ans.notices, text])
-        return replace(ans, text=text, citations=citations, timings_ms=timings)
+        # The notices (e.g. the widened period) are said before the writer's text too.
+        blocks = [*(b for b in ans.blocks if b.kind == "notice"), Block("text", text)]
+        return replace(ans, text="", blocks=blocks, citations=citations, timings_ms=timings)
 
 
 # --- streaming --------------------------------------------------------------------------

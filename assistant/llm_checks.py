@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .answer import MARKER_RE
+from .render import MARKER_RE
 from .models import Citation
 from .text import content_terms, sentences
 

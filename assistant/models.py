@@ -1,7 +1,7 @@
 """Typed records that cross module boundaries: parse → index → retrieve → answer → UI."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -125,9 +125,28 @@ class AnswerRow:
         return asdict(self)
 
 
+BlockKind = Literal["text", "table", "section", "summary", "notice"]
+
+
+@dataclass
+class Block:
+    """One part of an answer, in reading order. Its text may hold [n] markers (render.MARKER_RE);
+    a "section" is one period of a comparison, titled by the period."""
+
+    kind: BlockKind
+    text: str
+    title: str = ""
+
+    def plain(self) -> str:
+        return f"### {self.title}\n{self.text}" if self.kind == "section" else self.text
+
+
 @dataclass
 class Answer:
-    """What ask() returns; to_dict() is the CLI's --json structure."""
+    """What ask() returns; to_dict() is the CLI's --json structure.
+
+    `blocks` is the answer's structure, which renderers (render.py) lay out; `text` is its plain
+    markdown, derived from the blocks (an answer built from text alone is one text block)."""
 
     question: str
     text: str
@@ -141,7 +160,21 @@ class Answer:
     facet: str = ""  # what part of the items was asked for (facets.py), "list" for table answers
     reason: str = ""  # why the briefs don't say (judge.Reason), "" when answered
     periods: list[str] = field(default_factory=list)  # compared periods, in order
-    notices: list[str] = field(default_factory=list)  # lines said before the answer proper ("Nothing dated …")
+    blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.blocks and not self.text:
+            self.text = "\n\n".join(b.plain() for b in self.blocks if b.text or b.title)
+        elif self.text and not self.blocks:
+            self.blocks = [Block("text", self.text)]
+
+    @property
+    def notices(self) -> list[str]:
+        """Lines said before the answer proper ("Nothing dated … answers this")."""
+        return [b.text for b in self.blocks if b.kind == "notice"]
+
+    def with_notice(self, notice: str) -> "Answer":
+        return replace(self, text="", blocks=[Block("notice", notice), *self.blocks])
 
     def to_dict(self) -> dict:
         return {

@@ -1,5 +1,5 @@
 """Answers built on the item's structure, through the public API on the real corpus."""
-from assistant.answer import markers
+from assistant.render import markers
 
 BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
 BATTERY_2022 = "merics-china-industries-2022-11#top5-2"

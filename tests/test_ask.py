@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import QuestionError
-from assistant.answer import markers
+from assistant.render import markers
 from assistant.query import plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +107,9 @@ def test_comparison_cites_both_years_side_by_side(assistant):
     assert ans.answerable
     assert "### 2021" in ans.text and "### 2022" in ans.text and "What changed" in ans.text
     assert {BATTERY_2021, BATTERY_2022} <= set(items_of(ans))
+    # The structure the renderers lay out: one section per period, then the fields table and the summary.
+    assert [(b.kind, b.title) for b in ans.blocks] == [("section", "2021"), ("section", "2022"), ("table", ""),
+                                                     ("summary", "")]
 
 
 def test_comparison_with_uncovered_period_says_so(assistant):

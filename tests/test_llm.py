@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import markers
+from assistant.render import markers
 from assistant.llm import Final, Token, stream_ask
 from assistant.settings import Settings
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import markers
+from assistant.render import markers
 from assistant.errors import QuestionError
 from assistant.llm import Final, LLMAnswerer, Token, stream_ask
 from assistant.llm_checks import attribute, drop_cut_tail, prune_markers, ungrounded, validate

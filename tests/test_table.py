@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.agencies import Agencies
-from assistant.answer import markers
+from assistant.render import markers
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS_2022 = "merics-china-industries-2022-11#policy_news-"

@@ -6,9 +6,10 @@ import io
 from datetime import date
 from pathlib import Path
 
+from assistant import render
 from assistant.models import Answer, Brief, Citation, Item
 from assistant.parse import read_brief
-from assistant.web import tracker, ui
+from assistant.web import tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = [read_brief(p) for p in sorted((ROOT / "corpus").glob("*.txt"))]
@@ -73,7 +74,7 @@ def test_answer_export_has_footnoted_sources():
                     headline="MIIT pushes battery makers", policy="Battery Conditions (Draft)", issuers=["MIIT"],
                     date="2021-11-18", quote="Curb new [projects](http://evil.example) that *expand* capacity",
                     policy_cn="锂离子电池")
-    md = ui.answer_export_markdown(Answer("What are the battery measures?", "MIIT curbs capacity. [1]", True, [cite]))
+    md = render.export_markdown(Answer("What are the battery measures?", "MIIT curbs capacity. [1]", True, [cite]))
     assert "## What are the battery measures?" in md
     assert "MIIT curbs capacity. [^1]" in md
     foot = next(line for line in md.splitlines() if line.startswith("[^1]: "))
@@ -81,5 +82,5 @@ def test_answer_export_has_footnoted_sources():
                  "issued by MIIT", "Quote:"):
         assert part in foot
     assert "[projects](" not in md and "\\[projects\\]" in foot  # brief text cannot become a live link
-    no = ui.answer_export_markdown(Answer("Pizza?", "The briefs don't say.", False, []))
+    no = render.export_markdown(Answer("Pizza?", "The briefs don't say.", False, []))
     assert "Not answerable" in no and "[^" not in no

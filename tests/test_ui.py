@@ -5,9 +5,13 @@ import re
 from datetime import date
 
 from assistant.web import ui
-from assistant.models import Citation, Item
+from assistant.models import Answer, Block, Citation, Item
 
 SCRIPT = "<script>alert('x')</script>"
+
+
+def answer(text: str, answerable: bool = True) -> Answer:
+    return Answer("q", text, answerable)
 
 
 def citation(n=1, headline="MIIT pushes battery makers", quote="MIIT released a draft regulation on lithium-ion batteries.",
@@ -48,7 +52,7 @@ def test_item_html_escapes_and_keeps_text():
 
 
 def test_answer_markdown_neutralises_html_but_keeps_markdown():
-    md = ui.answer_markdown(f"**Bold** {SCRIPT} & more [1]\n\n| 2021 | 2022 |\n|---|---|\n| a [1] | b [2] |", 3)
+    md = ui.answer_markdown(answer(f"**Bold** {SCRIPT} & more [1]\n\n| 2021 | 2022 |\n|---|---|\n| a [1] | b [2] |"), 3)
     assert "<script>" not in md and "&lt;script&gt;" in md and "&amp; more" in md
     assert md.startswith("**Bold**") and "| 2021 | 2022 |" in md
 
@@ -62,7 +66,7 @@ def test_message_and_progress_html_escape():
 # --------------------------------------------------------------------------- markers → links
 
 def test_markers_become_links_to_turn_specific_cards():
-    md = ui.answer_markdown("China curbs capacity [1] and funds R&D [2][3].", 2)
+    md = ui.answer_markdown(answer("China curbs capacity [1] and funds R&D [2][3]."), 2)
     assert re.findall(r"\(#(src-\d+-\d+)\)", md) == ["src-2-1", "src-2-2", "src-2-3"]
     assert "[\\[1\\]](#src-2-1)" in md  # visible text stays "[1]"
 
@@ -70,13 +74,13 @@ def test_markers_become_links_to_turn_specific_cards():
 def test_link_targets_exist_in_sources_panel():
     turn = ui.Turn(1, "q", "a [1] b [2]", True, [citation(1), citation(2)])
     panel = ui.sources_html([turn])
-    md = ui.answer_markdown(turn.answer, 1)
+    md = ui.answer_markdown(answer(turn.answer), 1)
     for target in re.findall(r"\(#(src-\d+-\d+)\)", md):
         assert f'id="{target}"' in panel
 
 
 def test_non_markers_are_not_linked():
-    md = ui.answer_markdown("See [a] and [12b] and [1234].", 1)
+    md = ui.answer_markdown(answer("See [a] and [12b] and [1234]."), 1)
     assert "#src-" not in md
 
 
@@ -135,8 +139,8 @@ def test_sources_panel_latest_open_older_folded():
 
 
 def test_abstention_is_explicit():
-    assert ui.abstention_markdown("").startswith("**Not answerable from the briefs.**")
-    assert "briefs" in ui.abstention_markdown("")
+    assert ui.abstention_markdown(answer("", False)).startswith("**Not answerable from the briefs.**")
+    assert "briefs" in ui.abstention_markdown(answer("", False))
     panel = ui.sources_html([ui.Turn(1, "pizza?", "no", False, [])])
     assert "src-none" in panel and "do not cover" in panel
 
@@ -163,14 +167,17 @@ def test_progress_states():
 
 
 def test_comparison_sections_become_columns():
-    answer = ("### 2021\n**MIIT rules** <b> [1]\n- a [1]\n\n### 2022\n**SAMR rules** [2]\n\n"
-              "**What changed:** 2021 [1]; 2022 [2].")
-    md = ui.answer_markdown(answer, 1)
+    cmp = Answer("q", "", True, blocks=[Block("section", "**MIIT rules** <b> [1]\n- a [1]", "2021"),
+                                        Block("section", "**SAMR rules** [2]", "2022"),
+                                        Block("summary", "**What changed:** 2021 [1]; 2022 [2].")])
+    md = ui.answer_markdown(cmp, 1)
     assert md.count('<div class="cmp-col">') == 2 and md.startswith('<div class="cmp-cols">')
     assert md.index("### 2021") < md.index("### 2022") < md.index("**What changed:**")
     assert md.index("</div>\n\n</div>") < md.index("**What changed:**")  # summary below the columns
     assert "&lt;b&gt;" in md and "<b>" not in md
-    assert ui.answer_markdown("### Only one\ntext [1]", 1).startswith("### Only one")
+    one = Answer("q", "", True, blocks=[Block("section", "text [1]", "Only one")])
+    assert ui.answer_markdown(one, 1).startswith("### Only one")
+    assert cmp.text.startswith("### 2021\n**MIIT rules**")  # the plain text says the same, without columns
 
 
 # --------------------------------------------------------------------------- links and images stay text
@@ -191,7 +198,7 @@ def _live_link_syntax(md: str) -> list[str]:
 
 
 def test_answer_markdown_makes_no_links_or_images_from_brief_text():
-    md = ui.answer_markdown(HOSTILE, 1)
+    md = ui.answer_markdown(answer(HOSTILE), 1)
     assert _live_link_syntax(md) == [], md
     assert "[\\[1\\]](#src-1-1)" in md  # our own marker link survives
     for url in ("https://evil.example/login", "http://203.0.113.5/pixel.png", "www.evil.example/x",
@@ -200,11 +207,11 @@ def test_answer_markdown_makes_no_links_or_images_from_brief_text():
 
 
 def test_abstention_makes_no_links_either():
-    assert _live_link_syntax(ui.abstention_markdown(HOSTILE)) == []
+    assert _live_link_syntax(ui.abstention_markdown(answer(HOSTILE, False))) == []
 
 
 def test_plain_markdown_from_the_core_still_renders():
-    md = ui.answer_markdown("**Bold** text [1]\n- bullet [2]\n\n| a | b |\n|---|---|\n| 1 | 2 |", 1)
+    md = ui.answer_markdown(answer("**Bold** text [1]\n- bullet [2]\n\n| a | b |\n|---|---|\n| 1 | 2 |"), 1)
     assert md.startswith("**Bold** text [\\[1\\]](#src-1-1)") and "\n- bullet" in md and "| a | b |" in md
 
 

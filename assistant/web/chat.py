@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from . import ui
+from assistant import render
 from assistant.errors import BriefsError, QuestionError
 from assistant.hygiene import normalise
 from assistant.llm import Final, stream_ask
@@ -162,8 +163,8 @@ def respond(holder: AssistantHolder, message: Any, history: list[dict], scope: s
     state.questions.append(question)
     state.filters.append(filters)
     state.turns.append(turn)
-    markdown = (ui.answer_markdown(answer.text, turn.turn) if answer.answerable
-                else ui.abstention_markdown(answer.text))
+    markdown = (ui.answer_markdown(answer, turn.turn) if answer.answerable
+                else ui.abstention_markdown(answer))
     if notice and answer.answerable:  # the model's draft failed its check: say so above the extractive answer
         markdown = f"⚠️ *{notice}*\n\n{markdown}"
     yield markdown, ui.sources_html(state.turns, n, "final"), answer.to_dict(), state
@@ -176,7 +177,7 @@ def answer_export(state: ChatState | None) -> tuple[str, str | None]:
     if not isinstance(state, ChatState) or not state.turns:
         return "", None
     t = state.turns[-1]
-    md = ui.answer_export_markdown(Answer(question=t.question, text=t.answer, answerable=t.answerable,
+    md = render.export_markdown(Answer(question=t.question, text=t.answer, answerable=t.answerable,
                                           citations=list(t.citations)))
     path = Path(tempfile.mkdtemp(prefix="briefs-answer-")) / f"answer-{t.turn}.md"
     path.write_text(md, encoding="utf-8")

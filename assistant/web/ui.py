@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..answer import MARKER_RE
+from .. import render
+from ..render import MARKER_RE
 from ..dates import month_label
 from ..models import KIND_LABELS, Answer, Citation, Item
 
@@ -82,45 +83,27 @@ def safe_markdown(text: str) -> str:
     return "".join(out)
 
 
-def answer_markdown(text: str, turn: int) -> str:
-    """The core's markdown answer made safe for the chatbot, with [n] → links to sources.
+def answer_markdown(answer: Answer, turn: int) -> str:
+    """The core's answer made safe for the chatbot, with [n] → links to sources and a
+    comparison's periods side by side.
 
     The link text keeps the visible "[n]" and the target is the matching card in the sources
     panel: the only links an answer holds are these in-page anchors."""
-    linked = MARKER_RE.sub(lambda m: f"[\\[{m.group(1)}\\]](#{source_anchor(turn, int(m.group(1)))})",
-                           safe_markdown(text))
-    return side_by_side(linked)
+    return render.markdown(answer, marker=lambda n: f"[\\[{n}\\]](#{source_anchor(turn, n)})",
+                           escape=safe_markdown, columns=side_by_side)
 
 
-SECTION_RE = re.compile(r"^### ", re.M)
-SUMMARY_RE = re.compile(r"\n\n(?=\*\*What changed)")
-
-
-def side_by_side(md: str) -> str:
-    """A comparison answer ('### 2021' … '### 2022' … '**What changed:**') as columns.
-
-    The core writes one markdown section per period; wrapping each in a flex column (our
-    own markup, added after escaping) puts the periods next to each other in the chat.
-    Markdown keeps rendering inside because every HTML line stands between blank lines.
-    """
-    starts = [m.start() for m in SECTION_RE.finditer(md)]
-    if len(starts) < 2:
-        return md
-    head, body = md[:starts[0]], md[starts[0]:]
-    tail = ""
-    split = SUMMARY_RE.search(body)
-    if split:
-        body, tail = body[:split.start()], body[split.end():]
-    sections = [body[a - starts[0]:b - starts[0]] for a, b in zip(starts, starts[1:] + [len(md)])]
-    sections[-1] = body[starts[-1] - starts[0]:]
+def side_by_side(sections: list[str]) -> str:
+    """A comparison's period sections as columns: a flex column each (our own markup, added
+    after escaping). Markdown keeps rendering inside because every HTML line stands between
+    blank lines."""
     cols = "".join(f'<div class="cmp-col">\n\n{sec.strip()}\n\n</div>\n\n' for sec in sections)
-    out = f'{head}<div class="cmp-cols">\n\n{cols}</div>'
-    return out + (f"\n\n{tail}" if tail else "")
+    return f'<div class="cmp-cols">\n\n{cols}</div>'
 
 
-def abstention_markdown(text: str) -> str:
+def abstention_markdown(answer: Answer) -> str:
     """An unanswerable question is stated as such, never shown as an empty answer."""
-    body = safe_markdown((text or "").strip())
+    body = render.markdown(answer, escape=safe_markdown).strip()
     head = "**Not answerable from the briefs.** "
     return head + (body if body else "None of the indexed MERICS briefs covers this question.")
 
@@ -311,34 +294,3 @@ def progress_html(message: str, fraction: float | None, ready: bool, error: str 
     pct = max(0, min(100, round((fraction or 0.0) * 100)))
     return (f'<div class="index-status" data-state="indexing">Indexing the corpus… {pct}% '
             f'<progress max="100" value="{pct}"></progress> <span>{esc(message)}</span></div>')
-
-
-# --------------------------------------------------------------------------- take-away answers
-
-def _md_inline(text: str) -> str:
-    """Brief text inside markdown: one line, and no markup of its own (links, emphasis, HTML)."""
-    flat = re.sub(r"\s+", " ", text or "").strip()
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", flat)
-
-
-def answer_export_markdown(answer: Answer) -> str:
-    """An answer to keep: the question, the answer with [n] as footnote marks, and each numbered
-    source as a footnote (brief, date, item headline, policy name, issuers, verbatim quote)."""
-    lines = [f"## {_md_inline(answer.question)}", ""]
-    if not answer.answerable:
-        lines += [f"**Not answerable from the briefs.** {answer.text.strip()}".strip(), ""]
-        return "\n".join(lines)
-    known = {c.n for c in answer.citations}
-    body = MARKER_RE.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in known else m.group(0), answer.text)
-    lines += [body.strip(), ""]
-    for c in answer.citations:
-        parts = [f"MERICS China Industries, {brief_label(c.brief)} brief"]
-        if c.date:
-            parts.append(c.date)
-        parts.append(f"“{_md_inline(c.headline)}”")
-        if c.policy:
-            parts.append("policy: " + _md_inline(c.policy + (f" ({c.policy_cn})" if c.policy_cn else "")))
-        if c.issuers:
-            parts.append("issued by " + _md_inline(", ".join(c.issuers)))
-        lines.append(f"[^{c.n}]: " + "; ".join(parts) + f". Quote: “{_md_inline(c.quote)}”")
-    return "\n".join(lines) + "\n"
