@@ -313,6 +313,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, verdict.message, verdict.reason)
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
+    if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
+        chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s)
     if verdict.answerable:
         verdict = existence_verdict(plan, chosen, scorer)

@@ -44,7 +44,7 @@ def value_head(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     phrase: list[str] = []
-    for word in (m["noun"] or m["after"] or m["of"] or "").split():
+    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or "").split():
         low = word.lower().strip("'’?,.")
         if VALUE_HEAD_STOP.hit(low):
             break

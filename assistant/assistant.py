@@ -336,7 +336,25 @@ class Assistant:
 
     def _answer_table(self, p: QueryPlan, scorer: Scorer) -> Answer:
         """Structured questions: the item table filtered exactly by the plan's constraints, then, if
-        the question has a topic, only the rows the topic is relevant to; every such row is listed."""
+        the question has a topic, only the rows the topic is relevant to; every such row is listed.
+        A list of "A or B" lists the rows of either side, each once."""
+        picked = [self._table_rows(side) for side in p.either] or [self._table_rows(p)]
+        found = [x for x in picked if not isinstance(x, Answer)]
+        if not found:
+            return picked[0]
+        rows = list({r.item_id: r for rows, _, _ in found for r in rows}.values())
+        # what every side shares is said once, then each side's own constraints
+        common = [x for x in found[0][1] if all(x in steps for _, steps, _ in found)]
+        own = [", ".join(x for x in steps if x not in common) for _, steps, _ in found]
+        either = " or ".join(x for x in dict.fromkeys(own) if x)
+        scope = ", ".join(common + ([either] if either else []))
+        hits = [h for _, _, hs in found for h in hs]
+        return compose_table(p, rows, scope, self.info.agencies.label,
+                             leads=len(rows) <= self.settings.answer.table_leads, retrieved=hits)
+
+    def _table_rows(self, p: QueryPlan) -> tuple[list, list[str], list[Hit]] | Answer:
+        """The rows a structured question asks for, the constraints that chose them in words, and
+        the topic's hits; or the abstention saying which constraint left nothing."""
         f = p.filters
         open_range = ((f.date_from, f.date_to),) if f.date_from or f.date_to else ()
         tq = TableQuery(ranges=f.ranges or p.month_ranges or open_range, years=f.years,
@@ -348,7 +366,8 @@ class Assistant:
             tq = replace(tq, brief_months=frozenset())
         agencies = self.info.agencies
         sel = select(self.rows, tq, agencies)
-        scope = ", ".join(label for label, _ in sel.steps)
+        steps = [label for label, _ in sel.steps]
+        scope = ", ".join(steps)
         if not sel.rows:
             return abstain(p, [], f"None: no item in the briefs is {sel.emptied_by}.", Reason.EMPTY_SELECTION)
         rows, hits = sel.rows, []
@@ -374,9 +393,8 @@ class Assistant:
                 return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "
                                         f"{scope or 'in all'}, but none about {p.table_topic}.", Reason.NONE_ON_TOPIC)
             rows = [r for r in rows if r.item_id in relevant]
-            scope = (scope + ", " if scope else "") + f"about {p.table_topic}"
-        return compose_table(p, rows, scope, agencies.label, leads=len(rows) <= self.settings.answer.table_leads,
-                             retrieved=hits)
+            steps.append(f"about {p.table_topic}")
+        return rows, steps, hits
 
     def _similarity(self, question: str):
         """Cosine similarity of the question to candidate sentences. Sentence vectors are cached:

@@ -2,6 +2,7 @@
 value asked for, are the asked periods and names covered. Returns a Verdict with its reason."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -42,13 +43,16 @@ def item_coverage(item: ItemHits, scorer: Scorer) -> float:
 def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
     """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
 
-    `strict` drops the weakest (both-moderate) rule, for answers found only after widening."""
+    `strict`, for answers found only after widening past the asked dates: the weakest (both-moderate)
+    rule is dropped, and a close meaning with few shared words must still hold the question's most
+    specific word."""
     item_text = item.text() + "\n" + header_text(item.meta)
     cover = scorer.coverage(item_text)
     if not scorer.dense_known:
         return cover >= s.min_coverage_strong
     d = item.dense
-    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor) or cover >= s.min_coverage_alone
+    return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor and (not strict or scorer.has_rarest(item_text)))
+            or cover >= s.min_coverage_alone
             or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
             or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text))
             or headline_similarity(item, scorer) >= s.min_headline_similarity)
@@ -70,7 +74,7 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
 
 
 def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
-                best: tuple[float, float] | None = None, window: int = 6) -> bool:
+                best: tuple[float, float] | None = None, window: int = 6, head_share: float = 0.5) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
@@ -99,7 +103,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
         context = sent + (" " + frame if section == "bullet" else "")
         if not _names_company(context, plan.company_names):
             continue  # a share asked of one company: a share stated of the whole market is another value
-        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years):
+        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years, head_share):
             return True
     return False
 
@@ -123,7 +127,8 @@ def _names_company(text: str, names: tuple[str, ...]) -> bool:
                for n in names)
 
 
-def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset()) -> bool:
+def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset(),
+               share: float = 0.5) -> bool:
     """Does a figure of the sentence stand within `window` words of what the question counts
     (and, when the sentence writes a year the question asks about, is it that year's figure)?"""
     if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
@@ -138,7 +143,9 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, year
         # "CNY 350 billion (up from CNY 58.39 billion in 2021), and sell 25 million headsets": a
         # year belongs to the figure nearest to it; 2021's figure is 58.39 billion, not 25 million
         spans = sorted({min(spans, key=lambda i: abs(i - j)) for j in at_year})
-    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans)
+    # Most of what it counts, not one word of it: "gigabit broadband users" are not "5G users".
+    need = max(1, math.ceil(len(head) * share))
+    return any(len(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))) >= need for i in spans)
 
 
 def _focus(question: str) -> set[str]:
@@ -178,7 +185,8 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
         best = (max((focused.coverage(u) for _, u in units), default=0.0),
                 max((_without_name(focused, it, part.value_head).coverage(u) for it, u in units), default=0.0))
         kept |= {it.item_id for it in chosen
-                 if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window)}
+                 if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window,
+                                s.value_head_share)}
     return [it for it in chosen if it.item_id in kept]
 
 

@@ -209,7 +209,7 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
               r"notices?|documents?|regulations?|rules|announcements?|developments|stories|guidelines|drafts?|things)")
 ENUMERATE = Rule(
     "enumerate",
-    r"\b(?:list|enumerate|everything|every|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
+    r"\b(?:list\b|enumerate\b|everything\b|every\b|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
@@ -226,7 +226,7 @@ COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\
 MULTI_ISSUER = Rule(
     "multi_issuer",
     r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together with|in cooperation with)\b"
-    r"(?:\s+\w+){0,3}?\s*(?:ministr|agenc|bod|department|issuer|authorit)?"
+    r"(?:(?:\s+[\w-]+){0,2}?\s+(?:ministr|agenc|bod|department|issuer|authorit)\w*)?"
     r"|\bjoint\s+(?:\w+\s+){0,2}?(?:ministr|agenc|bod|department|issu|release|notice|document|polic)|联合",
     "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic "
     "('a joint notice' is one; 'a joint venture' is a company matter).")
@@ -235,6 +235,29 @@ EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
                      r"|\b(?:issu|releas|publish|put out)\w*\s+(?:or|and/or|/)\s+co-?\w+|单独或联合",
     "'alone or jointly', 'issued or co-issued' put no constraint on the number of issuers.")
+
+SEASON = Rule(
+    "season",
+    r"\b(?:(?P<s1>spring|summer|autumn|winter)|(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bduring\s)|(?<=\bsince\s)"
+    r"|(?<=\bfrom\s))(?P<s2>fall))\b"
+    r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}))?|(?P<cn>(?P<cy>(?:19|20)\d{2})\s*年\s*)?(?P<cs>春季|夏季|秋季|冬季)",
+    "A season names the months items are dated in (autumn: September to November), not a topic word. 'fall' only "
+    "after a preposition: it is also a verb.")
+QUOTED_TITLE = Rule(
+    "quoted_title", r"《[^》]*》|“[^”]*”|\"[^\"]*\"",
+    "A policy's name in title marks or quotes is a name: a year inside it ('(2021年本)', '(2022 Version)') names the "
+    "policy, not a period to search.")
+LIST_ALTERNATIVE = Rule(
+    "list_alternative",
+    r"(?<![\w-])or(?![\w-])|或者?|还是",
+    "A list asked for 'A or B' (two topics, two issuers, two kinds) is the union of the lists for A and for B, "
+    "not the items that are both.")
+ALTERNATIVE_BOUNDARY = words(
+    "alternative_boundary",
+    """about on with in involving by from of to for at any the a an is are was were be been which what that who
+    issued released published issue release publish co-issued jointly together came come out dated announced signed launched adopted
+    put made did does do has have had between since before after during until and brief briefs""",
+    "Where one side of 'A or B' ends: the words that introduce or follow a constraint, not part of it.")
 
 # Item kinds, as the briefs' own section names say them.
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
@@ -283,7 +306,7 @@ TABLE_FILLER = words(
     """list enumerate everything every all each any how many count number items item policies policy news
     plans plan notices notice documents document regulations rules announcements announcement developments
     stories story deals deal companies company firms firm corporate business top five released release releases
-    issued issue issues published publish publication came come out come dated date dates announced announce
+    issued issue issues issuing published publish publication came come out come dated date dates announced announce
     made make put forth adopted signed sign launched launch there were was are is did do does brief briefs
     month months week weeks day days mid early late first last second third half ten between since before after
     until during from on in of and or the a an to by which what when where who whom other else ministry ministries
@@ -293,6 +316,7 @@ TABLE_FILLER = words(
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
+    contain contains contained containing hold holds carry carries
     both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
@@ -378,15 +402,19 @@ ASKS_FIGURE = Rule(
     "asks_figure",
     r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:\w+ )?(?:number|"
     r"figure|amount|value|size|volume|capacity|output|density|count|total|threshold|limit|cap|ceiling|minimum|maximum)(?![\w-])"
-    r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)|多少",
-    "A figure is asked for: only a sentence stating a new number answers.")
+    r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)"
+    r"|\b(?:target|goal)s? (?:for|of) (?:the )?(?:number|amount|size|volume|capacity|output|count|total)\b|多少",
+    "A figure is asked for: only a sentence stating a new number answers. 'The target for the number of…' too.")
 ASKS_DEADLINE = Rule(
     "asks_deadline",
     r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
     r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,6}?(?:take effect|"
     r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
-    r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|截止|何时生效|期限",
-    "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers.")
+    r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|\bby what (?:date|day|time|year)\b"
+    r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
+    r"met|reached|implemented|due|filed|done)\b|截止|何时生效|期限",
+    "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
+    "'By what date', and a date by which something must be done, ask for a deadline.")
 ASKS_PERSON = Rule(
     "asks_person",
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
@@ -437,13 +465,15 @@ VALUE_HEAD = Rule(
     "value_head",
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
+    r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b",
     "The noun phrase a value question quantifies: a number answers only when it stands near it.")
 VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
 in of for by to from under at on per with into over within across does get got go goes going be been being it
-they there this that these those""",
+they there this that these those put puts issued released published announced signed joined took take need
+needs received receive held owned granted sold built made produced located based installed""",
     "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
 VALUE_HEAD_SKIP = words("value_head_skip", "the a an its their his her our china china's chinese beijing's new",
                         "Determiners and the country's name before a value question's noun: not what it counts.")
@@ -549,5 +579,6 @@ QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
 difference different did does do key main major new latest recent last year years month months merics
 much many anything something else other others another additional any one ones often soon
+actually really exactly specifically precisely indeed already still even
 """,
-                        "Question words that carry intent but no topic.")
+                        "Question words, and hedges ('actually', 'already'), that carry intent but no topic.")

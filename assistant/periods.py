@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
-                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, WEEK_OF)
+                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, SEASON, WEEK_OF)
+
+# First month of each season (meteorological: three months each; winter runs into the next year).
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+                 "春季": 3, "夏季": 6, "秋季": 9, "冬季": 12}
 
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -144,7 +148,25 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
         periods.append(Period(start, after_end, tuple(ranges), precision, tuple(months), brief,
                               question[start:after_end]))
         i += 1
-    return periods
+    return periods + _seasons(question, default_years, periods)
+
+
+def _seasons(question: str, default_years: tuple[int, ...], found: list[Period]) -> list[Period]:
+    """"autumn 2021", "in the fall", "2021年秋季": the three months of the season, in each year."""
+    out = []
+    for m in SEASON.finditer(question):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        word = (m["s1"] or m["s2"] or m["cs"]).lower()
+        year = m["y"] or m["cy"]
+        ranges = []
+        for y in ((int(year),) if year else default_years):
+            first = _SEASON_START[word]
+            last_y, last_m = (y + 1, 2) if first == 12 else (y, first + 2)
+            ranges.append((_ymd(y, first, 1), _ymd(last_y, last_m, _last_day(last_y, last_m))))
+        if ranges:
+            out.append(Period(m.start(), m.end(), tuple(ranges), "part", text=m[0]))
+    return out
 
 
 def _plus_days(ymd: int, days: int) -> int:

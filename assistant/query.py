@@ -16,9 +16,11 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS)
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS,
+                      ALTERNATIVE_BOUNDARY, LIST_ALTERNATIVE, QUOTED_TITLE)
 from .periods import find_periods
-from .text import STOPWORDS, content_terms
+from .glossary import to_english
+from .text import STOPWORDS, content_terms, mostly_chinese
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -165,9 +167,11 @@ class QueryPlan:
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
     answer_type: str = ""  # the kind of value asked for (answertypes.py); "" = any on-topic sentence
     value_head: tuple[str, ...] = ()  # stemmed terms of what that value counts ("how many SMEs" → smes)
+    either: tuple["QueryPlan", ...] = ()  # a list asked for "A or B": the plans of "A" and of "B", listed together
 
     def with_filters(self, **changes) -> "QueryPlan":
-        return replace(self, filters=replace(self.filters, **changes))
+        # the sides of an "or" were planned with the old filters: the changed plan is one list
+        return replace(self, filters=replace(self.filters, **changes), either=())
 
 
 def is_topic_switch(question: str) -> bool:
@@ -217,8 +221,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                     uncovered.append(p.text)
     # bare years, unless they are targets ("by 2025", "targets for 2025")
     # Latin-letter boundaries, not \b: "发改委2021年" writes the year against Chinese characters
+    titles = [t.span() for t in QUOTED_TITLE.finditer(topic)]
     for m in re.finditer(r"(?<![A-Za-z0-9_-])(" + _YEAR + r")(?:['’]s)?(?![A-Za-z0-9_-])", topic):
         y = int(m[1])
+        if any(a < m.start() < b for a, b in titles):  # "(2021年本)" inside a quoted policy name names the policy
+            continue
         if TARGET_YEAR_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
                 or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):
             # a target year or a plan period ("2021-2025") describes content, not a brief; a
@@ -267,7 +274,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
     if not compare and years and {int(m[:4]) for m in months} - years:
         years = set()
-    topic = _expand_acronyms(topic, info)
+    topic = _expand_acronyms(_in_english(topic, info), info)
     agencies = info.agencies
     issuer_keys = tuple(agencies.find(q)) if agencies else ()
     issuers = tuple(agencies.label(k) for k in issuer_keys) if agencies else tuple(_issuers(q, info))
@@ -313,6 +320,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     period_topics = _period_topics(q, compare, info) if compare else ()
     unknown = tuple(unknown_names(q, info))
+    if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"
+        unknown += tuple(n for n in info.companies.find(q) if n not in info.corpus_companies and n not in unknown)
+    sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q)] if enumerate_ else []
+    either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
@@ -325,7 +336,41 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
-                     month_ranges=tuple(month_ranges) if not brief_named else ())
+                     month_ranges=tuple(month_ranges) if not brief_named else (), either=either)
+
+
+def or_sides(question: str, max_words: int = 6) -> tuple[str, ...]:
+    """'items about A or B in 2022' → ('items about A in 2022', 'items about B in 2022'): the question
+    once with each side of its first 'or', so each is a list of its own; () when the 'or' joins no
+    two phrases ('or not', 'issued or co-issued')."""
+    m = LIST_ALTERNATIVE.search(question)
+    if not m or EITHER_ISSUER.search(question) or question[max(0, m.start() - 1)] == "/":
+        return ()
+
+    def bare(word: str) -> str:
+        return word.strip(".,;:?!()\"'“”‘’").lower()
+
+    left = list(re.finditer(r"\S+", question[:m.start()]))
+    a_start = m.start()
+    for w in reversed(left[-max_words:]):
+        if bare(w[0]) in ALTERNATIVE_BOUNDARY or re.search(r"[,;:?!]$", w[0]):
+            break
+        a_start = w.start()
+    b_start, b_end = m.end(), m.end()
+    for w in list(re.finditer(r"\S+", question[m.end():]))[:max_words + 1]:
+        word = bare(w[0])
+        if b_end == m.end() and word in ("the", "a", "an"):
+            b_start = b_end = m.end() + w.end()
+            continue
+        if word in ALTERNATIVE_BOUNDARY or not word:
+            break
+        b_end = m.end() + w.start() + len(w[0].rstrip(".,;:?!"))
+        if re.search(r"[,;:?!.]$", w[0]):
+            break
+    a, b = question[a_start:m.start()].strip(), question[b_start:b_end].strip()
+    if not (content_terms(a) and content_terms(b)):
+        return ()
+    return tuple(question[:a_start] + side + question[b_end:] for side in (a, b))
 
 
 def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:
@@ -368,7 +413,21 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER
             and re.sub(r"^['’]+|['’]+s?$", "", w.lower()) not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
-    return " ".join(w for w in left if content_terms(w))
+    kept = [w for w in left if content_terms(w)]
+    if mostly_chinese(question):  # judged by what the glossary and the name lookups put in English
+        kept = [w for w in kept if not re.search(r"[\u3400-\u9fff]", w)] or kept
+    return " ".join(kept)
+
+
+def _in_english(text: str, info: CorpusInfo) -> str:
+    """Chinese policy terms put in English (glossary.py), except inside an agency's name:
+    国家知识产权局 names an issuer, whose name the planner reads as a whole."""
+    spans = sorted(info.agencies.spans(text)) if info.agencies else []
+    out, pos = [], 0
+    for s, e in spans:
+        out += [to_english(text[pos:s]), text[s:e]]
+        pos = e
+    return "".join(out + [to_english(text[pos:])])
 
 
 def _without_agencies(text: str, info: CorpusInfo) -> str:
@@ -383,6 +442,7 @@ def chinese_name_items(question: str, info: CorpusInfo, min_chars: int = 4) -> l
     """Items whose Chinese policy name shares a long run of characters with the question: a
     pasted Chinese name (or a long enough part of it) names that item exactly."""
     runs = re.findall(r"[\u3400-\u9fff]{%d,}" % min_chars, question)
+    every = "".join(re.findall(r"[\u3400-\u9fff]+", question))
     if not runs or not info.cn_names:
         return []
     best: dict[str, int] = {}
@@ -395,7 +455,9 @@ def chinese_name_items(question: str, info: CorpusInfo, min_chars: int = 4) -> l
     if not best:
         return []
     top = max(best.values())
-    return [i for i, n in best.items() if n == top]
+    # the best match, and any other name pasted whole: a question may name two policies
+    whole = {i for i in best if "".join(re.findall(r"[\u3400-\u9fff]+", info.cn_names[i])) in every}
+    return [i for i, n in best.items() if n == top or i in whole]
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -36,7 +36,7 @@ class Session:
     def ask(self, question: str, **filters) -> Answer:
         a = self.assistant
         q = clean_question(question, a.settings.answer.max_question_chars)
-        prev = self.last_answered()
+        prev = self._referent(q, self.last_answered())
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, **filters)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
@@ -83,6 +83,31 @@ class Session:
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
+
+    def _referent(self, question: str, prev: Turn | None) -> Turn | None:
+        """"the building materials one": a follow-up whose own words fit an item an earlier answer
+        cited clearly better than any item of the last answer is about that item (as if it had
+        just been cited alone)."""
+        a = self.assistant
+        s = a.settings.answer
+        if prev is None:
+            return prev
+        own = topic_terms(plan(question, a.info))
+        if len(own) < s.followup_min_own_terms:
+            return prev
+        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
+
+        def best(turn: Turn) -> tuple[float, Any]:
+            scored = [(scorer.coverage(a.item(c.item_id).full_text()), c) for c in turn.answer.citations]
+            return max(scored, key=lambda x: x[0], default=(0.0, None))
+
+        last, _ = best(prev)
+        earlier = [t for t in self.history[-s.followup_referent_turns:] if t is not prev and t.answer.answerable]
+        for t in reversed(earlier):
+            cover, c = best(t)
+            if c is not None and cover >= last + s.followup_referent_margin:
+                return replace(t, answer=replace(t.answer, citations=[c]))
+        return prev
 
     def last_answered(self) -> Turn | None:
         return next((t for t in reversed(self.history) if t.answer.answerable), None)

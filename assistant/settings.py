@@ -90,6 +90,9 @@ class AnswerSettings(BaseModel):
     value_head_window: int = Field(
         6, description="Words either side of a figure in which the noun a value question counts must stand "
                        "('how many SMEs': '16 measures … for SMEs' is too far to answer it).")
+    value_head_share: float = Field(
+        0.5, description="Share of the terms of what a value question counts ('gigabit broadband users') that must "
+                         "stand near the figure: one shared word ('5G user penetration') is another value.")
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")
@@ -99,6 +102,10 @@ class AnswerSettings(BaseModel):
     followup_min_own_terms: int = Field(2, description="A follow-up answered from the previous turn's items that brings")
     followup_min_own_coverage: float = Field(
         0.2, description="at least this many words of its own must find this idf-weighted share of them in those items.")
+    followup_referent_turns: int = Field(
+        4, description="A follow-up may point at an item cited this many turns back ('the building materials one')")
+    followup_referent_margin: float = Field(
+        0.25, description="when its own words cover that item by this idf-weighted share more than any item just cited.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")

@@ -81,3 +81,18 @@ def test_verbs_are_not_months(q):
 ])
 def test_more_forms(q, expected):
     assert ranges(q) == [expected]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("policies proposed in autumn 2021", [(20210901, 20211130)]),
+    ("rules from the fall of 2022", [(20220901, 20221130)]),
+    ("plans released in winter 2021", [(20211201, 20220228)]),
+    ("2022年春季发布的政策", [(20220301, 20220531)]),
+    ("what came out in summer", [(20210601, 20210831), (20220601, 20220831)]),
+])
+def test_seasons_are_their_three_months(q, expected):
+    assert ranges(q) == expected
+
+
+def test_fall_as_a_verb_is_no_season():
+    assert ranges("did battery prices fall in 2022") == []

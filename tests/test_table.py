@@ -155,3 +155,43 @@ def test_kinds_of_company_constrain_a_list(assistant):
 def test_a_common_abbreviation_matches_its_words(assistant):
     ans = assistant.ask("Any corporate news mentioning joint ventures? List them.")
     assert any("China JV with SAIC" in assistant.item(i).full_text() for i in cited(ans))
+
+
+def test_or_splits_a_list_into_its_two_sides():
+    from assistant.query import or_sides
+    assert or_sides("which items about hydrogen or batteries came out in 2022?") == (
+        "which items about hydrogen came out in 2022?", "which items about batteries came out in 2022?")
+    assert or_sides("list what the State Council or the CAC issued") == (
+        "list what the State Council issued", "list what the CAC issued")
+    # no two phrases joined: nothing to split
+    assert or_sides("list items issued or co-issued by MIIT") == ()
+    assert or_sides("is it binding or not?") == ()
+    assert or_sides("items on batteries and/or chips") == ()
+
+
+def test_a_list_of_two_issuers_is_their_union(assistant):
+    ans = assistant.ask("List the items issued by the CAC or the NDRC in 2021")
+    assert ans.answerable and ans.rows
+    issuers = [set(r.issuers) for r in ans.rows]
+    assert all(i & {"CAC", "NDRC"} for i in issuers)  # nothing outside either side
+    assert any("CAC" in i for i in issuers) and any("NDRC" in i for i in issuers)  # both sides listed
+    assert all(r.date.startswith("2021") for r in ans.rows)
+
+
+def test_a_chinese_list_topic_is_searched_in_english(assistant):
+    from assistant.glossary import to_english
+    assert "photovoltaic" in to_english("光伏政策") and to_english("battery rules") == "battery rules"
+    ans = assistant.ask("2022年有哪些政策新闻涉及光伏？")
+    assert ans.answerable and ans.rows
+    assert all(r.kind == "policy_news" and r.date.startswith("2022") for r in ans.rows)
+    assert all("photovoltaic" in assistant.item(c.item_id).full_text().lower() for c in ans.citations)
+
+
+def test_two_pasted_chinese_names_answer_both_and_their_years_are_names(assistant):
+    names = {i.item_id: i.policy_cn for b in assistant.briefs() for i in b.items if "锂离子电池" in i.policy_cn}
+    assert len(names) == 2
+    q = "和".join(f"《{n}》" for n in names.values()) + "分别由哪个部门发布？"
+    ans = assistant.ask(q)
+    assert ans.answerable and cited(ans) == set(names)
+    from assistant.query import plan
+    assert plan(f"《{next(n for n in names.values() if '2021' in n)}》是谁发布的？", assistant.info).filters.years == frozenset()

@@ -36,6 +36,9 @@ def test_value_head_is_the_noun_the_value_counts(question, head):
     ("What yearly capacity will the factory have?", "figure"),
     ("When does the consultation close?", "deadline"),
     ("How much will the new state firm be capitalised with?", "money"),
+    ("By what date must applications be filed?", "deadline"),  # a deadline, not the item's release date
+    ("What date must the reports be submitted by?", "deadline"),
+    ("What is the 2030 goal for the number of charging piles?", "figure"),
 ])
 def test_answer_types_read_without_a_copula(question, kind):
     assert answer_type(question) == kind
@@ -233,3 +236,28 @@ def test_a_yes_no_question_needs_the_item_to_name_what_it_asks_about(assistant):
     assert not ans.answerable and "penalties" in ans.text
     # a part of the item asked for by its facet's name is answered by the facet
     assert assistant.ask("Does the VR plan set any targets for headset sales?").answerable
+
+
+def test_a_figure_about_one_word_of_the_counted_noun_is_another_value(assistant):
+    # The ICT plan states "5G user penetration"; users of another network are not counted there.
+    ans = assistant.ask("What is the 2025 target for the number of satellite internet users in the ICT plan?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("What is the 2025 target for the number of 5G base towers in the ICT plan?")
+    assert ans.answerable and "26" in ans.text
+
+
+def test_a_release_date_is_not_a_deadline(assistant):
+    ans = assistant.ask("By what date must companies apply under the VR action plan?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("On what date was the VR action plan released?")
+    assert ans.answerable and "November 1, 2022" in ans.text
+
+
+def test_a_follow_up_may_point_at_an_item_listed_earlier(assistant):
+    chat = assistant.session()
+    first = chat.ask("List the policy news on carbon peaking in the 2022 brief")
+    assert first.answerable and len(first.rows) >= 2
+    chat.ask("what recycled metal share does the non-ferrous one aim for?")
+    building = next(c.item_id for c in first.citations if "building materials" in c.headline)
+    ans = chat.ask("and which agencies put out the cement and glass one?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [building]
