@@ -97,13 +97,15 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     # Chinese writes a year against its characters ("到2025年"): digits bound it, not \b
     years = {y for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", plan.question) if y != item_year}
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
+    named = scorer.terms_in(header_text(item.meta))
+    distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     for i, (section, sent) in enumerate(units):
         if not any(c[i] >= ratio * b for c, b in zip(covers, bests)) or not holds(sent, kind, plan.question):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
         if not _names_company(context, plan.company_names):
             continue  # a share asked of one company: a share stated of the whole market is another value
-        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years, head_share):
+        if all(y in context for y in years) and _near_head(sent, plan, focused, window, years, head_share, distinct):
             return True
     return False
 
@@ -128,7 +130,7 @@ def _names_company(text: str, names: tuple[str, ...]) -> bool:
 
 
 def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset(),
-               share: float = 0.5) -> bool:
+               share: float = 0.5, distinct: frozenset[str] = frozenset()) -> bool:
     """Does a figure of the sentence stand within `window` words of what the question counts
     (and, when the sentence writes a year the question asks about, is it that year's figure)?"""
     if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
@@ -143,9 +145,12 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, year
         # "CNY 350 billion (up from CNY 58.39 billion in 2021), and sell 25 million headsets": a
         # year belongs to the figure nearest to it; 2021's figure is 58.39 billion, not 25 million
         spans = sorted({min(spans, key=lambda i: abs(i - j)) for j in at_year})
-    # Most of what it counts, not one word of it: "gigabit broadband users" are not "5G users".
-    need = max(1, math.ceil(len(head) * share))
-    return any(len(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1]))) >= need for i in spans)
+    near = [head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans]
+    # What it counts, and most of the words that tell it apart: "gigabit broadband users" are not
+    # "5G users". Those are the head's words the item writes elsewhere but its name does not; a
+    # word the item never writes is the asker's phrasing.
+    need = math.floor(len(distinct) * share) + 1 if distinct else 0  # more than that share
+    return any(found and len(found & distinct) >= need for found in near)
 
 
 def _focus(question: str) -> set[str]:

@@ -91,8 +91,9 @@ class AnswerSettings(BaseModel):
         6, description="Words either side of a figure in which the noun a value question counts must stand "
                        "('how many SMEs': '16 measures … for SMEs' is too far to answer it).")
     value_head_share: float = Field(
-        0.5, description="Share of the terms of what a value question counts ('gigabit broadband users') that must "
-                         "stand near the figure: one shared word ('5G user penetration') is another value.")
+        0.5, description="More than this share of the words that tell apart what a value question counts ('gigabit "
+                         "broadband users': the ones the item writes elsewhere, not in its name) must stand near the "
+                         "figure: one shared word ('5G user penetration') is another value.")
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")

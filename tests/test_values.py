@@ -240,7 +240,7 @@ def test_a_yes_no_question_needs_the_item_to_name_what_it_asks_about(assistant):
 
 def test_a_figure_about_one_word_of_the_counted_noun_is_another_value(assistant):
     # The ICT plan states "5G user penetration"; users of another network are not counted there.
-    ans = assistant.ask("What is the 2025 target for the number of satellite internet users in the ICT plan?")
+    ans = assistant.ask("What is the 2025 target for the number of IPv6 users in the ICT plan?")
     assert not ans.answerable and ans.reason == "value_missing"
     ans = assistant.ask("What is the 2025 target for the number of 5G base towers in the ICT plan?")
     assert ans.answerable and "26" in ans.text
