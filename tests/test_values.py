@@ -259,5 +259,5 @@ def test_a_follow_up_may_point_at_an_item_listed_earlier(assistant):
     assert first.answerable and len(first.rows) >= 2
     chat.ask("what recycled metal share does the non-ferrous one aim for?")
     building = next(c.item_id for c in first.citations if "building materials" in c.headline)
-    ans = chat.ask("and which agencies put out the cement and glass one?")
+    ans = chat.ask("and the building materials plan: how many agencies issued it?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [building]
