@@ -308,6 +308,13 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             lookup: Callable[[str], Item | None] | None = None) -> Answer:
     """One-topic answer (no comparison)."""
     items = group_items(hits, lookup)
+    if items and not strict and not answerable(items[0], scorer, s):
+        # The lexical best may share only common words; an item close in meaning a few ranks down is
+        # the answer to a paraphrase, if it passes the same test.
+        passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
+        if passing:
+            best = max(passing, key=lambda it: it.dense)
+            items = [best, *(x for x in items if x is not best)]
     verdict = topic_verdict(plan, items, scorer, s, strict)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
@@ -493,8 +500,8 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
             item = f"**{row.headline}**"
             if row.policy:
                 item += f" — {row.policy}" + (f" ({row.policy_cn})" if row.policy_cn else "")
-            if leads:
-                item += f": {row.lead}"
+            if leads:  # what the policy is; for a list of target setters, its targets
+                item += ": " + ("; ".join(row.targets) if plan.sets_targets and row.targets else row.lead)
         else:
             item = row.lead
         who = ", ".join(label(i) for i in row.issuers)

@@ -361,7 +361,7 @@ class Assistant:
                         brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
                         kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
                         multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids,
-                        company_kinds=p.company_kinds)
+                        company_kinds=p.company_kinds, sets_targets=p.sets_targets)
         if f.ranges or open_range:
             tq = replace(tq, brief_months=frozenset())
         agencies = self.info.agencies
@@ -382,7 +382,7 @@ class Assistant:
             relevant = set()
             for r in rows:
                 group = by_item.get(r.item_id)
-                full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(), section="all",
+                full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(labels=False), section="all",
                            metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
                 # Within rows the constraints already chose, half the topic's weight is enough: "chips or
                 # semiconductors" names alternatives, and a list should rather be complete.

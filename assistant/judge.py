@@ -145,12 +145,13 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, year
         # "CNY 350 billion (up from CNY 58.39 billion in 2021), and sell 25 million headsets": a
         # year belongs to the figure nearest to it; 2021's figure is 58.39 billion, not 25 million
         spans = sorted({min(spans, key=lambda i: abs(i - j)) for j in at_year})
-    near = [head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans]
-    # What it counts, and most of the words that tell it apart: "gigabit broadband users" are not
-    # "5G users". Those are the head's words the item writes elsewhere but its name does not; a
-    # word the item never writes is the asker's phrasing.
+    # What it counts stands by the figure, and the sentence holds most of the words that tell it
+    # apart: "gigabit broadband users" are not "5G users". Those are the head's words the item
+    # writes elsewhere but its name does not; a word the item never writes is the asker's phrasing.
     need = math.floor(len(distinct) * share) + 1 if distinct else 0  # more than that share
-    return any(found and len(found & distinct) >= need for found in near)
+    if len(distinct & scorer.terms_in(sentence)) < need:
+        return False
+    return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans)
 
 
 def _focus(question: str) -> set[str]:

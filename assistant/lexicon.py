@@ -210,8 +210,9 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list\b|enumerate\b|everything\b|every\b|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
+    r"how many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
-    r"|which (?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
+    r"|which (?:of (?:the|these|those) )?(?:other )?(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
@@ -221,11 +222,11 @@ ENUMERATE = Rule(
 ENUMERATE_CN = Rule(
     "enumerate_cn", r"哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
     "Chinese words asking for a list or a count.")
-COUNT = Rule("count", r"\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
+COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(
     "multi_issuer",
-    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together with|in cooperation with)\b"
+    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together(?: with)?|in cooperation with)\b"
     r"(?:(?:\s+[\w-]+){0,2}?\s+(?:ministr|agenc|bod|department|issuer|authorit)\w*)?"
     r"|\bjoint\s+(?:\w+\s+){0,2}?(?:ministr|agenc|bod|department|issu|release|notice|document|polic)|联合",
     "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic "
@@ -249,15 +250,28 @@ QUOTED_TITLE = Rule(
     "policy, not a period to search.")
 LIST_ALTERNATIVE = Rule(
     "list_alternative",
-    r"(?<![\w-])or(?![\w-])|或者?|还是",
+    r"(?<![\w-])or(?![\w-])",
     "A list asked for 'A or B' (two topics, two issuers, two kinds) is the union of the lists for A and for B, "
-    "not the items that are both.")
+    "not the items that are both. English only: Chinese writes no spaces to find the two sides by.")
 ALTERNATIVE_BOUNDARY = words(
     "alternative_boundary",
     """about on with in involving by from of to for at any the a an is are was were be been which what that who
     issued released published issue release publish co-issued jointly together came come out dated announced signed launched adopted
     put made did does do has have had between since before after during until and brief briefs""",
     "Where one side of 'A or B' ends: the words that introduce or follow a constraint, not part of it.")
+
+LIST_TARGETS = Rule(
+    "list_targets",
+    r"\b(?:(?:set|sets|setting|with|have|has|had|include|includes|give|gives|contain|contains|state|states)\s+"
+    r"(?:any\s+)?(?:quantitative\s+|numeric(?:al)?\s+|concrete\s+|specific\s+|hard\s+)?(?:targets?|goals?)"
+    r"|(?:quantitative|numeric(?:al)?|concrete)\s+(?:targets?|goals?))\b|设定(?:了)?(?:量化)?目标|量化目标",
+    "Items that set targets are those stating a goal with a figure: a structural property of an item (its numeric "
+    "bullets), not a topic word ('goals' and 'targets' are worded differently from item to item).")
+TARGET_SENTENCE = Rule(
+    "target_sentence",
+    r"\b(?:targets?|goals?|aims?|aiming|by 20\d\d|to (?:reach|exceed|increase|grow|raise|boost|cut|reduce|double|triple)"
+    r"|increase|grow|raise|boost|reduce|expand|establish)\b",
+    "A sentence that sets a target: a goal word or a change verb, beside a figure.")
 
 # Item kinds, as the briefs' own section names say them.
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
@@ -317,6 +331,10 @@ TABLE_FILLER = words(
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
     touched discuss discusses discussed talk talks about anything something around roughly approximately
     contain contains contained containing hold holds carry carries
+    edition editions bullet bullets entry entries section sections headline headlines piece pieces coverage
+    noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
+    separately distinct different various individual particular listed find found pull gather collect compile
+    fall falls fell aimed aim aims times deal deals dealing
     both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
@@ -384,8 +402,9 @@ ASSESSMENT_MARKERS = Rule(
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
-    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+){0,2}?(?:intensity|"
-    r"growth rate|penetration(?: rate)?|ratio|proportion|percentage|share)\b|\bhow much of\b|\bwhat % |"
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
+    r"(?:growth|adoption|penetration|utili[sz]ation|recycling|locali[sz]ation|self-sufficiency) rate|penetration|ratio|proportion|"
+    r"percentage|share|stakes?)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
@@ -395,8 +414,8 @@ ASKS_MONEY = Rule(
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
     r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
-    r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fine|penalty|investment|budget|"
-    r"subsidy|subsidies|price|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
+    r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fines?|penalty|penalties|"
+    r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
     "An amount of money is asked for: only a sentence with a currency amount answers.")
 ASKS_FIGURE = Rule(
     "asks_figure",

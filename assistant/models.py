@@ -39,13 +39,14 @@ class Item:
     def year(self) -> int | None:
         return self.date.year if self.date else None
 
-    def full_text(self) -> str:
-        """Everything the brief says about this item, as plain text."""
+    def full_text(self, labels: bool = True) -> str:
+        """Everything the brief says about this item, as plain text (`labels`: with the brief's
+        "MERICS comment:" label, which every Top-5 item carries and so says nothing of its topic)."""
         if self.kind != "top5":
             return self.text
         parts = [self.headline, self.glance, *("• " + b for b in self.bullets)]
         if self.comment:
-            parts.append("MERICS comment: " + self.comment)
+            parts.append(("MERICS comment: " if labels else "") + self.comment)
         parts.append(self.source_note)
         return "\n".join(p for p in parts if p)
 

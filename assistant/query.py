@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS,
-                      ALTERNATIVE_BOUNDARY, LIST_ALTERNATIVE, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, LIST_ALTERNATIVE, LIST_TARGETS, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .text import STOPWORDS, content_terms, mostly_chinese
@@ -168,6 +168,7 @@ class QueryPlan:
     answer_type: str = ""  # the kind of value asked for (answertypes.py); "" = any on-topic sentence
     value_head: tuple[str, ...] = ()  # stemmed terms of what that value counts ("how many SMEs" → smes)
     either: tuple["QueryPlan", ...] = ()  # a list asked for "A or B": the plans of "A" and of "B", listed together
+    sets_targets: bool = False  # a list of the items that set numeric targets
 
     def with_filters(self, **changes) -> "QueryPlan":
         # the sides of an "or" were planned with the old filters: the changed plan is one list
@@ -308,7 +309,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
-    table_topic = _table_topic(topic, q, info, multi)
+    targets = LIST_TARGETS.search(q)
+    table_topic = _table_topic(topic.replace(targets[0], " ") if targets and targets[0] in topic else topic, q, info, multi)
     company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind of item
     # or company) with no topic left.
@@ -336,7 +338,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
                      value_head=value_head(q),
-                     month_ranges=tuple(month_ranges) if not brief_named else (), either=either)
+                     month_ranges=tuple(month_ranges) if not brief_named else (), either=either,
+                     sets_targets=bool(targets))
 
 
 def or_sides(question: str, max_words: int = 6) -> tuple[str, ...]:
@@ -346,6 +349,8 @@ def or_sides(question: str, max_words: int = 6) -> tuple[str, ...]:
     m = LIST_ALTERNATIVE.search(question)
     if not m or EITHER_ISSUER.search(question) or question[max(0, m.start() - 1)] == "/":
         return ()
+    if any(x.start() <= m.start() < x.end() for x in MULTI_ISSUER.finditer(question)):
+        return ()  # "two or more bodies" counts issuers, it offers no alternatives
 
     def bare(word: str) -> str:
         return word.strip(".,;:?!()\"'“”‘’").lower()
@@ -413,9 +418,9 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER
             and re.sub(r"^['’]+|['’]+s?$", "", w.lower()) not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
-    kept = [w for w in left if content_terms(w)]
-    if mostly_chinese(question):  # judged by what the glossary and the name lookups put in English
-        kept = [w for w in kept if not re.search(r"[\u3400-\u9fff]", w)] or kept
+    kept = [w.strip("-") for w in left if content_terms(w) and w.strip("-").lower() not in TABLE_FILLER]
+    if mostly_chinese(question):  # its topic is what the glossary and the name lookups put in English
+        kept = [w for w in kept if not re.search(r"[\u3400-\u9fff]", w)]
     return " ".join(kept)
 
 

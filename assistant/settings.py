@@ -107,6 +107,9 @@ class AnswerSettings(BaseModel):
         4, description="A follow-up may point at an item cited this many turns back ('the building materials one')")
     followup_referent_margin: float = Field(
         0.25, description="when its own words cover that item by this idf-weighted share more than any item just cited.")
+    judge_depth: int = Field(
+        5, description="When the best-ranked item is not on topic, the next ones up to this rank may answer instead "
+                       "(a paraphrase ranks lexically lower than an item sharing its common words); the closest in meaning of those that pass.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from .agencies import Agencies, stated_issuer_count
 from .companies import Companies
 from .models import KIND_LABELS, Brief, Item
+from .answertypes import new_numbers
+from .lexicon import TARGET_SENTENCE
 from .text import sentences
 
 
@@ -30,6 +32,11 @@ class Row:
     lead: str  # what the item is: its first sentence (news: its whole text)
     source_note: str = ""  # Top-5: the verbatim policy / issuing body / date lines
     company_kinds: frozenset[str] = frozenset()  # kinds of company it involves (companies.py): automotive, foreign, …
+    targets: tuple[str, ...] = ()  # the sentences stating a goal with a figure (numeric targets)
+
+    @property
+    def sets_targets(self) -> bool:
+        return bool(self.targets)
 
     @property
     def date_int(self) -> int:
@@ -66,7 +73,14 @@ def _row(brief: Brief, item: Item, agencies: Agencies, companies: Companies | No
         # what the item is about (a Top-5 item's lead, a news item's text), not companies its comment cites
         kinds = frozenset(companies.categories_of(lead) | {k for k, _, _ in companies.categories_in(lead)})
     return Row(item.item_id, brief.brief_id, brief.month, item.kind, item.date, item.headline, item.policy,
-               item.policy_cn, issuers, count, lead, item.source_note, kinds)
+               item.policy_cn, issuers, count, lead, item.source_note, kinds, _targets(item))
+
+
+def _targets(item: Item) -> tuple[str, ...]:
+    """Goals with a figure: the sentences of what the item states (not the MERICS comment) that hold
+    a new number (not a year) and a goal word or change verb."""
+    stated = [*sentences(item.glance), *item.bullets] if item.kind == "top5" else sentences(item.text)
+    return tuple(x for x in stated if new_numbers(x, "") and TARGET_SENTENCE.rx.search(x))
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ class TableQuery:
     item_ids: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()
     company_kinds: tuple[tuple[str, str], ...] = ()  # (category key, as the question wrote it): all must hold
+    sets_targets: bool = False  # only items stating a goal with a figure
 
 
 @dataclass
@@ -124,6 +139,8 @@ def select(rows: list[Row], q: TableQuery, agencies: Agencies) -> Selection:
             keep(f"issued by {names}", lambda r: any(i in r.issuers for i in q.issuers))
     if q.multi_issuer:
         keep("with two or more issuing bodies", lambda r: r.issuer_count >= 2)
+    if q.sets_targets:
+        keep("setting numeric targets", lambda r: r.sets_targets)
     if q.company_kinds:
         keep("involving " + " ".join(w for _, w in q.company_kinds),
              lambda r: all(k in r.company_kinds for k, _ in q.company_kinds))
