@@ -370,6 +370,9 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             continue
         # A period's side is about the theme, not one named item: neighbours on it stay.
         chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
+        # a neighbour stays beside the side's item only if it is nearly as much about the theme
+        chosen = chosen[:1] + [it for it in chosen[1:]
+                               if item_coverage(it, sc) >= s.compare_neighbour_coverage * item_coverage(chosen[0], sc)]
         body = [render_item(it, sc, plan, cites, 3, s, whole=j == 0) for j, it in enumerate(chosen)]
         sections.append(Block("section", "\n\n".join(b for b in body if b), str(year)))
         covered.append((year, chosen[0]))

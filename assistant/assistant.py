@@ -384,9 +384,11 @@ class Assistant:
                 group = by_item.get(r.item_id)
                 full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(labels=False), section="all",
                            metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
-                # Within rows the constraints already chose, half the topic's weight is enough: "chips or
-                # semiconductors" names alternatives, and a list should rather be complete.
-                if (topic_scorer.known_coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
+                # Within rows the constraints already chose, half the topic's weight will do, or a
+                # meaning close to it ("solar power" for the photovoltaic items): a list should rather be
+                # complete. "A or B" lists were split into their sides by the planner.
+                if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
+                        or full.dense >= self.settings.answer.table_min_dense
                         or answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer)):
                     relevant.add(r.item_id)
             if not relevant:

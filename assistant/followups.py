@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
+from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
@@ -27,6 +27,9 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         return p
     p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table
     p = shift_period(p, prev, info)
+    kinds = {c.kind for c in prev.answer.citations}
+    if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
+        p = p.with_filters(kinds=frozenset(kinds))
     return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
 
 
@@ -66,6 +69,12 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
+    cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations).lower()
+    if p.company_names and not any(n.lower() in cited for n in p.company_names):
+        # "And Tesla's plans that month?": a company the last answer did not name is the new subject,
+        # in the period just discussed unless the question names its own.
+        f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
+        return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
         return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)

@@ -257,7 +257,10 @@ ALTERNATIVE_BOUNDARY = words(
     "alternative_boundary",
     """about on with in involving by from of to for at any the a an is are was were be been which what that who
     issued released published issue release publish co-issued jointly together came come out dated announced signed launched adopted
-    put made did does do has have had between since before after during until and brief briefs""",
+    put made did does do has have had between since before after during until and brief briefs involve involves
+    involved concern concerns concerning cover covers covered covering mention mentions mentioned mentioning feature
+    features featured include includes included show shows relate relates touch touches discuss discusses affect
+    affects""",
     "Where one side of 'A or B' ends: the words that introduce or follow a constraint, not part of it.")
 
 LIST_TARGETS = Rule(
@@ -288,6 +291,9 @@ ANAPHORA = Rule(
     r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
     r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b",
     "'it', 'that plan' point back to the previous answer; 'the rules for X' names its own topic.")
+PRO_ONE = Rule(
+    "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
+    "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
@@ -333,7 +339,7 @@ TABLE_FILLER = words(
     contain contains contained containing hold holds carry carries
     edition editions bullet bullets entry entries section sections headline headlines piece pieces coverage
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
-    separately distinct different various individual particular listed find found pull gather collect compile
+    separately distinct different various individual particular single listed find found pull gather collect compile
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",

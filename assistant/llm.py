@@ -62,7 +62,8 @@ class LLMAnswerer:
         self.path = None if settings.llm.base_url else locate_model(settings)
         self._llm = None
         self._llm_lock = threading.Lock()
-        self._local = threading.local()  # per asking thread: token sink, cancel flag, last notice
+        # Per asking thread: token sink, cancel flag, last notice (stream_ask sets the first two).
+        self.per_thread = threading.local()
 
     # --- evidence -----------------------------------------------------------------------
     def evidence(self, ans: Answer) -> list[Citation]:
@@ -123,8 +124,8 @@ class LLMAnswerer:
 
     def generate(self, question: str, sources: list[str]) -> str:
         """The model's whole text; each piece also goes to this thread's stream sink, if any."""
-        sink = getattr(self._local, "sink", None)
-        cancel = getattr(self._local, "cancel", None)
+        sink = getattr(self.per_thread, "sink", None)
+        cancel = getattr(self.per_thread, "cancel", None)
         out: list[str] = []
         for piece in self.tokens(question, sources):
             if cancel is not None and cancel.is_set():
@@ -149,7 +150,7 @@ class LLMAnswerer:
 
     def answer(self, ans: Answer) -> Answer:
         """The LLM version of an answerable extractive answer, or that answer itself."""
-        self._local.notice = ""
+        self.per_thread.notice = ""
         if not ans.answerable or not ans.citations:
             return ans
         t0 = time.perf_counter()
@@ -163,8 +164,8 @@ class LLMAnswerer:
         if "total" in timings:
             timings["total"] += ms
         if isinstance(result, str):
-            self._local.notice = f"LLM writer not used ({result}); showing the extractive answer."
-            log.warning(self._local.notice)
+            self.per_thread.notice = f"LLM writer not used ({result}); showing the extractive answer."
+            log.warning(self.per_thread.notice)
             return replace(ans, timings_ms=timings)
         text, kept = result
         quotes = {c.item_id: c.quote for c in ans.citations}  # the verbatim quotes, not the writer's evidence
@@ -198,7 +199,7 @@ def stream_ask(answerer: LLMAnswerer, ask: Callable[[], Answer]) -> Iterator[Tok
     done = object()
 
     def work() -> None:
-        local = answerer._local
+        local = answerer.per_thread
         local.sink, local.cancel = (lambda t: events.put(Token(t))), cancel
         try:
             ans = ask()

@@ -85,9 +85,9 @@ class Session:
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
 
     def _referent(self, question: str, prev: Turn | None) -> Turn | None:
-        """"the building materials one": a follow-up whose own words fit an item an earlier answer
-        cited clearly better than any item of the last answer is about that item (as if it had
-        just been cited alone)."""
+        """"the building materials one": a follow-up whose own words fit one item the conversation
+        cited (the last answer's or an earlier one's) clearly better than every other is about that
+        item alone, as if it had just been cited alone."""
         a = self.assistant
         s = a.settings.answer
         if prev is None:
@@ -97,16 +97,17 @@ class Session:
             return prev
         scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
 
-        def best(turn: Turn) -> tuple[float, Any]:
-            scored = [(scorer.coverage(a.item(c.item_id).full_text()), c) for c in turn.answer.citations]
-            return max(scored, key=lambda x: x[0], default=(0.0, None))
-
-        last, _ = best(prev)
-        earlier = [t for t in self.history[-s.followup_referent_turns:] if t is not prev and t.answer.answerable]
-        for t in reversed(earlier):
-            cover, c = best(t)
-            if c is not None and cover >= last + s.followup_referent_margin:
-                return replace(t, answer=replace(t.answer, citations=[c]))
+        turns = [t for t in self.history[-s.followup_referent_turns:] if t.answer.answerable and t.answer.citations]
+        if prev not in turns:
+            turns.append(prev)
+        scored = [(scorer.coverage(a.item(c.item_id).full_text()), -i, c.item_id, t, c)
+                  for i, t in enumerate(reversed(turns)) for c in t.answer.citations]
+        if len(scored) < 2:
+            return prev
+        scored.sort(key=lambda x: x[:3], reverse=True)
+        top, rest = scored[0], [x for x in scored[1:] if x[2] != scored[0][2]]
+        if rest and top[0] >= rest[0][0] + s.followup_referent_margin:
+            return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
         return prev
 
     def last_answered(self) -> Turn | None:

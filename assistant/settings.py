@@ -113,6 +113,9 @@ class AnswerSettings(BaseModel):
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
+    compare_neighbour_coverage: float = Field(
+        0.8, description="A comparison side cites a second item only if it covers this share of what its main item "
+                         "covers of the theme.")
     compare_relative: float = Field(
         0.6, description="In a comparison, a period's best item below the usual relevance bar still answers if it "
                          "covers this share of what the best answered period's item covers (and is not dissimilar).")
@@ -132,6 +135,9 @@ class AnswerSettings(BaseModel):
     comment_penalty: float = Field(0.15, description="Comment sentences otherwise: the factual part answers first.")
     lead_bonus: float = Field(0.35, description="The item's lead sentence, which says what the policy is.")
     bullet_bonus: float = Field(0.25, description="Bullets, which carry measures and targets.")
+    table_min_dense: float = Field(
+        0.32, description="A list question's topic: or a row whose item is this close in meaning to it ('solar power' "
+                          "for the photovoltaic items, 0.33-0.45; unrelated topics reach 0.25 at most on the dev lists).")
     table_min_coverage: float = Field(
         0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
                          "share of the topic's terms (or passes the usual relevance test).")

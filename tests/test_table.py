@@ -194,3 +194,30 @@ def test_two_pasted_chinese_names_answer_both_and_their_years_are_names(assistan
     assert ans.answerable and cited(ans) == set(names)
     from assistant.query import plan
     assert plan(f"《{next(n for n in names.values() if '2021' in n)}》是谁发布的？", assistant.info).filters.years == frozenset()
+
+
+def test_words_about_documents_and_listing_are_no_topic(assistant):
+    ans = assistant.ask("Show me every single policy news entry of the 2022 edition")
+    assert ans.answerable and len(ans.rows) == 8 and all(r.kind == "policy_news" for r in ans.rows)
+
+
+def test_items_setting_targets_are_a_row_property(assistant):
+    ans = assistant.ask("Which 2022 Top-5 items set quantitative targets?")
+    assert ans.answerable and ans.rows and all(r.kind == "top5" and r.date.startswith("2022") for r in ans.rows)
+    cited_ids = cited(ans)
+    assert "merics-china-industries-2022-11#top5-2" not in cited_ids  # the battery notice sets no figure
+    assert "merics-china-industries-2022-11#top5-4" in cited_ids  # the HIDZ plan: 220 zones by 2025
+    assert "220" in ans.text  # short lists show each item's targets
+
+
+def test_a_list_topic_may_match_by_meaning(assistant):
+    # the briefs write "photovoltaic", never "solar"
+    ans = assistant.ask("which 2022 items are about solar power?")
+    assert ans.answerable and ans.rows
+    assert all("photovoltaic" in assistant.item(c.item_id).full_text().lower() for c in ans.citations)
+    assert not assistant.ask("list the items about football clubs").answerable
+
+
+def test_a_chinese_list_keeps_no_untranslated_words_as_topic(assistant):
+    ans = assistant.ask("生态环境部在2022年的简报中发布了什么？")
+    assert ans.answerable and len(ans.rows) == 1 and ans.rows[0].issuers == ["MEE"]

@@ -261,3 +261,22 @@ def test_a_follow_up_may_point_at_an_item_listed_earlier(assistant):
     building = next(c.item_id for c in first.citations if "building materials" in c.headline)
     ans = chat.ask("and the building materials plan: how many agencies issued it?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [building]
+
+
+def test_a_follow_up_about_another_company_leaves_the_cited_item(assistant):
+    chat = assistant.session()
+    chat.ask("What did Baidu announce in November 2021?")
+    ans = chat.ask("And Xiaomi's plans that month?")
+    assert ans.answerable and "Xiaomi" in ans.text and "Baidu" not in ans.text
+
+
+def test_the_other_year_s_one_is_the_same_kind_of_item(assistant):
+    chat = assistant.session()
+    chat.ask("What does MIIT's 2021 battery regulation require?")
+    ans = chat.ask("and what about the 2022 one on batteries?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2022]
+
+
+def test_a_paraphrase_may_be_answered_by_an_item_ranked_lower(assistant):
+    ans = assistant.ask("Tell me about the plan for producing higher-value raw materials used in medicines")
+    assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-4"
