@@ -15,7 +15,7 @@ from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, names_list, topic_verdict,
                     value_verdict)
-from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT
+from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
 from .answertypes import answer_type
 from .text import content_terms, sentences
 
@@ -176,19 +176,34 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     # The whole facet when the question asks about it; a question after one value gets the
     # sentences that best match it instead.
     facet = _whole_facet(it, plan.intent, s) if whole and it is not None and not plan.answer_type else []
+    # a yes/no question: the sentence that says yes or no comes first
+    says = _yes_or_no(it, scorer, plan.question) if it is not None and POLAR.search(plan.question) else ""
     if plan.intent == "measures" and facet:
-        for sent in facet:
+        for sent in ([says] if says else []) + [x for x in facet if x != says]:
             lines.append(f"- {sent} {cites.mark(item, sent)}")
         return "\n".join(lines)
     picked = pick_sentences(item, scorer, plan.intent, limit, s, ranked=bool(facet))
     if facet:  # the whole facet in source order, then what else matches the question best
         extra = [x for x in picked if x not in facet][:s.facet_extra_sentences]
         picked = _source_order(it, facet + extra)
+    if says:
+        picked = [says, *(x for x in picked if x != says)]
     for sent in picked:
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
         return ""
     return "\n".join(lines)
+
+
+def _yes_or_no(it: Item, scorer: Scorer, question: str) -> str:
+    """The sentence of the item that holds most of what a yes/no question asks beyond the item's
+    name ("binding" of "are the battery conditions binding?"); "" if none does."""
+    asked = set(content_terms(question)) - scorer.terms_in(" ".join([it.headline, it.policy, *it.issuers]))
+    if not asked:
+        return ""
+    units = [*sentences(it.glance), *it.bullets, *sentences(it.comment)]
+    best = max(units, key=lambda u: len(asked & scorer.terms_in(u)), default="")
+    return best if best and asked & scorer.terms_in(best) else ""
 
 
 def render_parts(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citations, limit: int,

@@ -10,7 +10,7 @@ from typing import Literal
 
 from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, ASKS_RANKING,
                       GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_RANKING, VALUE_HEAD,
-                      VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
+                      VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
 from .text import content_terms
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking"]
@@ -46,7 +46,8 @@ def value_head(question: str) -> tuple[str, ...]:
     phrase: list[str] = []
     for word in (m["noun"] or m["after"] or m["of"] or m["num"] or "").split():
         low = word.lower().strip("'’?,.")
-        if VALUE_HEAD_STOP.hit(low):
+        if VALUE_HEAD_STOP.hit(low) or (VALUE_HEAD_PARTICIPLE.hit(low) and phrase
+                                        and not re.search(r"['’]s?$", phrase[-1])):
             break
         if not (VALUE_HEAD_SKIP.hit(low) or GENERIC_VALUE_NOUNS.hit(low)):
             phrase.append(word)

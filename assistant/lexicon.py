@@ -181,6 +181,13 @@ COMPARE = Rule(
     "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named.")
+POLAR = Rule(
+    "polar", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have|had|can|could|should|must)\b",
+    "A yes/no question: its answer is the sentence that says yes or no, and 'does the plan list…' lists nothing.")
+LIST_REQUEST = Rule(
+    "list_request", r"(?:^|[.?!;]\s*)(?:please\s+)?(?:list|enumerate|name|give|show)\b|\b(?:is|are) there (?:any )?(?:other )?"
+                    r"(?:items?|polic(?:y|ies)|news|stories|announcements|developments|documents|plans)\b",
+    "Still a list inside a yes/no question: 'Are there any items on X? List them.'")
 ASKS_EXISTENCE = Rule(
     "asks_existence", r"^\W*(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:any|a specific|specific)\s+"
                       r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
@@ -210,7 +217,7 @@ _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|busine
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list\b|enumerate\b|everything\b|every\b|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
-    r"how many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|"
+    r"how many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|(?:is|are) there (?:any )?(?:other )?" + _ITEM_NOUN + r"\b|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:of (?:the|these|those) )?(?:other )?(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
@@ -498,8 +505,12 @@ VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
 in of for by to from under at on per with into over within across does get got go goes going be been being it
 they there this that these those put puts issued released published announced signed joined took take need
-needs received receive held owned granted sold built made produced located based installed""",
+needs received receive""",
     "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
+VALUE_HEAD_PARTICIPLE = words(
+    "value_head_participle", "held owned granted sold built made produced located based installed",
+    "A participle after the noun ends its phrase ('patents held abroad'); after a possessive it modifies the noun "
+    "that follows ('the country's granted patents').")
 VALUE_HEAD_SKIP = words("value_head_skip", "the a an its their his her our china china's chinese beijing's new",
                         "Determiners and the country's name before a value question's noun: not what it counts.")
 GENERIC_VALUE_NOUNS = words(

@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS,
-                      ALTERNATIVE_BOUNDARY, LIST_ALTERNATIVE, LIST_TARGETS, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, LIST_ALTERNATIVE, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .text import STOPWORDS, content_terms, mostly_chinese
@@ -292,6 +292,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if KIND_POLICY_NEWS.search(q):
         kind_words.add("policy_news")
     wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
+    if wants_list and POLAR.search(q) and not LIST_REQUEST.search(q):
+        wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
     if (intent == "overview" or wants_list) and not kind_words and KIND_NEWS.search(q):
         kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)

@@ -22,6 +22,8 @@ BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
     ("How much money did the fund raise?", ()),  # 'money' names the kind of value, not what it counts
     ("What annual output will the plant reach?", ("annual", "output")),
     ("When was it issued?", ()),
+    ("How many patents held abroad will there be?", ("patent",)),  # a participle after the noun ends it
+    ("What share of the region's granted licences goes abroad?", ("region", "grant", "licenc")),  # before it, not
 ])
 def test_value_head_is_the_noun_the_value_counts(question, head):
     assert value_head(question) == head
@@ -280,3 +282,17 @@ def test_the_other_year_s_one_is_the_same_kind_of_item(assistant):
 def test_a_paraphrase_may_be_answered_by_an_item_ranked_lower(assistant):
     ans = assistant.ask("Tell me about the plan for producing higher-value raw materials used in medicines")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-4"
+
+
+def test_a_yes_no_question_leads_with_the_sentence_that_answers_it(assistant):
+    ans = assistant.ask("Is the 2021 battery regulation from MIIT binding on companies?")
+    first = next(line for line in ans.text.splitlines() if line.startswith("- "))
+    assert ans.answerable and "non-binding" in first
+
+
+def test_does_it_list_asks_yes_or_no_and_are_there_any_items_lists(assistant):
+    ans = assistant.ask("Does the HIDZ plan list quantum information among its priorities?")
+    assert ans.answerable and not ans.rows and ans.citations[0].item_id == HIDZ_2022
+    assert "quantum information" in ans.text
+    ans = assistant.ask("Are there any policies on hydrogen?")
+    assert ans.answerable and len(ans.rows) >= 2
