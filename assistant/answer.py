@@ -202,7 +202,8 @@ def _yes_or_no(it: Item, scorer: Scorer, question: str) -> str:
     if not asked:
         return ""
     units = [*sentences(it.glance), *it.bullets, *sentences(it.comment)]
-    best = max(units, key=lambda u: len(asked & scorer.terms_in(u)), default="")
+    # the rarest asked words weigh most: "binding" says more than "regulation"
+    best = max(units, key=lambda u: sum(scorer.weights.get(t, 1.0) for t in asked & scorer.terms_in(u)), default="")
     return best if best and asked & scorer.terms_in(best) else ""
 
 
