@@ -13,8 +13,8 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, names_list, topic_verdict,
-                    value_verdict)
+from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
+                    names_list, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
 from .answertypes import answer_type
 from .text import content_terms, sentences
@@ -321,7 +321,7 @@ def _name_text(it: ItemHits) -> str:
 
 
 def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False,
-            lookup: Callable[[str], Item | None] | None = None) -> Answer:
+            lookup: Callable[[str], Item | None] | None = None, agencies=None) -> Answer:
     """One-topic answer (no comparison)."""
     items = group_items(hits, lookup)
     if items and not strict and not answerable(items[0], scorer, s):
@@ -341,6 +341,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     verdict = value_verdict(plan, chosen, scorer, s)
     if verdict.answerable:
         verdict = existence_verdict(plan, chosen, scorer)
+    if verdict.answerable:
+        verdict = named_issuers_verdict(plan, chosen, agencies)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

@@ -80,7 +80,9 @@ def holds(sentence: str, kind: AnswerType, question: str) -> bool:
         said = {m.group(0).lower() for m in HAS_DEADLINE.rx.finditer(question)}
         return any(m.group(0).lower() not in said for m in HAS_DEADLINE.finditer(sentence))
     if kind == "person":
-        return bool(HAS_PERSON.search(sentence))
+        # "China Aviation Supplies announced": capitalised words that continue a longer name are an
+        # organisation's, not a person's
+        return any(not re.search(r"[A-Z][\w&.-]*\s+$", sentence[:m.start()]) for m in HAS_PERSON.finditer(sentence))
     if kind == "ranking":
         return bool(HAS_RANKING.search(sentence))
     return True

@@ -325,7 +325,7 @@ class Assistant:
         else:
             hits = r.retrieve(p)
             t1 = time.perf_counter()
-            ans = compose(p, hits, scorer, s, lookup=self._items.get)
+            ans = compose(p, hits, scorer, s, lookup=self._items.get, agencies=self.info.agencies)
             if self._time_filters_inferred(p):
                 ans = self._maybe_wider(p, ans, hits, scorer)
         t2 = time.perf_counter()
@@ -442,7 +442,7 @@ class Assistant:
         s = self.settings.answer
         wider = replace(p.filters, years=frozenset(), brief_months=frozenset(), date_from=0, date_to=0)
         wide_hits = self.retriever.retrieve(p, filters=wider)
-        retry = compose(p, wide_hits, scorer, s, strict=True, lookup=self._items.get)
+        retry = compose(p, wide_hits, scorer, s, strict=True, lookup=self._items.get, agencies=self.info.agencies)
         if not retry.answerable or not retry.citations:
             return ans
         wide_items = group_items(wide_hits)

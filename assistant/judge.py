@@ -9,7 +9,8 @@ from enum import Enum
 
 from .answertypes import DESCRIBE, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
-from .lexicon import ASKS_EXISTENCE, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
+from .agencies import stated_issuer_count
+from .lexicon import ASKS_EXISTENCE, ASKS_ISSUER_NAMES, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -227,6 +228,24 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
     top = chosen[0].meta.get("headline", "")
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't say: the closest item (“{top}”) does not mention {m['obj']}.")
+
+
+def named_issuers_verdict(plan: QueryPlan, chosen: list[ItemHits], agencies) -> Verdict:
+    """"Which three agencies issued it?": an item that says how many bodies issued it ("Three
+    government agencies released…") but names fewer of them does not give their names."""
+    if not chosen or agencies is None or not ASKS_ISSUER_NAMES.search(plan.question):
+        return ANSWERED
+    top = chosen[0]
+    if top.meta.get("kind") == "top5":  # a Top-5 item lists its issuing bodies in its source note
+        return ANSWERED
+    text = top.text()
+    stated, named = stated_issuer_count(text), agencies.find(text)
+    if stated <= len(named):
+        return ANSWERED
+    which = ", ".join(named) if named else "none of them"
+    return Verdict(False, Reason.VALUE_MISSING,
+                   f"The briefs don't name them: the item (“{top.meta.get('headline', '')}”) says {stated} bodies "
+                   f"issued it and names {which}.")
 
 
 def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, scorer: Scorer,

@@ -314,6 +314,12 @@ SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|iss
                   "'that brief' is the cited items' brief.")
 
 # ── Issuers ───────────────────────────────────────────────────────────────────────────────
+ASKS_ISSUER_NAMES = Rule(
+    "asks_issuer_names",
+    r"\bwhich (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|multiple)?\s*(?:central |government |state )?"
+    r"(?:agencies|bodies|ministries|departments|authorities|issuers)\b|\bby name\b"
+    r"|\bname (?:the|all|each|every)\b.{0,30}\b(?:agencies|bodies|ministries|departments|issuers)\b",
+    "The issuing bodies asked for by name: an item that says 'three agencies' but names one does not give them.")
 AGENCY_COUNT = Rule(
     "agency_count",
     r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:central\s+|government\s+|state\s+|national\s+)*"
@@ -454,8 +460,9 @@ ASKS_PERSON = Rule(
     r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
     r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|premier|governor|mayor|ceo|commissioner|chair(?:man|woman|person)?|"
     r"spokes(?:person|man|woman)|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
-    r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b|谁(?:是|担任)",
-    "A person is asked for: only a sentence naming one answers.")
+    r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b"
+    r"|\bwho (?:\w+ed|\w+ed off) (?:[\w'’-]+ ){0,6}?on behalf of\b|\bwho presented\b|谁(?:是|担任)",
+    "A person is asked for: only a sentence naming one answers. Who acted 'on behalf of' a body is a person.")
 ASKS_RANKING = Rule(
     "asks_ranking", r"\b(?:which|what|who)\b[^?]*?\b(?:biggest|largest|highest|lowest|smallest|greatest|fastest|strongest|"
                     r"weakest|richest|top-ranked)\b|最大|最高|最多",

@@ -296,3 +296,18 @@ def test_does_it_list_asks_yes_or_no_and_are_there_any_items_lists(assistant):
     assert "quantum information" in ans.text
     ans = assistant.ask("Are there any policies on hydrogen?")
     assert ans.answerable and len(ans.rows) >= 2
+
+
+def test_bodies_asked_by_name_must_be_named(assistant):
+    # the building-materials news says "Four central agencies published…" and names only MIIT's notice
+    ans = assistant.ask("Which four agencies published the carbon peaking plan for building materials?")
+    assert not ans.answerable and ans.reason == "value_missing" and "MIIT" in ans.text
+    ans = assistant.ask("Which agencies issued the 2021 API implementation plan?")  # a Top-5 item names them all
+    assert ans.answerable and "NDRC" in ans.text
+
+
+def test_who_acted_on_behalf_of_a_company_is_a_person():
+    from assistant.answertypes import holds
+    assert answer_type("Who signed the order on behalf of the airline?") == "person"
+    assert not holds("State-owned China Aviation Supplies announced plans to buy aircraft", "person", "")
+    assert holds("On November 20, Vice Premier Liu He reaffirmed the plan", "person", "")
