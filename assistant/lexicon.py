@@ -251,6 +251,9 @@ SEASON = Rule(
     r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}))?|(?P<cn>(?P<cy>(?:19|20)\d{2})\s*年\s*)?(?P<cs>春季|夏季|秋季|冬季)",
     "A season names the months items are dated in (autumn: September to November), not a topic word. 'fall' only "
     "after a preposition: it is also a verb.")
+CONTRAST_TAIL = Rule(
+    "contrast_tail", r"\b(?:rather than|instead of|as opposed to|and not|but not)\b[^,;.?!]*",
+    "'drafts rather than final rules': what comes after 'rather than' is what the question does not ask about.")
 QUOTED_TITLE = Rule(
     "quoted_title", r"《[^》]*》|“[^”]*”|\"[^\"]*\"",
     "A policy's name in title marks or quotes is a name: a year inside it ('(2021年本)', '(2022 Version)') names the "

@@ -2,7 +2,7 @@
 
 "on 9 Nov 2022", "November 9", "2022-11-09", "2022年11月9日", "between 1 and 10 November 2022",
 "Nov 1-10", "mid-October 2021", "the last week of October", "since 15 November 2022", "Nov. 2022",
-"2022-11", "11月". Bare years stay with the planner (it knows which years are targets).
+"2022-11", "11/2022", "2022/11", "11月". Bare years stay with the planner (it knows which years are targets).
 Pure functions: the question and the years the corpus covers in, spans out."""
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ _ATOM = re.compile(
     r"(?:\s*(?:-|–|to|and|until|till|through|thru)\s*(?P<md2>" + _DAY + r")" + _ORD + r"(?!\d))?"
     r"(?:,?\s+(?P<my>(?:19|20)\d{2}))?"
     r"|\b(?P<nd>" + _DAY + r")(?P<sep>[./])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<ny>(?:19|20)\d{2})\b"
+    r"|(?<![\d/.])(?P<sm>0?[1-9]|1[0-2])/(?P<sy>(?:19|20)\d{2})\b|\b(?P<ty>(?:19|20)\d{2})/(?P<tm>0?[1-9]|1[0-2])(?![\d/])"
     r"|\b(?P<om>" + MONTH_RE + r")(?![a-z])(?:,?\s+(?:of\s+)?(?P<oy>(?:19|20)\d{2}))?",
     re.I)
 # A lone month word is a month only where a month can stand: "may" and "march" are also verbs.
@@ -200,6 +201,10 @@ def _read_atom(m: re.Match, question: str) -> dict | None:
         y, mo, d, d2 = g["dy"] and int(g["dy"]), _month(g["dm"]), int(g["dd"]), g["dd2"] and int(g["dd2"])
     elif g["nd"]:  # "9.11.2022", "09/11/2022": day first, as a European publisher writes it
         y, mo, d = int(g["ny"]), int(g["nm"]), int(g["nd"])
+    elif g["sm"]:  # "11/2022"
+        y, mo = int(g["sy"]), int(g["sm"])
+    elif g["tm"]:  # "2022/11"
+        y, mo = int(g["ty"]), int(g["tm"])
     elif g["mm"]:
         y, mo, d, d2 = g["my"] and int(g["my"]), _month(g["mm"]), int(g["md"]), g["md2"] and int(g["md2"])
     elif g["om"]:

@@ -48,7 +48,7 @@ def test_ranges(q, expected):
 
 
 @pytest.mark.parametrize("q", ["Nov 2022", "nov 2022", "Nov. 2022", "November 2022", "2022-11", "2022年11月",
-                               "November of 2022"])
+                               "November of 2022", "11/2022", "2022/11"])
 def test_month_forms(q):
     (p,) = find_periods(q, YEARS)
     assert p.precision == "month" and p.months == ("2022-11",)

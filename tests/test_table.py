@@ -221,3 +221,8 @@ def test_a_list_topic_may_match_by_meaning(assistant):
 def test_a_chinese_list_keeps_no_untranslated_words_as_topic(assistant):
     ans = assistant.ask("生态环境部在2022年的简报中发布了什么？")
     assert ans.answerable and len(ans.rows) == 1 and ans.rows[0].issuers == ["MEE"]
+
+
+def test_what_comes_after_rather_than_is_not_asked_about(assistant):
+    ans = assistant.ask("Which 2021 Top-5 items were drafts for comment rather than adopted final rules?")
+    assert ans.answerable and cited(ans) == {"merics-china-industries-2021-11#top5-3", "merics-china-industries-2021-11#top5-5"}
