@@ -113,6 +113,11 @@ class Companies:
                 found += [(m.start(), m.end(), company) for m in re.finditer(re.escape(n), text)]
         return list(dict.fromkeys(name for _, _, name in _longest_of(found) if name is not None))
 
+    @property
+    def modifiers(self) -> frozenset[str]:
+        """Words that name a kind of company before another kind ('German', 'state-owned'), lower case."""
+        return frozenset(m.lower() for c in self.categories.values() for m in c.modifiers)
+
     def categories_in(self, text: str) -> list[tuple[str, int, int]]:
         """Category keys a question names, with their spans: 'European carmakers' → european, automotive."""
         found = _longest(self._phrases, text)

@@ -263,6 +263,11 @@ LIST_ALTERNATIVE = Rule(
     r"(?<![\w-])or(?![\w-])",
     "A list asked for 'A or B' (two topics, two issuers, two kinds) is the union of the lists for A and for B, "
     "not the items that are both. English only: Chinese writes no spaces to find the two sides by.")
+SHARED_HEADS = words(
+    "shared_heads", """companies company firms firm makers maker producers groups businesses enterprises players
+    manufacturers items policies news plans rules measures stories documents notices regulations""",
+    "The noun 'A or B <noun>' shares: 'German chemical or car companies' are German chemical companies or car "
+    "companies.")
 ALTERNATIVE_BOUNDARY = words(
     "alternative_boundary",
     """about on with in involving by from of to for at any the a an is are was were be been which what that who

@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS,
-                      ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .text import STOPWORDS, content_terms, mostly_chinese
@@ -329,7 +329,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     unknown = tuple(unknown_names(q, info))
     if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"
         unknown += tuple(n for n in info.companies.find(q) if n not in info.corpus_companies and n not in unknown)
-    sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q)] if enumerate_ else []
+    modifiers = info.companies.modifiers if info.companies else frozenset()
+    sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q, modifiers)] if enumerate_ else []
     either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics,
@@ -347,10 +348,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      sets_targets=bool(targets))
 
 
-def or_sides(question: str, max_words: int = 6) -> tuple[str, ...]:
+def or_sides(question: str, modifiers: frozenset[str] = frozenset(), max_words: int = 6) -> tuple[str, ...]:
     """'items about A or B in 2022' → ('items about A in 2022', 'items about B in 2022'): the question
     once with each side of its first 'or', so each is a list of its own; () when the 'or' joins no
-    two phrases ('or not', 'issued or co-issued')."""
+    two phrases ('or not', 'issued or co-issued'). A head noun and a leading kind-of-company word
+    (`modifiers`: 'German') belong to both sides."""
     m = LIST_ALTERNATIVE.search(question)
     if not m or EITHER_ISSUER.search(question) or question[max(0, m.start() - 1)] == "/":
         return ()
@@ -380,6 +382,12 @@ def or_sides(question: str, max_words: int = 6) -> tuple[str, ...]:
     a, b = question[a_start:m.start()].strip(), question[b_start:b_end].strip()
     if not (content_terms(a) and content_terms(b)):
         return ()
+    head = b.split()[-1]
+    if len(b.split()) > 1 and head.lower() in SHARED_HEADS and head.lower() not in a.lower().split():
+        a = f"{a} {head}"  # "German chemical or car companies": both sides are companies
+    first = a.split()[0]
+    if len(a.split()) > 1 and first.lower() in modifiers and first.lower() not in b.lower().split():
+        b = f"{first} {b}"  # ... and both are German
     return tuple(question[:a_start] + side + question[b_end:] for side in (a, b))
 
 

@@ -167,6 +167,9 @@ def test_or_splits_a_list_into_its_two_sides():
     assert or_sides("list items issued or co-issued by MIIT") == ()
     assert or_sides("is it binding or not?") == ()
     assert or_sides("items on batteries and/or chips") == ()
+    # a shared head noun and a leading kind-of-company word belong to both sides
+    assert or_sides("news involving Japanese steel or car makers", frozenset({"japanese"})) == (
+        "news involving Japanese steel makers", "news involving Japanese car makers")
 
 
 def test_a_list_of_two_kinds_of_company_is_their_union(assistant):
