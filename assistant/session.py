@@ -78,7 +78,7 @@ class Session:
         a = self.assistant
         own = topic_terms(plan(p.question, a.info))
         scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
-        cited = " ".join(a.item(i).full_text() for i in p.filters.item_ids)
+        cited = " ".join(_item_text(a, i) for i in p.filters.item_ids)
         verdict = followup_verdict(p, own, cited, scorer, a.settings.answer)
         if verdict.answerable:
             return ans
@@ -100,8 +100,9 @@ class Session:
         turns = [t for t in self.history[-s.followup_referent_turns:] if t.answer.answerable and t.answer.citations]
         if prev not in turns:
             turns.append(prev)
-        scored = [(scorer.coverage(a.item(c.item_id).full_text()), -i, c.item_id, t, c)
-                  for i, t in enumerate(reversed(turns)) for c in t.answer.citations]
+        texts = {c.item_id: text for t in turns for c in t.answer.citations if (text := _item_text(a, c.item_id))}
+        scored = [(scorer.coverage(texts[c.item_id]), -i, c.item_id, t, c)
+                  for i, t in enumerate(reversed(turns)) for c in t.answer.citations if c.item_id in texts]
         if len(scored) < 2:
             return prev
         scored.sort(key=lambda x: x[:3], reverse=True)
@@ -117,9 +118,17 @@ class Session:
         self.history.clear()
 
 
+def _item_text(a: Answerer, item_id: str) -> str:
+    """An item the conversation cited, as text; "" once its brief was removed."""
+    try:
+        return a.item(item_id).full_text()
+    except KeyError:
+        return ""
+
+
 def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
     """Every year the follow-up names is written in the items the previous answer cited."""
-    cited = " ".join(a.item(c.item_id).full_text() for c in prev.answer.citations)
+    cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations)
     return bool(cited) and all(str(y) in cited for y in p.filters.years)
 
 
