@@ -229,3 +229,9 @@ def test_a_chinese_list_keeps_no_untranslated_words_as_topic(assistant):
 def test_what_comes_after_rather_than_is_not_asked_about(assistant):
     ans = assistant.ask("Which 2021 Top-5 items were drafts for comment rather than adopted final rules?")
     assert ans.answerable and cited(ans) == {"merics-china-industries-2021-11#top5-3", "merics-china-industries-2021-11#top5-5"}
+
+
+def test_which_bodies_issued_it_asks_for_issuers_not_a_list(assistant):
+    from assistant.query import plan
+    assert not plan("Which bodies issued the draft measures on cross-border data?", assistant.info).enumerate
+    assert plan("Which of the 2022 Top-5 items came from MOST?", assistant.info).enumerate
