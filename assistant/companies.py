@@ -140,6 +140,22 @@ class Companies:
         return [c.name for c in self.by_name.values() if category in c.categories]
 
 
+# What is left of "chip companies" once the company noun goes is the trade: "chip".
+_COMPANY_NOUN = re.compile(r"\s+(?:compan(?:y|ies)|firms?|makers?|manufacturers?|producers?|groups?|players?|"
+                           r"enterprises?|business(?:es)?|suppliers?|corporations?)$", re.I)
+
+
+def trade_of(written: str) -> re.Pattern | None:
+    """The trade a kind of company is named by ('chip companies' → chips), as a pattern: an item
+    whose own words name that trade ('making three computer chips') involves such a company even
+    when the maker is no chip company by sector. None for one-word kinds ('carmakers')."""
+    m = _COMPANY_NOUN.search(written.strip())
+    trade = written.strip()[:m.start()].strip() if m else ""
+    if not trade or _CJK.search(trade):
+        return None
+    return re.compile(r"(?<![\w-])" + re.escape(trade).replace(r"\ ", r"\s+") + r"s?(?![\w-])", re.I)
+
+
 def _longest(patterns: list[tuple[re.Pattern, str | None]], text: str) -> list[tuple[int, int, str | None]]:
     """Matches of all patterns, longest first, none overlapping a longer one; in text order."""
     return _longest_of([(m.start(), m.end(), value) for rx, value in patterns for m in rx.finditer(text)])

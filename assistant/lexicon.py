@@ -223,6 +223,8 @@ ENUMERATE = Rule(
     r"authorit(?:y|ies)|issuers?|regulators?)\b)(?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
+    r"|what (?:[\w-]+\s+){1,4}?(?:items|stories|policies|announcements|developments|news) (?:are|were|did|do|does|came|come|"
+    r"appear|appeared|show|showed) (?:in|up|out|there)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .agencies import Agencies, stated_issuer_count
-from .companies import Companies
+from .companies import Companies, trade_of
 from .models import KIND_LABELS, Brief, Item
 from .answertypes import new_numbers
 from .lexicon import TARGET_SENTENCE
@@ -142,8 +142,10 @@ def select(rows: list[Row], q: TableQuery, agencies: Agencies) -> Selection:
     if q.sets_targets:
         keep("setting numeric targets", lambda r: r.sets_targets)
     if q.company_kinds:
+        trades = {w: trade_of(w) for _, w in q.company_kinds}
         keep("involving " + " ".join(w for _, w in q.company_kinds),
-             lambda r: all(k in r.company_kinds for k, _ in q.company_kinds))
+             lambda r: all(k in r.company_kinds or (trades[w] is not None and trades[w].search(r.lead))
+                           for k, w in q.company_kinds))
     emptied = next((label for label, left in steps if not left), "")
     return Selection(rows, emptied, [(label, len(left)) for label, left in steps])
 

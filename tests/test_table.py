@@ -235,3 +235,12 @@ def test_which_bodies_issued_it_asks_for_issuers_not_a_list(assistant):
     from assistant.query import plan
     assert not plan("Which bodies issued the draft measures on cross-border data?", assistant.info).enumerate
     assert plan("Which of the 2022 Top-5 items came from MOST?", assistant.info).enumerate
+
+
+def test_a_kind_of_company_named_by_its_trade_includes_items_naming_that_trade(assistant):
+    # Tencent is an internet company, but its news is about making chips
+    ans = assistant.ask("Which corporate news involve chip companies?")
+    texts = [assistant.item(c.item_id).full_text() for c in ans.citations]
+    assert ans.answerable and any("Tencent" in t for t in texts) and any("Naura" in t for t in texts)
+    from assistant.companies import trade_of
+    assert trade_of("carmakers") is None and trade_of("chip companies").search("three computer chips")
