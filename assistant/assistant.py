@@ -19,7 +19,7 @@ from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
-from .lexicon import COMMON_ACRONYMS  # noqa: E402
+from .lexicon import COMMON_ACRONYMS, QUOTED_PHRASE  # noqa: E402
 from .corpus import discard, safe_name, store  # noqa: E402
 from .errors import BriefParseError, BriefsError, BriefWarning, QuestionError  # noqa: E402
 from .index import Index, SyncReport  # noqa: E402
@@ -29,7 +29,7 @@ from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
-from .text import alternatives, content_terms, mostly_chinese, tokens  # noqa: E402
+from .text import alternatives, content_terms, mostly_chinese, normalize, tokens  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -379,8 +379,18 @@ class Assistant:
                                   synonyms=self.synonyms,
                                   dense_known=self.settings.retrieval.mode != "bm25")
             by_item = {g.item_id: g for g in group_items(hits)}
+            a = self.settings.answer
+            # close in meaning: absolutely, and next to the closest row (a topic's own items set the bar)
+            dense_bar = max(a.table_min_dense, a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0))
             relevant = set()
+            # a phrase the question quotes ("'specialized and sophisticated' firms") is the topic, verbatim
+            quoted = [normalize(x[0][1:-1]) for x in QUOTED_PHRASE.finditer(p.question)]
+            quoted = [x for x in quoted if len(x.split()) >= 2]
             for r in rows:
+                if quoted:
+                    if any(x in normalize(self.item(r.item_id).full_text()) for x in quoted):
+                        relevant.add(r.item_id)
+                    continue
                 group = by_item.get(r.item_id)
                 full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(labels=False), section="all",
                            metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
@@ -388,7 +398,7 @@ class Assistant:
                 # meaning close to it ("solar power" for the photovoltaic items): a list should rather be
                 # complete. "A or B" lists were split into their sides by the planner.
                 if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
-                        or full.dense >= self.settings.answer.table_min_dense
+                        or full.dense >= dense_bar
                         or answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer)):
                     relevant.add(r.item_id)
             if not relevant:

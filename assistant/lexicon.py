@@ -257,6 +257,9 @@ SEASON = Rule(
 CONTRAST_TAIL = Rule(
     "contrast_tail", r"\b(?:rather than|instead of|as opposed to|and not|but not)\b[^,;.?!]*",
     "'drafts rather than final rules': what comes after 'rather than' is what the question does not ask about.")
+QUOTED_PHRASE = Rule(
+    "quoted_phrase", r"(?<!\w)'[^']{3,80}'(?!\w)|‘[^’]{3,80}’|“[^”]{3,80}”|\"[^\"]{3,80}\"",
+    "A list topic in quotes ('specialized and sophisticated' firms) is matched verbatim, not word by word.")
 QUOTED_TITLE = Rule(
     "quoted_title", r"《[^》]*》|“[^”]*”|\"[^\"]*\"",
     "A policy's name in title marks or quotes is a name: a year inside it ('(2021年本)', '(2022 Version)') names the "
@@ -364,6 +367,7 @@ TABLE_FILLER = words(
     edition editions bullet bullets entry entries section sections headline headlines piece pieces coverage
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
+    concern concerns concerned
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",

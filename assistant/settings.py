@@ -138,6 +138,9 @@ class AnswerSettings(BaseModel):
     table_min_dense: float = Field(
         0.32, description="A list question's topic: or a row whose item is this close in meaning to it ('solar power' "
                           "for the photovoltaic items, 0.33-0.45; unrelated topics reach 0.25 at most on the dev lists).")
+    table_dense_relative: float = Field(
+        0.75, description="and at least this share of the closest row's similarity (items that share the topic "
+                          "itself raise the bar for those that only resemble it).")
     table_min_coverage: float = Field(
         0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
                          "share of the topic's terms (or passes the usual relevance test).")

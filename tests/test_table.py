@@ -244,3 +244,14 @@ def test_a_kind_of_company_named_by_its_trade_includes_items_naming_that_trade(a
     assert ans.answerable and any("Tencent" in t for t in texts) and any("Naura" in t for t in texts)
     from assistant.companies import trade_of
     assert trade_of("carmakers") is None and trade_of("chip companies").search("three computer chips")
+
+
+def test_a_quoted_list_topic_is_matched_verbatim(assistant):
+    ans = assistant.ask('Which items mention "carbon peaking"?')
+    assert ans.answerable and len(ans.rows) == 2
+    assert all("carbon peaking" in assistant.item(c.item_id).full_text() for c in ans.citations)
+
+
+def test_items_that_only_resemble_a_topic_are_not_listed_beside_those_about_it(assistant):
+    ans = assistant.ask("List the items about the photovoltaic industry")
+    assert ans.answerable and all("photovoltaic" in assistant.item(c.item_id).full_text().lower() for c in ans.citations)
