@@ -135,15 +135,15 @@ class AnswerSettings(BaseModel):
     comment_penalty: float = Field(0.15, description="Comment sentences otherwise: the factual part answers first.")
     lead_bonus: float = Field(0.35, description="The item's lead sentence, which says what the policy is.")
     bullet_bonus: float = Field(0.25, description="Bullets, which carry measures and targets.")
+    table_min_coverage: float = Field(
+        0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
+                         "share of the topic's terms (or passes the usual relevance test),")
     table_min_dense: float = Field(
-        0.32, description="A list question's topic: or a row whose item is this close in meaning to it ('solar power' "
-                          "for the photovoltaic items, 0.33-0.45; unrelated topics reach 0.25 at most on the dev lists).")
+        0.32, description="or if its item is this close in meaning to the topic ('solar power' for the photovoltaic "
+                          "items, 0.33-0.45; unrelated topics reach 0.25 at most on the dev lists)")
     table_dense_relative: float = Field(
         0.75, description="and at least this share of the closest row's similarity (items that share the topic "
                           "itself raise the bar for those that only resemble it).")
-    table_min_coverage: float = Field(
-        0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
-                         "share of the topic's terms (or passes the usual relevance test).")
     table_leads: int = Field(4, description="A list answer of at most this many items also quotes each Top-5 item's first sentence.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
