@@ -297,14 +297,21 @@ class Assistant:
         q = self._clean(question)
         return self.answer_plan(plan(q, self.info, year=year, brief=brief, kinds=kinds))
 
+    def scorer(self, terms: list[str], text: str = "", members: list | None = None, similarity=None) -> Scorer:
+        """Judges passages by `terms` with this corpus's term frequencies and acronym pairs; `text`
+        is where the terms came from (its "A or B" pairs count either way)."""
+        r = self.retriever
+        return Scorer(list(terms), r.df, len(r.nodes), dense_known=self.settings.retrieval.mode != "bm25",
+                      similarity=similarity, synonyms=self.synonyms, alternatives=alternatives(text) if text else None,
+                      members=members)
+
     def answer_plan(self, p: QueryPlan) -> Answer:
         t0 = time.perf_counter()
         s = self.settings.answer
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
-        scorer = Scorer(_scored_terms(p), r.df, len(r.nodes), dense_known=dense, synonyms=self.synonyms,
-                        alternatives=alternatives(p.topic), members=self._members(p),
-                        similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
+        scorer = self.scorer(_scored_terms(p), p.topic, self._members(p),
+                             similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
             t1 = time.perf_counter()
@@ -318,8 +325,7 @@ class Assistant:
                 own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
                 if own:
-                    scorers[y] = Scorer(content_terms(own), r.df, len(r.nodes), dense_known=dense,
-                                        synonyms=self.synonyms, alternatives=alternatives(own), members=self._members(p))
+                    scorers[y] = self.scorer(content_terms(own), own, self._members(p))
             t1 = time.perf_counter()
             ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get, scorers)
         else:
@@ -374,10 +380,7 @@ class Assistant:
         if p.table_topic:
             ids = frozenset(r.item_id for r in rows)
             hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=p.table_topic)
-            topic_scorer = Scorer(content_terms(p.table_topic), self.retriever.df, len(self.retriever.nodes),
-                                  alternatives=alternatives(p.table_topic),
-                                  synonyms=self.synonyms,
-                                  dense_known=self.settings.retrieval.mode != "bm25")
+            topic_scorer = self.scorer(content_terms(p.table_topic), p.table_topic)
             by_item = {g.item_id: g for g in group_items(hits)}
             a = self.settings.answer
             # close in meaning: absolutely, and next to the closest row (a topic's own items set the bar)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from .evidence import Scorer, group_items
+from .evidence import group_items
 from .lexicon import CONTINUATION
 from .followups import Turn, narrow_to_cited, plan_turn, topic_terms
 from .answer import abstain
@@ -24,6 +24,7 @@ class Answerer(Protocol):
     synonyms: list
 
     def answer_plan(self, p: QueryPlan) -> Answer: ...
+    def scorer(self, terms: list[str]) -> Any: ...
     def briefs(self) -> list: ...
     def item(self, item_id: str) -> Any: ...
 
@@ -77,7 +78,7 @@ class Session:
         face?" after a draft that names no fines gets "the briefs don't say", not the draft again."""
         a = self.assistant
         own = topic_terms(plan(p.question, a.info))
-        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
+        scorer = a.scorer(own)
         cited = " ".join(_item_text(a, i) for i in p.filters.item_ids)
         verdict = followup_verdict(p, own, cited, scorer, a.settings.answer)
         if verdict.answerable:
@@ -95,7 +96,7 @@ class Session:
         own = topic_terms(plan(question, a.info))
         if len(own) < s.followup_min_own_terms:
             return prev
-        scorer = Scorer(own, a.retriever.df, len(a.retriever.nodes), synonyms=a.synonyms)
+        scorer = a.scorer(own)
 
         turns = [t for t in self.history[-s.followup_referent_turns:] if t.answer.answerable and t.answer.citations]
         if prev not in turns:
