@@ -33,6 +33,8 @@ class Answerer(Protocol):
 class Session:
     assistant: Answerer
     history: list[Turn] = field(default_factory=list)
+    # (question, corpus info, its own topic terms): one planning of a turn's words, read by every check
+    _own: tuple | None = field(default=None, repr=False, compare=False)
 
     def ask(self, question: str, **filters) -> Answer:
         a = self.assistant
@@ -77,13 +79,20 @@ class Session:
         """A follow-up read against the cited items must be about them: "what fines will companies
         face?" after a draft that names no fines gets "the briefs don't say", not the draft again."""
         a = self.assistant
-        own = topic_terms(plan(p.question, a.info))
+        own = self._own_terms(p.question)
         scorer = a.scorer(own)
         cited = " ".join(_item_text(a, i) for i in p.filters.item_ids)
         verdict = followup_verdict(p, own, cited, scorer, a.settings.answer)
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
+
+    def _own_terms(self, question: str) -> list[str]:
+        """The topic words the question brings itself, planned once per turn."""
+        info = self.assistant.info
+        if self._own is None or self._own[0] != question or self._own[1] is not info:
+            self._own = (question, info, topic_terms(plan(question, info)))
+        return self._own[2]
 
     def _referent(self, question: str, prev: Turn | None) -> Turn | None:
         """"the building materials one": a follow-up whose own words fit one item the conversation
@@ -93,7 +102,7 @@ class Session:
         s = a.settings.answer
         if prev is None:
             return prev
-        own = topic_terms(plan(question, a.info))
+        own = self._own_terms(question)
         if len(own) < s.followup_min_own_terms:
             return prev
         scorer = a.scorer(own)
