@@ -40,3 +40,26 @@ def test_a_near_miss_names_what_is_missing_and_cites_nothing(assistant):
 def test_a_spelled_out_acronym_finds_the_item(assistant):
     ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
+
+
+def test_an_item_closer_in_meaning_answers_when_the_best_ranked_is_off_topic():
+    from assistant.answer import compose
+    from assistant.evidence import Scorer
+    from assistant.models import Hit
+    from assistant.query import Filters, QueryPlan
+    from assistant.settings import AnswerSettings
+
+    def hit(item_id, text, score, dense):
+        meta = {"kind": "top5", "headline": item_id, "brief_id": "b", "date": "2021-11-09"}
+        return Hit(node_id=item_id, item_id=item_id, text=text, section="glance", metadata=meta, score=score, dense=dense)
+
+    q = "What about raw materials for medicines?"
+    p = QueryPlan(question=q, topic=q, filters=Filters())
+    scorer = Scorer(["raw", "materi", "medicin"], {"raw": 2, "materi": 5, "medicin": 3}, 40)
+    # ranked first by shared words, but about something else; second: close in meaning
+    hits = [hit("raw-figures", "Raw figures on steel output were revised.", 0.9, 0.05),
+            hit("api-plan", "A plan for medicines made from better ingredients.", 0.5, 0.7)]
+    s = AnswerSettings()
+    ans = compose(p, hits, scorer, s)
+    assert ans.answerable and ans.citations[0].item_id == "api-plan"
+    assert not compose(p, hits, scorer, s.model_copy(update={"judge_depth": 1})).answerable  # the top item alone does not
