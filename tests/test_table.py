@@ -234,6 +234,7 @@ def test_what_comes_after_rather_than_is_not_asked_about(assistant):
 def test_which_bodies_issued_it_asks_for_issuers_not_a_list(assistant):
     from assistant.query import plan
     assert not plan("Which bodies issued the draft measures on cross-border data?", assistant.info).enumerate
+    assert not plan("Which body released notices on lithium batteries?", assistant.info).enumerate
     assert plan("Which of the 2022 Top-5 items came from MOST?", assistant.info).enumerate
 
 
