@@ -63,3 +63,19 @@ def test_an_item_closer_in_meaning_answers_when_the_best_ranked_is_off_topic():
     ans = compose(p, hits, scorer, s)
     assert ans.answerable and ans.citations[0].item_id == "api-plan"
     assert not compose(p, hits, scorer, s.model_copy(update={"judge_depth": 1})).answerable  # the top item alone does not
+
+
+def test_an_answer_widened_past_the_asked_dates_needs_the_question_s_most_specific_word():
+    from assistant.evidence import ItemHits, Scorer
+    from assistant.judge import answerable
+    from assistant.models import Hit
+    from assistant.settings import AnswerSettings
+
+    # close in meaning and sharing a common word ("export"), but not the specific ones
+    text = "Companies exporting data abroad must pass a security assessment."
+    item = ItemHits("data", {"kind": "top5", "headline": "Data rules"},
+                    [Hit(node_id="data", item_id="data", text=text, section="glance", metadata={}, score=1.0, dense=0.55)])
+    scorer = Scorer(["semiconductor", "export", "control"], {"semiconductor": 1, "export": 6, "control": 3}, 40)
+    s = AnswerSettings()
+    assert answerable(item, scorer, s)  # within the asked dates, meaning and a shared word will do
+    assert not answerable(item, scorer, s, strict=True)  # from other dates, it must hold a most specific word
