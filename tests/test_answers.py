@@ -79,3 +79,8 @@ def test_an_answer_widened_past_the_asked_dates_needs_the_question_s_most_specif
     s = AnswerSettings()
     assert answerable(item, scorer, s)  # within the asked dates, meaning and a shared word will do
     assert not answerable(item, scorer, s, strict=True)  # from other dates, it must hold a most specific word
+
+
+def test_a_comparison_side_cites_a_neighbour_only_if_it_is_nearly_as_much_on_the_theme(assistant):
+    ans = assistant.ask("Compare MIIT's battery draft of 2021 with the 2022 supply chain notice")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2021, BATTERY_2022]
