@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
+from pydantic import PrivateAttr
+
+from .encoder_embedding import EncoderEmbedding
 from .settings import EmbeddingSettings, force_offline
 
 force_offline()
@@ -18,13 +23,34 @@ def model_path(settings: EmbeddingSettings) -> str:
 
 @lru_cache(maxsize=4)
 def _embed_model(path: str, batch_size: int, int8: bool = False):
+    if int8:
+        return Int8Embedding(path, batch_size)
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    model = HuggingFaceEmbedding(model_name=path, device="cpu", embed_batch_size=batch_size,
-                                 normalize=True, show_progress_bar=False)
-    if int8:
-        quantize_int8(model._model)
-    return model
+    return HuggingFaceEmbedding(model_name=path, device="cpu", embed_batch_size=batch_size,
+                                normalize=True, show_progress_bar=False)
+
+
+class Int8Embedding(EncoderEmbedding):
+    """The packaged model with int8 Linear layers. We build and quantise the SentenceTransformer
+    ourselves: HuggingFaceEmbedding keeps its model private, so it cannot be changed through it."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, path: str, batch_size: int) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        super().__init__(model_name=f"{path}+int8", embed_batch_size=batch_size)
+        self._model = SentenceTransformer(path, device="cpu")
+        quantize_int8(self._model)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "Int8Embedding"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(texts, batch_size=self.embed_batch_size, normalize_embeddings=True,
+                                  show_progress_bar=False, convert_to_numpy=True)
 
 
 def quantize_int8(module) -> None:

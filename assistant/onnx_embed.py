@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
+
+from .encoder_embedding import EncoderEmbedding
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _tokenizer(model_dir: str, max_tokens: int):
     return tok
 
 
-class OnnxEmbedding(BaseEmbedding):
+class OnnxEmbedding(EncoderEmbedding):
     """llama-index embedding over the ONNX graph; vectors are unit length like the torch path's."""
 
     _session: Any = PrivateAttr()
@@ -104,18 +105,3 @@ class OnnxEmbedding(BaseEmbedding):
         mask = feeds["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(texts).tolist() if texts else []
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._get_text_embedding(query)  # no query prompt for this model, as on the torch path
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
