@@ -8,16 +8,23 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_PERCENT, ASKS_PERSON, ASKS_RANKING,
-                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_RANKING, VALUE_HEAD,
-                      VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP)
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
+                      ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY,
+                      HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER,
+                      SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
+                      VALUE_HEAD_STOP)
 from .text import content_terms
 
-AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking"]
+AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "organisation", "place",
+                     "reason"]
 DESCRIBE: dict[str, str] = {
     "percent": "that percentage", "money": "that amount", "figure": "that figure",
     "deadline": "that date or deadline", "person": "that person's name", "ranking": "which one ranks first",
+    "organisation": "that organisation", "place": "that place", "reason": "the reason",
 }
+# Types that decide whether an item answers, not which of its sentences are shown: "why…?" is
+# still answered with the whole MERICS comment.
+GATE_ONLY = frozenset({"organisation", "place", "reason"})
 
 _NUMBER = re.compile(
     r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])(?!\s*(?:st|nd|rd|th)\b)"  # 3.7, 1,200 — not 5G, A123, 14th
@@ -28,7 +35,8 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # Most specific first: "how much money" is an amount before it is a figure.
 _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
-                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_FIGURE, "figure")]
+                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_FIGURE, "figure"),
+                      (ASKS_ORGANISATION, "organisation"), (ASKS_PLACE, "place"), (ASKS_REASON, "reason")]
 
 
 def answer_type(question: str) -> AnswerType:
@@ -67,8 +75,20 @@ def new_numbers(sentence: str, question: str) -> list[str]:
     return [n for n in _NUMBER.findall(sentence) if not _YEAR.match(n) and n.lower() not in asked]
 
 
-def holds(sentence: str, kind: AnswerType, question: str) -> bool:
-    """Does the sentence state a value of that kind, beyond what the question already says?"""
+def holds(sentence: str, kind: AnswerType, question: str, section: str = "", agencies=None) -> bool:
+    """Does the sentence state a value of that kind, beyond what the question already says?
+    (`section`: where the sentence stands in its item; `agencies`: finds government bodies, which
+    are no company.)"""
+    if kind == "organisation":
+        return _names_party(sentence, question, agencies)
+    if kind == "place":
+        found = _new_names(places_in(sentence), question)
+        if ASKS_SUBNATIONAL.search(question):
+            found = [n for n in found if not COUNTRIES.hit(n.lower())]
+        return bool(found)
+    if kind == "reason":
+        # the MERICS comment is where a brief says why; elsewhere a cause or purpose must be stated
+        return section == "comment" or bool(HAS_REASON.search(sentence))
     if kind == "percent":
         return bool(HAS_PERCENT.search(sentence)) and bool(new_numbers(sentence, question) or
                                                           re.search(r"\b(?:double|triple|half|halve|quadruple)", sentence, re.I))
@@ -86,3 +106,48 @@ def holds(sentence: str, kind: AnswerType, question: str) -> bool:
     if kind == "ranking":
         return bool(HAS_RANKING.search(sentence))
     return True
+
+
+def names_in(sentence: str, agencies=None) -> list[str]:
+    """Capitalised names the sentence writes, without its source note, words capitalised for
+    grammar (sentence starts, nationalities, months), currencies, places and, given `agencies`,
+    government bodies."""
+    text = SOURCE_NOTE.sub(" ", sentence)
+    bodies = agencies.spans(text) if agencies is not None else []
+    out: list[str] = []
+    for m in PROPER.finditer(text):
+        word, low = m[1], m[1].lower()
+        if SENTENCE_START.search(text[:m.start()]) and (low in STOPWORDS or _NUMBER.fullmatch(word)):
+            continue
+        if (NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low) or CURRENCIES.hit(low)
+                or PLACES.hit(low) or COUNTRIES.hit(low) or any(s <= m.start() < e for s, e in bodies)):
+            continue
+        out.append(word)
+    return out
+
+
+def places_in(sentence: str) -> list[str]:
+    """Places the sentence names: known places, and capitalised words after 'in', 'at', 'near'."""
+    text = SOURCE_NOTE.sub(" ", sentence)
+    found = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)
+             if w[0].isupper() and (PLACES.hit(w.lower()) or COUNTRIES.hit(w.lower()))]
+    found += [m["name"] for m in HAS_PLACE.finditer(text)
+              if not (NOT_NAMES.hit(m["name"].lower()) or MONTH_NAMES.hit(m["name"].lower().rstrip("."))
+                      or FORMAT_WORDS.hit(m["name"].lower()) or m["name"].lower() in STOPWORDS)]
+    return found
+
+
+def _new_names(names: list[str], question: str) -> list[str]:
+    """The names the question does not already write."""
+    return [n for n in names if not re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", question, re.I)]
+
+
+def _names_party(sentence: str, question: str, agencies) -> bool:
+    """A company the question does not name; for a named part ("which foundry", "who were the
+    investors", "who will manufacture"), the sentence must name that part too: "Naura raises CNY
+    8.5 billion through a private placement" names Naura, not its investors."""
+    m = ASKS_ORGANISATION.rx.search(question)
+    part = (m["role"] or m["role2"] or m["verb"]) if m else None
+    if part is None:  # a kind of company: any company answers, a ministry does not
+        return bool(_new_names(names_in(sentence, agencies), question))
+    return bool(set(content_terms(part)) & set(content_terms(sentence))) and bool(_new_names(names_in(sentence), question))

@@ -75,7 +75,8 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
 
 
 def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
-                best: tuple[float, float] | None = None, window: int = 6, head_share: float = 0.5) -> bool:
+                best: tuple[float, float] | None = None, window: int = 6, head_share: float = 0.5,
+                agencies=None) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
@@ -85,6 +86,8 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     On-topic is read two ways, and either will do: with all the question's words, and without the
     words naming the item (its lead repeats them; the sentence holding the value need not)."""
     kind = plan.answer_type
+    if kind == "reason" and item.item is not None and item.item.comment:
+        return True  # an item's MERICS comment says why it matters and why it was done
     units = candidate_units(item, "numeric")
     if not units:
         return False
@@ -101,7 +104,8 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     named = scorer.terms_in(header_text(item.meta))
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     for i, (section, sent) in enumerate(units):
-        if not any(c[i] >= ratio * b for c, b in zip(covers, bests)) or not holds(sent, kind, plan.question):
+        if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
+                or not holds(sent, kind, plan.question, section, agencies)):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
         if not _names_company(context, plan.company_names):
@@ -182,7 +186,8 @@ def names_list(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
+def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings,
+                 agencies=None) -> list[ItemHits]:
     """The chosen items that state the kind of value asked for, in a sentence about its focus (for
     a question asking two values, either one)."""
     kept: set[str] = set()
@@ -193,7 +198,7 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
                 max((_without_name(focused, it, part.value_head).coverage(u) for it, u in units), default=0.0))
         kept |= {it.item_id for it in chosen
                  if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window,
-                                s.value_head_share)}
+                                s.value_head_share, agencies)}
     return [it for it in chosen if it.item_id in kept]
 
 
@@ -205,9 +210,10 @@ def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
     return typed if len(typed) >= 2 else [plan]
 
 
-def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
+def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings,
+                  agencies=None) -> Verdict:
     """A near miss: the items are on topic, but none states the kind of value asked for."""
-    if not plan.answer_type or giving_value(plan, chosen, scorer, s):
+    if not plan.answer_type or giving_value(plan, chosen, scorer, s, agencies):
         return ANSWERED
     top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,

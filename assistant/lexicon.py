@@ -508,6 +508,68 @@ HAS_PERSON = Rule(
     r"(?:said|says|stated|announced|argued|told)\b",
     "A sentence naming a person (title and name, or 'Name said').", flags=0)
 
+# What plays a part in a company's deal: a name answers only where the brief names that part.
+# Generic kinds ("which firms") are answered by any name the question does not already give.
+_ORG_GENERIC = (r"compan(?:y|ies)|firms?|enterprises?|businesses|groups?|brands?|start-?ups?|carmakers?|automakers?|"
+                r"makers?|manufacturers?|producers?|conglomerates?|players?|developers?")
+_ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|customers?|clients?|contractors?|lenders?|"
+             r"shareholders?|backers?|underwriters?|acquirers?|bidders?|operators?|vendors?|consultanc(?:y|ies)|auditors?|"
+             r"insurers?|universit(?:y|ies)|institutes?|laborator(?:y|ies)|labs?|funds?|sponsors?|financiers?")
+ASKS_ORGANISATION = Rule(
+    "asks_organisation",
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
+    r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
+    r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
+    r"|\bwho (?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
+    r"finance|buy|acquire|underwrite|lend)\b",
+    "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
+    "does not already name answers; a named part (foundry, investors) must be the one the sentence names.")
+PLACES = words("places", """
+beijing shanghai tianjin chongqing guangdong guangzhou shenzhen jiangsu nanjing suzhou zhejiang hangzhou ningbo
+fujian xiamen shandong qingdao jinan hubei wuhan hunan changsha sichuan chengdu shaanxi xian xi'an henan zhengzhou
+hebei shanxi anhui hefei jiangxi liaoning shenyang dalian jilin changchun heilongjiang harbin yunnan guizhou
+guangxi hainan gansu qinghai ningxia xinjiang tibet inner mongolia hong kong macau macao taiwan pinghu
+""", "Places: 'in Shenyang' answers where, not which company; a question for a place needs one the question "
+     "does not already name.")
+COUNTRIES = words("countries", """
+europe eu asia africa america americas germany france italy spain netherlands belgium sweden poland hungary
+uk britain japan korea india russia usa us vietnam indonesia singapore malaysia thailand australia canada
+mexico brazil states united kingdom
+""", "Countries and regions of the world: places, yet no answer to 'in which province or city'.")
+CURRENCIES = words("currencies", "cny rmb usd eur hkd jpy gbp", "Currency codes are capitalised but name no one.")
+SOURCE_NOTE = Rule(
+    "source_note", r"\((?:[^()]|\([^()]*\))*\b(?:article|press release|notice|statement|website|announcement|report|"
+                   r"document|post|filing|release)s?\b(?:[^()]|\([^()]*\))*\)",
+    "'(Sina article (CN); Caixin article (EN))': where a news line was reported; the outlets it names are no "
+    "party to the news.")
+ASKS_SUBNATIONAL = Rule("asks_subnational", r"\b(?:city|cities|province|provinces|town|towns|district|districts|port|ports|"
+                                            r"municipalit(?:y|ies)|county|counties)\b",
+                        "A place inside a country is asked for: a country does not answer it.")
+ASKS_PLACE = Rule(
+    "asks_place",
+    r"\bin (?:which|what) (?:city|cities|province|provinces|region|regions|country|countries|location|place|town|"
+    r"district|port|area)\b|\b(?:which|what) (?:city|cities|province|provinces|region|country|countries|location|town|"
+    r"district|port)\b(?! (?:news|items?))|\bwhere (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’-]+ ){0,8}?"
+    r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
+    r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
+    r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\band where\s*\??\s*$",
+    "A place is asked for: only a sentence naming a place the question does not name answers.")
+HAS_PLACE = Rule(
+    "has_place", r"\b(?:in|at|near|across|outside|inside)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?P<name>[A-Z][\w'’-]+)",
+    "'in Shenyang', 'at the Lingang hub': a capitalised place after a place preposition.", flags=0)
+ASKS_REASON = Rule(
+    "asks_reason",
+    r"^\W*why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have|will|should|could)\b|\bwhat (?:is|was|are|were) the "
+    r"(?:main )?(?:reasons?|motives?|motivations?|rationale)\b|\bfor what reason\b|\bwhat (?:prompted|drove|motivated|caused)\b",
+    "A reason is asked for: a MERICS comment gives one; a news line must state one (because, citing, to curb…).")
+HAS_REASON = Rule(
+    "has_reason",
+    r"\b(?:because|due to|owing to|thanks to|citing|cited|amid|in response to|as a result|driven by|in order to|so as to|"
+    r"so that|aim(?:s|ed|ing)? to|seek(?:s|ing)? to|sought to|intend(?:s|ed|ing)? to|in a bid to|in an effort to|"
+    r"to (?:curb|address|tackle|counter|prevent|avoid|reduce|cut|ease|stabili[sz]e|secure|ensure|protect|boost|support|"
+    r"promote|improve|strengthen|comply|meet|offset|cope|respond))\b",
+    "A sentence stating a cause or purpose.")
+
 VALUE_CLAUSE = Rule(
     "value_clause",
     r"\b(?:how (?:much|many|big|large|high|long|fast|far)|what (?:percentage|share|proportion|date|deadline|amount|price|"

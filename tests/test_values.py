@@ -314,3 +314,64 @@ def test_who_acted_on_behalf_of_a_company_is_a_person():
     assert answer_type("Who signed the order on behalf of the airline?") == "person"
     assert not holds("State-owned China Aviation Supplies announced plans to buy aircraft", "person", "")
     assert holds("On November 20, Vice Premier Liu He reaffirmed the plan", "person", "")
+
+
+NAURA = ("Chinese semiconductor equipment manufacturer, Naura Technology Group, raises CNY 8.5 billion in funds for "
+         "investments in equipment and R&D through a private placement (Yicai article (EN))")
+ROBOTAXI = ("Baidu and Pony.ai receive the first licenses to charge passengers for self-driving taxis in Beijing "
+            "(Sohu article (CN); South China Morning Post article (EN))")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which lender arranged the loan?", "organisation"),
+    ("Who were the buyers of the new shares?", "organisation"),
+    ("Who will build the plant?", "organisation"),
+    ("Which company news items mention Tesla?", ""),  # items, not a company
+    ("In which province will the plant stand?", "place"),
+    ("What was invested, and where?", "place"),
+    ("What does it aim for, and where does it start from?", ""),  # a baseline, not a place
+    ("Why did the firm leave?", "reason"),
+])
+def test_parties_places_and_reasons_are_answer_types(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_named_part_of_a_deal_must_be_the_one_the_sentence_names():
+    from assistant.answertypes import holds
+    # the firm itself is no investor in it; its source note's outlets are no party to it
+    assert not holds(NAURA, "organisation", "Who were the main investors in the share sale?")
+    assert holds("The shares were bought by investors including Hillhouse Capital", "organisation",
+                 "Who were the main investors in the share sale?")
+    # a kind of company: any company the question does not name answers, a ministry does not
+    assert holds(ROBOTAXI, "organisation", "Which firms may now charge robotaxi riders?")
+    assert not holds(ROBOTAXI, "organisation", "Which firms besides Baidu and Pony.ai may charge riders?")
+    agencies = Agencies({"ministry of industry and information technology": "MIIT"})
+    assert not holds("MIIT released a draft regulation", "organisation", "Which company drafted it?", agencies=agencies)
+
+
+def test_a_place_is_one_the_question_does_not_name_and_a_province_is_no_country():
+    from assistant.answertypes import holds
+    bba = "BBA announced a battery investment to expand its EV battery production in Shenyang (Electrive article)"
+    assert holds(bba, "place", "Where is BBA expanding battery output?")
+    assert not holds(bba, "place", "Where in Shenyang will the new line be built?")
+    reviews = "India, the United States and the EU have initiated supply chain reviews"
+    assert holds(reviews, "place", "Which countries reviewed their supply chains?")
+    assert not holds(reviews, "place", "In which provinces will the centres be built?")
+
+
+def test_a_news_line_answers_why_only_if_it_states_a_cause_and_a_comment_always(assistant):
+    ans = assistant.ask("Why is Tencent designing its own chips?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("Why did Yahoo withdraw from the Chinese market?")  # "citing a … legal environment"
+    assert ans.answerable and "citing" in ans.text
+    ans = assistant.ask("Why is MIIT restricting new lithium battery plants?")  # the MERICS comment says why
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2021
+
+
+def test_a_party_or_place_the_item_does_not_name_is_not_given(assistant):
+    ans = assistant.ask("Which foundry produces Tencent's self-designed AI chip?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("Which firms got the first paid robotaxi licences in Beijing?")
+    assert ans.answerable and "Pony.ai" in ans.text
+    ans = assistant.ask("In which cities will the ten future industry technology parks be located?")
+    assert not ans.answerable and ans.reason == "value_missing"
