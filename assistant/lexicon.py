@@ -189,9 +189,10 @@ LIST_REQUEST = Rule(
                     r"(?:items?|polic(?:y|ies)|news|stories|announcements|developments|documents|plans)\b",
     "Still a list inside a yes/no question: 'Are there any items on X? List them.'")
 ASKS_EXISTENCE = Rule(
-    "asks_existence", r"^\W*(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:any|a specific|specific)\s+"
+    "asks_existence", r"^\W*(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?(?<!\blike )(?<!\bas )(?<!\bthan )\b(?:any|a specific|specific)\s+"
                       r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
-    "'Does it name any penalties?': only an item that names what is asked about answers yes or no; the verb is no topic.")
+    "'Does it name any penalties?': only an item that names what is asked about answers yes or no; the verb is no topic. "
+    "'like any other input' compares; it asks for nothing.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
