@@ -16,7 +16,7 @@ from .evidence import ItemHits, Scorer, candidate_units, group_items, header_tex
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_list, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
-from .answertypes import GATE_ONLY, answer_type
+from .answertypes import GATE_ONLY, Names, answer_type
 from .text import content_terms, sentences
 
 _NUMBER = re.compile(r"\d")
@@ -322,8 +322,8 @@ def _name_text(it: ItemHits) -> str:
 
 
 def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings, strict: bool = False,
-            lookup: Callable[[str], Item | None] | None = None, agencies=None) -> Answer:
-    """One-topic answer (no comparison)."""
+            lookup: Callable[[str], Item | None] | None = None, agencies=None, names: Names | None = None) -> Answer:
+    """One-topic answer (no comparison). `names` tells names from capitalised words (judge.py)."""
     items = group_items(hits, lookup)
     if items and not strict and not answerable(items[0], scorer, s):
         # The lexical best may share only common words; an item close in meaning a few ranks down is
@@ -339,7 +339,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
     if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
-    verdict = value_verdict(plan, chosen, scorer, s, agencies)
+    verdict = value_verdict(plan, chosen, scorer, s, names)
     if verdict.answerable:
         verdict = existence_verdict(plan, chosen, scorer)
     if verdict.answerable:
@@ -347,7 +347,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise
-        chosen = giving_value(plan, chosen, scorer, s, agencies) or chosen
+        chosen = giving_value(plan, chosen, scorer, s, names) or chosen
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_parts(it, scorer, plan, cites, per_item + 1, s) if i == 0 and plan.part_intents else
               render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)

@@ -6,14 +6,15 @@ all of them: the answer type must be present in a sentence about the question's 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
                       ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY,
                       HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER,
-                      SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
+                      SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_KINDS, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
                       VALUE_HEAD_STOP)
-from .text import content_terms
+from .text import content_terms, stem
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "organisation", "place",
                      "reason"]
@@ -22,6 +23,18 @@ DESCRIBE: dict[str, str] = {
     "deadline": "that date or deadline", "person": "that person's name", "ranking": "which one ranks first",
     "organisation": "that organisation", "place": "that place", "reason": "the reason",
 }
+
+
+@dataclass(frozen=True)
+class Names:
+    """What tells a name from a capitalised word: government bodies (no company) and the words the
+    corpus writes in lower case ("Plan" in a policy's title is no name; "Naura" is never lower case)."""
+
+    agencies: Any = None
+    companies: Any = None  # known companies: a name even where it starts a sentence or is an acronym
+    lowercase: frozenset[str] = frozenset()  # stems
+
+
 # Types that decide whether an item answers, not which of its sentences are shown: "why…?" is
 # still answered with the whole MERICS comment.
 GATE_ONLY = frozenset({"organisation", "place", "reason"})
@@ -75,12 +88,23 @@ def new_numbers(sentence: str, question: str) -> list[str]:
     return [n for n in _NUMBER.findall(sentence) if not _YEAR.match(n) and n.lower() not in asked]
 
 
-def holds(sentence: str, kind: AnswerType, question: str, section: str = "", agencies=None) -> bool:
+def _kinds(text: str) -> set[str]:
+    terms = set(content_terms(text))
+    return {name for name, stems in _VALUE_KIND_STEMS if terms & stems}
+
+
+_VALUE_KIND_STEMS = tuple((name, frozenset(content_terms(words))) for name, words in VALUE_KINDS)
+
+
+def holds(sentence: str, kind: AnswerType, question: str, section: str = "", names: Names | None = None,
+          news: bool = False) -> bool:
     """Does the sentence state a value of that kind, beyond what the question already says?
-    (`section`: where the sentence stands in its item; `agencies`: finds government bodies, which
-    are no company.)"""
+    (`section`: where the sentence stands in its item; `news`: a news line, which starts with its actor.)"""
     if kind == "organisation":
-        return _names_party(sentence, question, agencies)
+        return _names_party(sentence, question, names or Names(), news)
+    asked = _kinds(question) if kind in ("money", "percent") else set()
+    if asked and not asked & _kinds(sentence):
+        return False  # an amount of another kind
     if kind == "place":
         found = _new_names(places_in(sentence), question)
         if ASKS_SUBNATIONAL.search(question):
@@ -108,18 +132,25 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", age
     return True
 
 
-def names_in(sentence: str, agencies=None) -> list[str]:
+def names_in(sentence: str, names: Names, bodies_too: bool = False, news: bool = False) -> list[str]:
     """Capitalised names the sentence writes, without its source note, words capitalised for
-    grammar (sentence starts, nationalities, months), currencies, places and, given `agencies`,
-    government bodies."""
+    grammar (sentence starts, titles, nationalities, months), currencies, places and, unless
+    `bodies_too`, government bodies. A news line starts with its actor ("Tencent announces…"); any
+    other sentence's first word is capitalised for grammar ("However", "Foster…" in a bullet)."""
     text = SOURCE_NOTE.sub(" ", sentence)
-    bodies = agencies.spans(text) if agencies is not None else []
-    out: list[str] = []
+    bodies = names.agencies.spans(text) if names.agencies is not None and not bodies_too else []
+    out: list[str] = list(names.companies.find(text)) if names.companies is not None else []
+    if bodies_too and names.agencies is not None:
+        out += names.agencies.find(text)
     for m in PROPER.finditer(text):
         word, low = m[1], m[1].lower()
-        if SENTENCE_START.search(text[:m.start()]) and (low in STOPWORDS or _NUMBER.fullmatch(word)):
+        # an acronym is a term ("API", "FYP") unless it is a known company or body (found above)
+        if re.fullmatch(r"[A-Z]{2,}s?", word) or low in STOPWORDS or _NUMBER.fullmatch(word):
             continue
-        if (NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low) or CURRENCIES.hit(low)
+        if not news and SENTENCE_START.search(text[:m.start()]):
+            continue
+        if (stem(low) in names.lowercase or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
+                or CURRENCIES.hit(low)
                 or PLACES.hit(low) or COUNTRIES.hit(low) or any(s <= m.start() < e for s, e in bodies)):
             continue
         out.append(word)
@@ -131,9 +162,13 @@ def places_in(sentence: str) -> list[str]:
     text = SOURCE_NOTE.sub(" ", sentence)
     found = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)
              if w[0].isupper() and (PLACES.hit(w.lower()) or COUNTRIES.hit(w.lower()))]
-    found += [m["name"] for m in HAS_PLACE.finditer(text)
-              if not (NOT_NAMES.hit(m["name"].lower()) or MONTH_NAMES.hit(m["name"].lower().rstrip("."))
-                      or FORMAT_WORDS.hit(m["name"].lower()) or m["name"].lower() in STOPWORDS)]
+    # "in PV products": an acronym is a term, not a place (the countries that are acronyms are known)
+    for m in HAS_PLACE.finditer(text):
+        name = re.sub(r"['’]s$", "", m["name"])  # "in China’s ecosystem" names China
+        low = name.lower()
+        if not (name.isupper() or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
+                or low in STOPWORDS):
+            found.append(name)
     return found
 
 
@@ -142,12 +177,13 @@ def _new_names(names: list[str], question: str) -> list[str]:
     return [n for n in names if not re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", question, re.I)]
 
 
-def _names_party(sentence: str, question: str, agencies) -> bool:
+def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool:
     """A company the question does not name; for a named part ("which foundry", "who were the
     investors", "who will manufacture"), the sentence must name that part too: "Naura raises CNY
     8.5 billion through a private placement" names Naura, not its investors."""
     m = ASKS_ORGANISATION.rx.search(question)
     part = (m["role"] or m["role2"] or m["verb"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
-        return bool(_new_names(names_in(sentence, agencies), question))
-    return bool(set(content_terms(part)) & set(content_terms(sentence))) and bool(_new_names(names_in(sentence), question))
+        return bool(_new_names(names_in(sentence, names, news=news), question))
+    return (bool(set(content_terms(part)) & set(content_terms(sentence)))
+            and bool(_new_names(names_in(sentence, names, bodies_too=True, news=news), question)))

@@ -14,6 +14,7 @@ force_offline()
 
 from .agencies import Agencies  # noqa: E402
 from .companies import Companies  # noqa: E402
+from .answertypes import Names  # noqa: E402
 from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
@@ -29,7 +30,7 @@ from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
-from .text import alternatives, content_terms, mostly_chinese, normalize, tokens  # noqa: E402
+from .text import alternatives, content_terms, mostly_chinese, normalize, stem, tokens  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -191,6 +192,7 @@ class Assistant:
             years=tuple(sorted({i.year for i in items if i.year})),
             aliases=aliases,
             vocabulary=frozenset(t for text in texts for t in tokens(text)),
+            lowercase=frozenset(stem(w) for text in texts for w in re.findall(r"(?<![\w-])[a-z][a-z'’-]*[a-z]", text)),
             initialisms=find_initialisms(texts),
             agencies=agencies,
             companies=companies,
@@ -331,7 +333,7 @@ class Assistant:
         else:
             hits = r.retrieve(p)
             t1 = time.perf_counter()
-            ans = compose(p, hits, scorer, s, lookup=self._items.get, agencies=self.info.agencies)
+            ans = compose(p, hits, scorer, s, lookup=self._items.get, agencies=self.info.agencies, names=self._names())
             if self._time_filters_inferred(p):
                 ans = self._maybe_wider(p, ans, hits, scorer)
         t2 = time.perf_counter()
@@ -411,6 +413,9 @@ class Assistant:
             steps.append(f"about {p.table_topic}")
         return rows, steps, hits
 
+    def _names(self) -> Names:
+        return Names(self.info.agencies, self.info.companies, self.info.lowercase)
+
     def _similarity(self, question: str):
         """Cosine similarity of the question to candidate sentences. Sentence vectors are cached:
         the corpus has a finite set of sentences, so after warm-up only the question is embedded."""
@@ -455,7 +460,8 @@ class Assistant:
         s = self.settings.answer
         wider = replace(p.filters, years=frozenset(), brief_months=frozenset(), date_from=0, date_to=0)
         wide_hits = self.retriever.retrieve(p, filters=wider)
-        retry = compose(p, wide_hits, scorer, s, strict=True, lookup=self._items.get, agencies=self.info.agencies)
+        retry = compose(p, wide_hits, scorer, s, strict=True, lookup=self._items.get, agencies=self.info.agencies,
+                        names=self._names())
         if not retry.answerable or not retry.citations:
             return ans
         wide_items = group_items(wide_hits)

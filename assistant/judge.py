@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .answertypes import DESCRIBE, answer_type, holds, number_spans, value_head
+from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
 from .lexicon import ASKS_EXISTENCE, ASKS_ISSUER_NAMES, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
@@ -76,7 +76,7 @@ def _focused(scorer: Scorer, question: str) -> Scorer:
 
 def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
                 best: tuple[float, float] | None = None, window: int = 6, head_share: float = 0.5,
-                agencies=None) -> bool:
+                names: Names | None = None) -> bool:
     """Does the item state the asked kind of value (plan.answer_type) in a sentence nearly as
     on-topic as the best sentence (the item's own, or `best` across all candidate items), with any
     year the question names as content?
@@ -95,6 +95,12 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     readings = (focused, _without_name(focused, item, plan.value_head))
     covers = [[sc.coverage(u) for _, u in units] for sc in readings]
     bests = [max(c, default=0.0) for c in covers] if best is None else list(best)
+    if kind in GATE_ONLY and item.meta.get("kind") == "top5":
+        # a name or place has no figure to stand next to: its sentence must be about what the
+        # question asks beyond the item's name ("India" of a sentence on supply-chain reviews does
+        # not say where the plan's production centres will be). A news item is one sentence: its
+        # name is all of it.
+        covers, bests = covers[1:], bests[1:]
     if mostly_chinese(plan.question):
         bests = [0.0, 0.0]  # a Chinese question matches no English sentence word by word: its year and type decide
     item_year = str(item.meta.get("year", ""))
@@ -105,7 +111,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     for i, (section, sent) in enumerate(units):
         if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
-                or not holds(sent, kind, plan.question, section, agencies)):
+                or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
         if not _names_company(context, plan.company_names):
@@ -187,7 +193,7 @@ def names_list(names: tuple[str, ...]) -> str:
 
 
 def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings,
-                 agencies=None) -> list[ItemHits]:
+                 names: Names | None = None) -> list[ItemHits]:
     """The chosen items that state the kind of value asked for, in a sentence about its focus (for
     a question asking two values, either one)."""
     kept: set[str] = set()
@@ -198,7 +204,7 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
                 max((_without_name(focused, it, part.value_head).coverage(u) for it, u in units), default=0.0))
         kept |= {it.item_id for it in chosen
                  if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window,
-                                s.value_head_share, agencies)}
+                                s.value_head_share, names)}
     return [it for it in chosen if it.item_id in kept]
 
 
@@ -211,9 +217,9 @@ def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
 
 
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings,
-                  agencies=None) -> Verdict:
+                  names: Names | None = None) -> Verdict:
     """A near miss: the items are on topic, but none states the kind of value asked for."""
-    if not plan.answer_type or giving_value(plan, chosen, scorer, s, agencies):
+    if not plan.answer_type or giving_value(plan, chosen, scorer, s, names):
         return ANSWERED
     top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,

@@ -439,7 +439,7 @@ ASKS_PERCENT = Rule(
     "asks_percent",
     r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
     r"(?:growth|adoption|penetration|utili[sz]ation|recycling|locali[sz]ation|self-sufficiency) rate|penetration|ratio|proportion|"
-    r"percentage|share|stakes?)\b|\bhow much of\b|\bwhat % |"
+    r"percentage|share|stakes?|tariffs?|dut(?:y|ies)|tax(?:es)?|levy|levies)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
@@ -561,7 +561,9 @@ HAS_PLACE = Rule(
 ASKS_REASON = Rule(
     "asks_reason",
     r"^\W*why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have|will|should|could)\b|\bwhat (?:is|was|are|were) the "
-    r"(?:main )?(?:reasons?|motives?|motivations?|rationale)\b|\bfor what reason\b|\bwhat (?:prompted|drove|motivated|caused)\b",
+    r"(?:main )?(?:reasons?|motives?|motivations?|rationale)\b|\bfor what reason\b|\bwhat (?:prompted|drove|motivated|caused)\b"
+    r"|\bwhat (?:reasons?|rationale|justification) (?:did|does|do|was|were|is|are|has|have|had)\b|\b(?:give|gave|given|cite|cited|offer|offered|state|"
+    r"stated) (?:as )?(?:a |the |any |its |their )?(?:reasons?|rationale|justification)\b",
     "A reason is asked for: a MERICS comment gives one; a news line must state one (because, citing, to curb…).")
 HAS_REASON = Rule(
     "has_reason",
@@ -571,6 +573,17 @@ HAS_REASON = Rule(
     r"promote|improve|strengthen|comply|meet|offset|cope|respond))\b",
     "A sentence stating a cause or purpose.")
 
+# Kinds of amount that other amounts do not answer: an industry's target size is no budget, an
+# investment no fine. (Words of the question and of the sentence, stemmed when read.)
+VALUE_KINDS: tuple[tuple[str, str], ...] = (
+    ("penalty", "fine fines fined penalty penalties sanction sanctions"),
+    ("subsidy", "subsidy subsidies subsidise subsidize grant grants"),
+    ("budget", "budget budgets allocate allocated allocation earmark earmarked"),
+    ("tax", "tariff tariffs duty duties tax taxes levy levies"),
+    ("wage", "salary salaries wage wages"),
+    ("revenue", "revenue revenues sales turnover"),
+    ("profit", "profit profits earnings"),
+)
 VALUE_CLAUSE = Rule(
     "value_clause",
     r"\b(?:how (?:much|many|big|large|high|long|fast|far)|what (?:percentage|share|proportion|date|deadline|amount|price|"

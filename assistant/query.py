@@ -33,6 +33,7 @@ class CorpusInfo:
     years: tuple[int, ...]  # years that have items
     aliases: dict[str, str] = field(default_factory=dict)  # lowercased name or acronym → canonical acronym
     vocabulary: frozenset[str] = frozenset()  # lowercased tokens of the corpus
+    lowercase: frozenset[str] = frozenset()  # stems of words the corpus writes in lower case (so no names)
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "GM" → ("General Motors",)
     agencies: Agencies | None = None  # issuing bodies as entities
     companies: Companies | None = None  # companies as typed entities (sector, origin, ownership)

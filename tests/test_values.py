@@ -345,8 +345,10 @@ def test_a_named_part_of_a_deal_must_be_the_one_the_sentence_names():
     # a kind of company: any company the question does not name answers, a ministry does not
     assert holds(ROBOTAXI, "organisation", "Which firms may now charge robotaxi riders?")
     assert not holds(ROBOTAXI, "organisation", "Which firms besides Baidu and Pony.ai may charge riders?")
-    agencies = Agencies({"ministry of industry and information technology": "MIIT"})
-    assert not holds("MIIT released a draft regulation", "organisation", "Which company drafted it?", agencies=agencies)
+    from assistant.answertypes import Names
+    names = Names(Agencies({"ministry of industry and information technology": "MIIT"}))
+    assert not holds("The draft came from MIIT", "organisation", "Which company drafted it?", names=names)
+    assert holds("The draft came from Huawei", "organisation", "Which company drafted it?", names=names)
 
 
 def test_a_place_is_one_the_question_does_not_name_and_a_province_is_no_country():
@@ -375,3 +377,31 @@ def test_a_party_or_place_the_item_does_not_name_is_not_given(assistant):
     assert ans.answerable and "Pony.ai" in ans.text
     ans = assistant.ask("In which cities will the ten future industry technology parks be located?")
     assert not ans.answerable and ans.reason == "value_missing"
+
+
+def test_capitalised_words_of_titles_bullets_and_acronyms_are_no_company_names(assistant):
+    from assistant.answertypes import Names, names_in
+    names = Names(assistant.info.agencies, assistant.info.companies, assistant.info.lowercase)
+    # a bullet's verb, a policy title's words and a term's acronym are capitalised, not names
+    assert names_in("Foster several internationally competitive API companies", names) == []
+    assert names_in("MOST issued a Five-Year Plan (FYP) for National High-Tech Industrial Development Zones", names) == []
+    # a news line starts with its actor; a company is named anywhere
+    assert names_in("Zhaoxin raises CNY 8.5 billion (Yicai article (EN))", names, news=True) == ["Zhaoxin"]
+    assert "CATL" in names_in("Chinese companies like CATL are working at the cutting edge", names)
+
+
+@pytest.mark.parametrize("question, sentence, given", [
+    ("What is the budget of the plan?", "Grow the industry to exceed CNY 350 billion", False),  # a size, no budget
+    ("What budget does the plan allocate?", "The plan allocates a budget of CNY 2 billion", True),
+    ("What fines can regulators impose?", "Firms must invest CNY 1 billion in R&D", False),
+    ("What tariff does the bloc levy?", "spending at least three percent of revenue on R&D", False),
+    ("What tariff does the bloc levy?", "a tariff of 25 percent on imports", True),
+])
+def test_an_amount_of_another_kind_does_not_answer(question, sentence, given):
+    from assistant.answertypes import holds
+    assert holds(sentence, answer_type(question), question) is given
+
+
+def test_a_question_for_a_stated_reason_is_a_reason_question():
+    assert answer_type("What reason did the ministry give for the plan?") == "reason"
+    assert answer_type("What rationale did the regulator cite for the ban?") == "reason"
