@@ -405,3 +405,13 @@ def test_an_amount_of_another_kind_does_not_answer(question, sentence, given):
 def test_a_question_for_a_stated_reason_is_a_reason_question():
     assert answer_type("What reason did the ministry give for the plan?") == "reason"
     assert answer_type("What rationale did the regulator cite for the ban?") == "reason"
+
+
+def test_a_place_must_be_where_the_asked_thing_is_not_elsewhere_in_the_item(assistant):
+    from assistant.answertypes import holds
+    # "in PV products": an acronym after "in" is a term, not a place
+    assert not holds("MIIT opened applications for pilots that integrate AI in PV products", "place",
+                     "Which provinces will host the pilots?")
+    # the API plan's comment names India and the EU, but about supply-chain reviews, not the centres
+    ans = assistant.ask("Where are the planned production centres for high-end drug ingredients going to be built?")
+    assert not ans.answerable and ans.reason == "value_missing"
