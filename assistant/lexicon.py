@@ -550,7 +550,7 @@ ASKS_PLACE = Rule(
     "asks_place",
     r"\bin (?:which|what) (?:city|cities|province|provinces|region|regions|country|countries|location|place|town|"
     r"district|port|area)\b|\b(?:which|what) (?:city|cities|province|provinces|region|country|countries|location|town|"
-    r"district|port)\b(?! (?:news|items?))|\bwhere (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’-]+ ){0,8}?"
+    r"district|port)\b(?! (?:news|items?))|\bwhere (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’-]+ ){0,12}?"
     r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
     r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
     r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\band where\s*\??\s*$",
