@@ -413,5 +413,5 @@ def test_a_place_must_be_where_the_asked_thing_is_not_elsewhere_in_the_item(assi
     assert not holds("MIIT opened applications for pilots that integrate AI in PV products", "place",
                      "Which provinces will host the pilots?")
     # the API plan's comment names India and the EU, but about supply-chain reviews, not the centres
-    ans = assistant.ask("Where are the planned production centres for high-end drug ingredients going to be built?")
+    ans = assistant.ask("Where will the high-end API production centres be sited?")
     assert not ans.answerable and ans.reason == "value_missing"
