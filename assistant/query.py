@@ -201,7 +201,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         topic = topic.replace(span, " ")
 
     # Days, day ranges, parts of months, months (periods.py); bare years below.
-    for p in find_periods(q, tuple(sorted(covered_years))):
+    periods = find_periods(q, tuple(sorted(covered_years)))
+    for p in periods:
         drop(p.text)
         if p.precision == "month" and not p.ranges[0][0] == 0:
             for key in p.months:
@@ -261,7 +262,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         years = set()
     # Two or more periods named are a comparison, with or without the word "compare".
     compare: tuple[int, ...] = ()
-    asked = years | missing_years | month_years
+    # a part of a month names its year too ("mid-November 2021 and November 2022"); days named in
+    # two years ("on 11 November in 2021 and in 2022") are a list of those days
+    range_years = {y for p in periods if p.precision == "part" and _YEAR_IN.search(p.text) for y in p.years}
+    asked = years | missing_years | month_years | range_years
     says_compare = bool(COMPARE.search(q))
     if says_compare or len(asked) >= 2:
         # With no year named, "compare" means across the briefs (the last two years); a question that
@@ -271,7 +275,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             sorted(covered_years)[-2:] if len(covered_years) >= 2 and not asked and not names_a_year else []
         if span:
             compare = tuple(span)
-            years, months, month_ranges = set(), set(), []  # each period gets its own filter
+            # each period gets its own filter: its year, or the part of it the question names
+            # ("mid-November 2021": that range; the other side's whole year)
+            if range_years:
+                ranges = [*ranges, *((y * 10000 + 101, y * 10000 + 1231) for y in span if y not in range_years)]
+            years, months, month_ranges = set(), set(), []
             # a period the briefs lack is said in its own section, not a reason to abstain
             uncovered = [u for u in uncovered if not (u.isdigit() and int(u) in missing_years)]
     if not compare and years and {int(m[:4]) for m in months} - years:
@@ -411,11 +419,21 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
         # the side's subject: its words minus item kinds and list phrasing ("rules … in the 2021 news")
         for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS, KIND_NEWS):
             text = rule.sub(" ", text)
-        words = [w for w in re.findall(r"[\w’'&-]+", text) if w.lower() not in TABLE_FILLER]
+        words = [w for w in re.findall(r"[\w’'&-]+", text) if not _filler(w.lower())]
         topics.append(_expand_acronyms(" ".join(words), info))
     if len(set(topics)) < len(topics):
         return ()
     return tuple(topics)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _filler(word: str) -> bool:
+    """A list word, or an inflection of one ("involves" of "involve"); not a word that merely shares
+    a stem with one ("industry" is a topic, "industries" of the briefs' name is not)."""
+    return word in TABLE_FILLER or any(word.endswith(end) and word[:-len(end)] in TABLE_FILLER
+                                       for end in ("s", "es", "d", "ed", "ing"))
 
 
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
@@ -430,9 +448,9 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
         text = rule.sub(" ", text)
     text = ITEM_NOUNS_CN.sub(" ", text)
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
-    left = [w for w in re.findall(r"[\w’'-]+", text) if w.lower() not in TABLE_FILLER
-            and re.sub(r"^['’]+|['’]+s?$", "", w.lower()) not in TABLE_FILLER and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
-    kept = [w.strip("-") for w in left if content_terms(w) and w.strip("-").lower() not in TABLE_FILLER]
+    left = [w for w in re.findall(r"[\w’'-]+", text) if not _filler(w.lower())
+            and not _filler(re.sub(r"^['’]+|['’]+s?$", "", w.lower())) and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
+    kept = [w.strip("-") for w in left if content_terms(w) and not _filler(w.strip("-").lower())]
     if mostly_chinese(question):  # its topic is what the glossary and the name lookups put in English
         kept = [w for w in kept if not re.search(r"[\u3400-\u9fff]", w)]
     return " ".join(kept)

@@ -256,3 +256,19 @@ def test_a_quoted_list_topic_is_matched_verbatim(assistant):
 def test_items_that_only_resemble_a_topic_are_not_listed_beside_those_about_it(assistant):
     ans = assistant.ask("List the items about the photovoltaic industry")
     assert ans.answerable and all("photovoltaic" in assistant.item(c.item_id).full_text().lower() for c in ans.citations)
+
+
+def test_a_part_of_a_month_against_another_year_is_each_side_s_own_period(assistant):
+    from assistant.query import plan
+    p = plan("What did the CAC put out in late November 2021 and in 2022?", assistant.info)
+    assert p.compare == (2021, 2022)
+    assert (20211121, 20211130) in p.filters.ranges and (20220101, 20221231) in p.filters.ranges
+    ans = assistant.ask("What did the CAC put out in late October 2021 and in 2022?")
+    dates = {r.date for r in ans.rows}
+    assert "2021-10-29" in dates and "2022-11-18" in dates and "2021-11-14" not in dates
+
+
+def test_an_inflected_list_verb_is_no_topic(assistant):
+    ans = assistant.ask("Which corporate news in the 2022 brief involves carmakers?")
+    assert ans.answerable and len(ans.rows) == 3
+    assert "merics-china-industries-2022-11#corporate_news-4" in cited(ans)  # Renault and Geely
