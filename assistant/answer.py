@@ -16,7 +16,7 @@ from .evidence import ItemHits, Scorer, candidate_units, group_items, header_tex
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_list, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
-from .answertypes import GATE_ONLY, Names, answer_type
+from .answertypes import GATE_ONLY, Names, answer_type, holds
 from .text import content_terms, sentences
 
 _NUMBER = re.compile(r"\d")
@@ -177,8 +177,11 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     # sentences that best match it instead.
     facet = (_whole_facet(it, plan.intent, s) if whole and it is not None
              and (not plan.answer_type or plan.answer_type in GATE_ONLY) else [])
-    # a yes/no question: the sentence that says yes or no comes first
+    # a yes/no question: the sentence that says yes or no comes first; so does the one naming the
+    # party or place asked for
     says = _yes_or_no(it, scorer, plan.question) if it is not None and POLAR.search(plan.question) else ""
+    if not says and it is not None and plan.answer_type in ("organisation", "place"):
+        says = _naming(it, scorer, plan)
     if plan.intent == "measures" and facet:
         for sent in ([says] if says else []) + [x for x in facet if x != says]:
             lines.append(f"- {sent} {cites.mark(item, sent)}")
@@ -194,6 +197,13 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     if len(lines) == 1:
         return ""
     return "\n".join(lines)
+
+
+def _naming(it: Item, scorer: Scorer, plan: QueryPlan) -> str:
+    """The item's sentence that names the kind of party or place asked for, best on topic first."""
+    units = [*sentences(it.glance), *it.bullets, *sentences(it.comment)]
+    named = [u for u in units if holds(u, plan.answer_type, plan.question)]
+    return max(named, key=scorer.coverage, default="")
 
 
 def _yes_or_no(it: Item, scorer: Scorer, question: str) -> str:

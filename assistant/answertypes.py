@@ -132,6 +132,13 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
     return True
 
 
+def asked_noun(question: str) -> set[str]:
+    """Terms naming the kind of value asked for, which are no topic: "companies" of "which
+    companies does MERICS mention?" asks for names, it does not name a subject."""
+    m = ASKS_ORGANISATION.search(question)
+    return set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or "")) if m else set()
+
+
 def names_in(sentence: str, names: Names, bodies_too: bool = False, news: bool = False) -> list[str]:
     """Capitalised names the sentence writes, without its source note, words capitalised for
     grammar (sentence starts, titles, nationalities, months), currencies, places and, unless

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .answertypes import asked_noun
 from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
@@ -51,7 +52,8 @@ def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
 
 
 def topic_terms(p: QueryPlan) -> list[str]:
-    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS]
+    asked = asked_noun(p.question)
+    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked]
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:

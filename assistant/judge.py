@@ -89,6 +89,8 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     if kind == "reason" and item.item is not None and item.item.comment:
         return True  # an item's MERICS comment says why it matters and why it was done
     units = candidate_units(item, "numeric")
+    if kind == "deadline" and item.item is not None and item.item.policy:
+        units = [*units, ("meta", item.item.policy)]  # "…Action Plan (2022-2026)": the plan's span is in its name
     if not units:
         return False
     focused = _focused(scorer, plan.question)

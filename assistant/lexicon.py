@@ -322,7 +322,7 @@ OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
-                     "concern worri view opinion assess verdict implic make take",
+                     "concern worri view opinion assess verdict implic make take mention name",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
@@ -466,9 +466,10 @@ ASKS_DEADLINE = Rule(
     r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
     r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|\bby what (?:date|day|time|year)\b"
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
-    r"met|reached|implemented|due|filed|done)\b|截止|何时生效|期限",
+    r"met|reached|implemented|due|filed|done)\b|\bwhen (?:will|would|shall)\b|\bwhen (?:is|are|was|were) (?:[\w'’-]+ ){0,6}?"
+    r"(?:expected|scheduled|due|set|planned) to\b|截止|何时生效|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
-    "'By what date', and a date by which something must be done, ask for a deadline.")
+    "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
 ASKS_PERSON = Rule(
     "asks_person",
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
@@ -499,9 +500,10 @@ HAS_DEADLINE = Rule(
     "has_deadline",
     r"\b(?:by|until|till|before|within|starting|effective|no later than|deadline|due|from)\s+(?:the\s+end\s+of\s+|early\s+|"
     r"mid-?\s*|late\s+)?(?:(?:19|20)\d{2}|" + MONTH_RE + r")|\bon\s+" + MONTH_RE + r"\s+\d{1,2}\b"
-    r"|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b|\bevery\s+(?:two|three|four|five|\d+)\s+years\b",
-    "A sentence stating a deadline or a duration ('by 2025', 'within 45 days'); a bare year is a date "
-    "something happened, not a deadline.")
+    r"|\b\d+\s+(?:working\s+)?(?:days|weeks|months|years)\b|\bevery\s+(?:two|three|four|five|\d+)\s+years\b"
+    r"|(?<!\d)(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2}(?!\d)",
+    "A sentence stating a deadline or a duration ('by 2025', 'within 45 days', a plan's '2022-2026'); a bare year is "
+    "a date something happened, not a deadline.")
 HAS_PERSON = Rule(
     "has_person",
     r"\b(?:Vice\s+)?(?:Premier|Minister|President|Chairman|Chairwoman|CEO|Director|Secretary|Governor|Mayor|founder|"

@@ -415,3 +415,24 @@ def test_a_place_must_be_where_the_asked_thing_is_not_elsewhere_in_the_item(assi
     # the API plan's comment names India and the EU, but about supply-chain reviews, not the centres
     ans = assistant.ask("Where will the high-end API production centres be sited?")
     assert not ans.answerable and ans.reason == "value_missing"
+
+
+def test_a_follow_up_asking_only_for_names_is_about_the_item_and_leads_with_them(assistant):
+    s = assistant.session()
+    s.ask("What is the VR action plan?")
+    ans = s.ask("Which companies does MERICS mention?")  # "companies" is what is asked, no new subject
+    assert ans.answerable and ans.citations[0].item_id == VR_2022
+    assert "Microsoft" in ans.text.split("\n")[1]
+
+
+def test_when_something_will_happen_is_a_deadline_and_a_plan_s_span_is_in_its_name(assistant):
+    assert answer_type("When will the aircraft be handed over?") == "deadline"
+    assert answer_type("When is the factory expected to open?") == "deadline"
+    s = assistant.session()
+    s.ask("What did China Aviation Supplies announce?")
+    ans = s.ask("When will the planes be delivered?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    s = assistant.session()
+    s.ask("What is the VR action plan?")
+    ans = s.ask("Until when does it run?")  # "(2022-2026)" in the plan's name
+    assert ans.answerable and ans.citations[0].item_id == VR_2022
