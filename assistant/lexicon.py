@@ -520,7 +520,8 @@ _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|cu
              r"insurers?|universit(?:y|ies)|institutes?|laborator(?:y|ies)|labs?|funds?|sponsors?|financiers?")
 ASKS_ORGANISATION = Rule(
     "asks_organisation",
-    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
+    r"\b(?:which|what) (?:(?!(?:must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
+    r"might)\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
     r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
     r"|\bwho (?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"

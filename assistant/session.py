@@ -12,7 +12,7 @@ from .answer import abstain
 from .hygiene import clean_question
 from .judge import followup_verdict
 from .models import Answer
-from .query import QueryPlan, plan
+from .query import Filters, QueryPlan, plan
 
 
 class Answerer(Protocol):
@@ -40,6 +40,12 @@ class Session:
         a = self.assistant
         q = clean_question(question, a.settings.answer.max_question_chars)
         prev = self._referent(q, self.last_answered())
+        last = self.history[-1] if self.history else None
+        if last is not None and not last.answer.answerable and CONTINUATION.search(q):
+            own = plan(q, a.info)
+            if own.filters != Filters(kinds=own.filters.kinds) or own.compare:
+                # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
+                prev = last
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, **filters)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)

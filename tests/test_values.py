@@ -436,3 +436,16 @@ def test_when_something_will_happen_is_a_deadline_and_a_plan_s_span_is_in_its_na
     s.ask("What is the VR action plan?")
     ans = s.ask("Until when does it run?")  # "(2022-2026)" in the plan's name
     assert ans.answerable and ans.citations[0].item_id == VR_2022
+
+
+def test_what_must_companies_do_asks_no_company():
+    assert answer_type("What must companies spend on R&D?") != "organisation"
+    assert answer_type("What battery makers does it name?") == "organisation"
+
+
+def test_and_in_another_year_after_the_briefs_don_t_say_keeps_the_topic(assistant):
+    s = assistant.session()
+    first = s.ask("What did the 2022 brief report on Tesla?")
+    assert not first.answerable  # Tesla's news is in the 2021 brief
+    ans = s.ask("And in 2021?")
+    assert ans.answerable and "Tesla" in ans.text
