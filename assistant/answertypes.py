@@ -173,7 +173,7 @@ def places_in(sentence: str) -> list[str]:
     for m in HAS_PLACE.finditer(text):
         name = re.sub(r"['’]s$", "", m["name"])  # "in China’s ecosystem" names China
         low = name.lower()
-        if not (name.isupper() or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
+        if not (re.fullmatch(r"[A-Z]{2,}s?", name) or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
                 or low in STOPWORDS):
             found.append(name)
     return found

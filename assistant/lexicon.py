@@ -437,7 +437,7 @@ ASSESSMENT_MARKERS = Rule(
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
 ASKS_PERCENT = Rule(
     "asks_percent",
-    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
+    r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w-]+ ){1,2}?rates?\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
     r"(?:growth|adoption|penetration|utili[sz]ation|recycling|locali[sz]ation|self-sufficiency) rate|penetration|ratio|proportion|"
     r"percentage|share|stakes?|tariffs?|dut(?:y|ies)|tax(?:es)?|levy|levies)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
@@ -556,7 +556,7 @@ ASKS_PLACE = Rule(
     r"district|port)\b(?! (?:news|items?))|\bwhere (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’-]+ ){0,12}?"
     r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
     r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
-    r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\band where\s*\??\s*$",
+    r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\bwhere (?:exactly )?(?:is|are|was|were) (?:the|its|their|this|that|these|those) [^?,;]{1,60}\?\s*$|\band where\s*\??\s*$",
     "A place is asked for: only a sentence naming a place the question does not name answers.")
 HAS_PLACE = Rule(
     "has_place", r"\b(?:in|at|near|across|outside|inside)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?P<name>[A-Z][\w'’-]+)",

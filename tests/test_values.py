@@ -331,6 +331,9 @@ ROBOTAXI = ("Baidu and Pony.ai receive the first licenses to charge passengers f
     ("What was invested, and where?", "place"),
     ("What does it aim for, and where does it start from?", ""),  # a baseline, not a place
     ("Why did the firm leave?", "reason"),
+    ("What interest rate do the exchanges charge?", "percent"),
+    ("Where is the new research centre?", "place"),
+    ("Where does the plan want to go?", ""),  # a direction, not a place
 ])
 def test_parties_places_and_reasons_are_answer_types(question, kind):
     assert answer_type(question) == kind
@@ -409,9 +412,11 @@ def test_a_question_for_a_stated_reason_is_a_reason_question():
 
 def test_a_place_must_be_where_the_asked_thing_is_not_elsewhere_in_the_item(assistant):
     from assistant.answertypes import holds
-    # "in PV products": an acronym after "in" is a term, not a place
+    # "in PV products", "in HIDZs": an acronym after "in" is a term, not a place
     assert not holds("MIIT opened applications for pilots that integrate AI in PV products", "place",
                      "Which provinces will host the pilots?")
+    assert not holds("Encourage firms in HIDZs to reach an R&D intensity of 7.8 percent", "place",
+                     "Which province has the most zones?")
     # the API plan's comment names India and the EU, but about supply-chain reviews, not the centres
     ans = assistant.ask("Where will the high-end API production centres be sited?")
     assert not ans.answerable and ans.reason == "value_missing"
