@@ -3,10 +3,11 @@ turn) to the plan actually answered. "who issued it?" narrows to the items just 
 2021?" keeps the topic in a new period, "what other chip news…?" excludes what was cited."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
+from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
@@ -62,9 +63,31 @@ def is_followup(question: str, p: QueryPlan) -> bool:
         return False
     words = question.split()
     new_terms = topic_terms(p)
-    if CONTINUATION.search(question) or (len(words) <= 5 and not new_terms):
+    if CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None:
         return True  # "and in 2021?", "When?", "Why?", "the main worry?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
+
+
+_NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+
+
+def ordinal(question: str) -> int | None:
+    """The row a follow-up points at ("the second one" → 1, "the last one" → -1), else None."""
+    m = ORDINAL.search(question)
+    if not m:
+        return None
+    if m["num"]:
+        return int(m["num"]) - 1
+    nth = m["nth"].lower()
+    return -1 if nth == "last" else _NTH.get(nth, int(re.sub(r"\D", "", nth) or 1) - 1)
+
+
+def pointed_at(question: str, prev: Turn | None) -> Turn | None:
+    """The last turn narrowed to the row the question counts to ("the second one"), if any."""
+    k = ordinal(question)
+    if prev is None or k is None or len(prev.answer.citations) < 2 or not -1 <= k < len(prev.answer.citations):
+        return prev
+    return replace(prev, answer=replace(prev.answer, citations=[prev.answer.citations[k]]))
 
 
 def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
@@ -84,7 +107,9 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
         own = len(topic_terms(p)) >= 2  # a follow-up with two topic words of its own names its topic
         carried = p.topic if own else prev.plan.topic if CONTINUATION.search(p.question) else topic
-        return replace(p, topic=carried, intent=p.intent if p.intent != "general" else prev.plan.intent)
+        # "what about the 2021 one?" names a period and nothing else: not the 2021 brief's overview
+        asks_own = p.intent not in ("general", "overview") or (own and p.intent == "overview")
+        return replace(p, topic=carried, intent=p.intent if asks_own else prev.plan.intent)
     return narrow_to_cited(p, prev, own_topic=len(topic_terms(p)) >= 2)
 
 

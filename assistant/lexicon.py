@@ -316,6 +316,12 @@ ANAPHORA = Rule(
 PRO_ONE = Rule(
     "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
     "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")
+ORDINAL = Rule(
+    "ordinal",
+    r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
+    r"\s+(?:one|item|row|entry|story|news|plan|policy|notice|document|company|firm|result|deal)\b"
+    r"|\b(?:item|row|number|no\.|#)\s*(?P<num>\d{1,2})\b",
+    "'the second one', 'item 3': a follow-up pointing at one row of the last answer, counted in its order.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",

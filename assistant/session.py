@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from .evidence import group_items
 from .lexicon import CONTINUATION
-from .followups import Turn, narrow_to_cited, plan_turn, topic_terms
+from .followups import Turn, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
 from .judge import followup_verdict
@@ -39,7 +39,10 @@ class Session:
     def ask(self, question: str, **filters) -> Answer:
         a = self.assistant
         q = clean_question(question, a.settings.answer.max_question_chars)
-        prev = self._referent(q, self.last_answered())
+        last_answered = self.last_answered()
+        prev = self._referent(q, last_answered)
+        if prev is last_answered and ordinal(q) is not None:
+            prev = pointed_at(q, last_answered)  # "the second one": counted, unless its words pick the item
         last = self.history[-1] if self.history else None
         if last is not None and not last.answer.answerable and CONTINUATION.search(q):
             own = plan(q, a.info)

@@ -454,3 +454,22 @@ def test_and_in_another_year_after_the_briefs_don_t_say_keeps_the_topic(assistan
     assert not first.answerable  # Tesla's news is in the 2021 brief
     ans = s.ask("And in 2021?")
     assert ans.answerable and "Tesla" in ans.text
+
+
+def test_the_second_one_is_the_second_row_of_the_last_answer(assistant):
+    from assistant.followups import ordinal
+    assert (ordinal("Tell me more about the second one."), ordinal("and the last one?"), ordinal("what about item 3")) \
+        == (1, -1, 2)
+    assert ordinal("Who got the first licences?") is None  # "first" of what happened first
+    s = assistant.session()
+    first = s.ask("Which corporate news items in the 2022 brief are about batteries or EVs?")
+    assert first.answerable and len(first.citations) >= 2
+    ans = s.ask("Tell me more about the second one.")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[1].item_id]
+
+
+def test_the_other_year_s_one_keeps_the_topic_not_the_brief_overview(assistant):
+    s = assistant.session()
+    s.ask("What did MIIT do about batteries in 2022?")
+    ans = s.ask("What about the 2021 one?")
+    assert ans.answerable and ans.facet != "overview" and BATTERY_2021 in {c.item_id for c in ans.citations}
