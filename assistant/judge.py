@@ -10,7 +10,7 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import ASKS_EXISTENCE, ASKS_ISSUER_NAMES, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
+from .lexicon import ASKS_EXISTENCE, ASKS_ISSUER_NAMES, ASKS_SPAN, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -89,7 +89,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     if kind == "reason" and item.item is not None and item.item.comment:
         return True  # an item's MERICS comment says why it matters and why it was done
     units = candidate_units(item, "numeric")
-    if kind == "deadline" and item.item is not None and item.item.policy:
+    if kind == "deadline" and item.item is not None and item.item.policy and ASKS_SPAN.search(plan.question):
         units = [*units, ("meta", item.item.policy)]  # "…Action Plan (2022-2026)": the plan's span is in its name
     if not units:
         return False

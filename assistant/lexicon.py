@@ -476,6 +476,10 @@ ASKS_DEADLINE = Rule(
     r"(?:expected|scheduled|due|set|planned) to\b|截止|何时生效|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
     "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
+ASKS_SPAN = Rule(
+    "asks_span", r"\b(?:run|runs|running|last|lasts|end|ends|expire|expires|until when|through when|cover|covers|span|spans|"
+                 r"period|time ?frame|horizon)\b",
+    "How long a plan runs: its name's span ('(2022-2026)') answers that, not a deadline to act by.")
 ASKS_PERSON = Rule(
     "asks_person",
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"

@@ -474,3 +474,10 @@ def test_the_other_year_s_one_keeps_the_topic_not_the_brief_overview(assistant):
     ans = s.ask("What about the 2021 one?")
     assert ans.answerable and BATTERY_2021 in {c.item_id for c in ans.citations}
     assert "brief**" not in ans.text.split("\n")[0]  # not the "**November 2021 brief** (…)" overview
+
+
+def test_a_follow_up_half_in_other_words_is_still_read_against_the_item(assistant):
+    s = assistant.session()
+    s.ask("What's in the VR plan?")
+    ans = s.ask("How many headsets should be sold?")  # "sold": the plan writes "sell"
+    assert ans.answerable and "25 million" in ans.text
