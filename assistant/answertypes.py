@@ -12,7 +12,7 @@ from typing import Any, Literal
 from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
                       ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY,
                       HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER,
-                      SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_KINDS, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
+                      ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_KINDS, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
                       VALUE_HEAD_STOP)
 from .text import content_terms, stem
 
@@ -192,5 +192,12 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
     part = (m["role"] or m["role2"] or m["verb"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
         return bool(_new_names(names_in(sentence, names, news=news), question))
-    return (bool(set(content_terms(part)) & set(content_terms(sentence)))
-            and bool(_new_names(names_in(sentence, names, bodies_too=True, news=news), question)))
+    said = set(content_terms(part)) & set(content_terms(sentence)) or _relation(part, sentence)
+    return bool(said) and bool(_new_names(names_in(sentence, names, bodies_too=True, news=news), question))
+
+
+def _relation(part: str, sentence: str) -> bool:
+    """Does the sentence name the asked part of a deal by its relation ("a joint venture with X"
+    for a partner)?"""
+    asked = set(content_terms(part))
+    return any(asked & set(content_terms(roles)) and rule.search(sentence) for roles, rule in ROLE_RELATIONS)

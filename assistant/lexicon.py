@@ -559,6 +559,27 @@ SOURCE_NOTE = Rule(
 ASKS_SUBNATIONAL = Rule("asks_subnational", r"\b(?:city|cities|province|provinces|town|towns|district|districts|port|ports|"
                                             r"municipalit(?:y|ies)|county|counties)\b",
                         "A place inside a country is asked for: a country does not answer it.")
+# A deal's other party named by its relation rather than its role word ("a joint venture with X"
+# names a partner, "buy … from X" a supplier). Each family: its role words, then the relation.
+ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
+    ("partner partners", Rule("relation_partner", r"\b(?:joint venture|JV|partnership|alliance|agreement|memorandum|MoU|"
+                                                  r"cooperation|teamed up|team up)\s+with\b",
+                              "'a joint venture with X': X is a partner.")),
+    ("supplier suppliers vendor vendors seller sellers maker makers manufacturer manufacturers foundry foundries "
+     "producer producers", Rule("relation_supplier", r"\b(?:buy|buys|bought|order|orders|ordered|purchase|purchases|"
+                                                     r"purchased)\b[^.;]{0,60}?\bfrom\s+[A-Z]|\b(?:made|produced|"
+                                                     r"manufactured|supplied|built)\s+by\s+[A-Z]",
+                                "'buy 140 aircraft from X', 'made by X': X supplies it.", flags=0)),
+    ("investor investors backer backers shareholder shareholders sponsor sponsors financier financiers",
+     Rule("relation_investor", r"\bbacked\s+by\s+[A-Z]|[A-Za-z]-backed\b|\bstakes?\s+(?:in|of)\b",
+          "'X-backed', 'backed by X', 'a stake in': X invests.", flags=0)),
+    ("buyer buyers customer customers client clients acquirer acquirers bidder bidders",
+     Rule("relation_buyer", r"\b(?:sold|sells|sell|supplied|delivered)\s+to\s+[A-Z]|\b(?:acquired|bought)\s+by\s+[A-Z]",
+          "'sold to X', 'acquired by X': X buys.", flags=0)),
+    ("lender lenders bank banks", Rule("relation_lender", r"\b(?:loans?|credit|financing)\s+from\s+[A-Z]|\b(?:financed|"
+                                                          r"funded|lent)\s+by\s+[A-Z]",
+                                      "'a loan from X', 'financed by X': X lends.", flags=0)),
+)
 ASKS_PLACE = Rule(
     "asks_place",
     r"\bin (?:which|what) (?:city|cities|province|provinces|region|regions|country|countries|location|place|town|"
