@@ -485,11 +485,11 @@ def test_a_follow_up_half_in_other_words_is_still_read_against_the_item(assistan
 
 def test_a_deal_s_party_may_be_named_by_its_relation_not_its_role_word(assistant):
     from assistant.answertypes import holds
-    q = "Who supplies the aircraft the airline is buying?"
+    q = "Which supplier provides the aircraft the airline is buying?"
     assert holds("The airline plans to buy 140 aircraft from Airbus for USD 17 billion", "organisation", q)
     assert not holds("The airline plans to buy 140 aircraft for USD 17 billion", "organisation", q)
     # a relation of another family names no lender
     assert not holds("BMW's joint venture with Brilliance Automotive invests EUR 1.4 billion", "organisation",
                      "Which bank lends BMW the money?")
-    ans = assistant.ask("Who is the seller of the 140 planes China Aviation Supplies plans to buy?")
+    ans = assistant.ask("Who is the supplier of the 140 planes China Aviation Supplies plans to buy?")
     assert ans.answerable and "Airbus" in ans.text
