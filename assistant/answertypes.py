@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
-                      ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY,
-                      HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER,
-                      ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE, STOPWORDS, VALUE_HEAD, VALUE_KINDS, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP,
-                      VALUE_HEAD_STOP)
+                      ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS,
+                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING,
+                      HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE,
+                      STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "organisation", "place",
@@ -152,13 +152,10 @@ def names_in(sentence: str, names: Names, bodies_too: bool = False, news: bool =
     for m in PROPER.finditer(text):
         word, low = m[1], m[1].lower()
         # an acronym is a term ("API", "FYP") unless it is a known company or body (found above)
-        if re.fullmatch(r"[A-Z]{2,}s?", word) or low in STOPWORDS or _NUMBER.fullmatch(word):
+        if _no_name(word) or _NUMBER.fullmatch(word) or (not news and SENTENCE_START.search(text[:m.start()])):
             continue
-        if not news and SENTENCE_START.search(text[:m.start()]):
-            continue
-        if (stem(low) in names.lowercase or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
-                or CURRENCIES.hit(low)
-                or PLACES.hit(low) or COUNTRIES.hit(low) or any(s <= m.start() < e for s, e in bodies)):
+        if (stem(low) in names.lowercase or CURRENCIES.hit(low) or PLACES.hit(low) or COUNTRIES.hit(low)
+                or any(s <= m.start() < e for s, e in bodies)):
             continue
         out.append(word)
     return out
@@ -172,11 +169,17 @@ def places_in(sentence: str) -> list[str]:
     # "in PV products": an acronym is a term, not a place (the countries that are acronyms are known)
     for m in HAS_PLACE.finditer(text):
         name = re.sub(r"['’]s$", "", m["name"])  # "in China’s ecosystem" names China
-        low = name.lower()
-        if not (re.fullmatch(r"[A-Z]{2,}s?", name) or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip(".")) or FORMAT_WORDS.hit(low)
-                or low in STOPWORDS):
+        if not _no_name(name):
             found.append(name)
     return found
+
+
+def _no_name(word: str) -> bool:
+    """Capitalised but naming no one: an acronym (a term unless known), a nationality or title, a
+    month, a word of the briefs' format, a function word."""
+    low = word.lower()
+    return bool(re.fullmatch(r"[A-Z]{2,}s?", word) or NOT_NAMES.hit(low) or MONTH_NAMES.hit(low.rstrip("."))
+                or FORMAT_WORDS.hit(low) or low in STOPWORDS)
 
 
 def _new_names(names: list[str], question: str) -> list[str]:

@@ -82,18 +82,22 @@ def ordinal(question: str) -> int | None:
     return -1 if nth == "last" else _NTH.get(nth, int(re.sub(r"\D", "", nth) or 1) - 1)
 
 
-def pointed_at(question: str, prev: Turn | None) -> Turn | None:
-    """The last turn narrowed to the row the question counts to ("the second one"), if any."""
-    k = ordinal(question)
-    if prev is None or k is None or len(prev.answer.citations) < 2 or not -1 <= k < len(prev.answer.citations):
+def pointed_at(k: int, prev: Turn | None) -> Turn | None:
+    """The last turn narrowed to its row k ("the second one": 1), if it has that row."""
+    if prev is None or len(prev.answer.citations) < 2 or not -1 <= k < len(prev.answer.citations):
         return prev
     return replace(prev, answer=replace(prev.answer, citations=[prev.answer.citations[k]]))
+
+
+def names_period(p: QueryPlan) -> bool:
+    """The plan has a period (or other filter) of its own, or compares periods."""
+    return p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
 
 
 def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
-    changes_period = p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
+    changes_period = names_period(p)
     cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations).lower()
     if p.company_names and not any(n.lower() in cited for n in p.company_names):
         # "And Tesla's plans that month?": a company the last answer did not name is the new subject,

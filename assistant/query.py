@@ -262,8 +262,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         years = set()
     # Two or more periods named are a comparison, with or without the word "compare".
     compare: tuple[int, ...] = ()
-    # a part of a month names its year too ("mid-November 2021 and November 2022"); days named in
-    # two years ("on 11 November in 2021 and in 2022") are a list of those days
+    # a part of a month names its year too ("mid-November 2021 and November 2022"); a day asked of
+    # two years ("the 3rd of November, in both years") is a list of those days
     range_years = {y for p in periods if p.precision == "part" and _YEAR_IN.search(p.text) for y in p.years}
     asked = years | missing_years | month_years | range_years
     says_compare = bool(COMPARE.search(q))
@@ -426,7 +426,7 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
     return tuple(topics)
 
 
-_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_IN = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
 
 
 def _filler(word: str) -> bool:

@@ -7,12 +7,12 @@ from typing import Any, Protocol
 
 from .evidence import group_items
 from .lexicon import CONTINUATION
-from .followups import Turn, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
+from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
 from .judge import followup_verdict
 from .models import Answer
-from .query import Filters, QueryPlan, plan
+from .query import QueryPlan, plan
 
 
 class Answerer(Protocol):
@@ -41,12 +41,12 @@ class Session:
         q = clean_question(question, a.settings.answer.max_question_chars)
         last_answered = self.last_answered()
         prev = self._referent(q, last_answered)
-        if prev is last_answered and ordinal(q) is not None:
-            prev = pointed_at(q, last_answered)  # "the second one": counted, unless its words pick the item
+        row = ordinal(q)
+        if prev is last_answered and row is not None:
+            prev = pointed_at(row, last_answered)  # "the second one": counted, unless its words pick the item
         last = self.history[-1] if self.history else None
         if last is not None and not last.answer.answerable and CONTINUATION.search(q):
-            own = plan(q, a.info)
-            if own.filters != Filters(kinds=own.filters.kinds) or own.compare:
+            if names_period(plan(q, a.info)):
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, **filters)
