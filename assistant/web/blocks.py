@@ -124,16 +124,20 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
         return gr.update(choices=chat.scope_choices(briefs))
 
     def tick():
-        """Timer while indexing: banner progress; once done, fill the lists and stop polling."""
+        """Timer while indexing: banner progress; once done, fill the lists, stop polling and stamp
+        the tab with the index it shows. Ticks queued before the timer stopped return the same
+        stamp, so the corpus views (filled on a stamp change) are not refilled with filter values
+        read before the user's latest pick."""
         if not holder.done:
-            return status(), gr.skip(), gr.Timer(active=True)
-        return (status(), refresh_lists(), gr.Timer(active=False))
+            return status(), gr.skip(), gr.Timer(active=True), gr.skip()
+        return (status(), refresh_lists(), gr.Timer(active=False), holder.ready_since)
 
     with gr.Blocks(title="MERICS briefs assistant", fill_width=True) as demo:
         gr.Markdown("## MERICS China Industries briefs assistant\n"
                     "Ask about the briefs; every claim cites the brief item it comes from.")
         index_status = gr.HTML(status(), elem_id="index-status", js_on_load=None)
         timer = gr.Timer(1.0)
+        index_stamp = gr.State(None)  # per tab: when the index it shows was built (see tick)
 
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
@@ -256,10 +260,10 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
                           tr_issuer, tr_year]
         corpus_inputs = [search, tr_issuer, tr_year, tr_text]
         for trigger in (timer.tick, demo.load):
-            trigger(tick, inputs=None, outputs=[index_status, scope, timer],
-                    api_visibility="private", show_progress="hidden").then(
-                corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs,
-                api_visibility="private", show_progress="hidden")
+            trigger(tick, inputs=None, outputs=[index_status, scope, timer, index_stamp],
+                    api_visibility="private", show_progress="hidden")
+        index_stamp.change(corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs,
+                           api_visibility="private", show_progress="hidden")
         if access.required:
             demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab, remove_box],
                       api_visibility="private", show_progress="hidden")
