@@ -511,17 +511,22 @@ def _backing_line(row, intent: str) -> str:
     return next((ln for ln in row.source_note.split("\n") if ln.lower().startswith(prefix)), "")
 
 
-def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, retrieved: list[Hit]) -> Answer:
+def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, retrieved: list[Hit],
+                  matched: dict[str, str] | None = None) -> Answer:
     """Every matching item as a table row (date, kind, item, issuers) with its citation, and the count.
 
     `label` turns an agency key into its display name; `leads` adds each Top-5 item's first sentence
-    (what the policy is) when the list is short enough to read."""
+    (what the policy is) when the list is short enough to read, and `matched` the sentence that puts
+    a row on a list with a topic."""
+    matched = matched or {}
     cites = Citations()
     out_rows: list[AnswerRow] = []
     listed: list[Hit] = []  # what the answer rests on, in its order: the rows themselves
     lines = ["| Date | Kind | Item | Issued by | Source |", "|---|---|---|---|---|"]
     for rank, row in enumerate(rows, 1):
         quote = _backing_line(row, plan.intent) or row.lead
+        if leads and row.item_id in matched:
+            quote += " … " + matched[row.item_id]
         meta = {"brief_id": row.brief_id, "kind": row.kind, "headline": row.headline, "policy": row.policy,
                 "issuers": ", ".join(label(i) for i in row.issuers), "policy_cn": row.policy_cn,
                 "date": row.date.isoformat() if row.date else ""}
@@ -534,6 +539,8 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
                 item += f" — {row.policy}" + (f" ({row.policy_cn})" if row.policy_cn else "")
             if leads:  # what the policy is; for a list of target setters, its targets
                 item += ": " + ("; ".join(row.targets) if plan.sets_targets and row.targets else row.lead)
+                if row.item_id in matched:
+                    item += " … " + matched[row.item_id]
         else:
             item = row.lead
         who = ", ".join(label(i) for i in row.issuers)

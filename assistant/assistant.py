@@ -30,7 +30,7 @@ from .parse import BRIEF_SUFFIXES, load_corpus, read_brief  # noqa: E402
 from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, find_initialisms, plan  # noqa: E402
 from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
-from .text import alternatives, content_terms, mostly_chinese, normalize, stem, tokens  # noqa: E402
+from .text import alternatives, content_terms, mostly_chinese, normalize, sentences, stem, tokens  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -357,8 +357,32 @@ class Assistant:
         either = " or ".join(x for x in dict.fromkeys(own) if x)
         scope = ", ".join(common + ([either] if either else []))
         hits = [h for _, _, hs in found for h in hs]
-        return compose_table(p, rows, scope, self.info.agencies.label,
-                             leads=len(rows) <= self.settings.answer.table_leads, retrieved=hits)
+        leads = len(rows) <= self.settings.answer.table_leads
+        matched = self._matched_sentences(p, rows) if leads else {}
+        return compose_table(p, rows, scope, self.info.agencies.label, leads=leads, retrieved=hits, matched=matched)
+
+    def _matched_sentences(self, p: QueryPlan, rows: list) -> dict[str, str]:
+        """For a list with a topic, each Top-5 row's sentence closest in meaning to that topic, where
+        it is closer than the item's first sentence: the row's lead says what the policy is, this
+        says why it is on the list ("which rules make battery makers fund research?" → the R&D bullet)."""
+        if not p.table_topic or p.sets_targets or self.settings.retrieval.mode == "bm25":
+            return {}
+        sims = self._similarity(p.table_topic)
+        words = self.scorer(content_terms(p.table_topic), p.table_topic)
+        out = {}
+        for row in rows:
+            item = self.item(row.item_id)
+            if item.kind != "top5":
+                continue  # a news item is one sentence: its lead is all of it
+            candidates = [x for x in [*sentences(item.glance), *item.bullets] if x != row.lead]
+            if not candidates:
+                continue
+            # meaning and the topic's own words (a bullet writing "R&D" for "research") both count
+            scores = [x + words.coverage(t) for x, t in zip(sims([row.lead, *candidates]), [row.lead, *candidates])]
+            best = max(range(len(candidates)), key=lambda k: scores[k + 1])
+            if scores[best + 1] > scores[0]:
+                out[row.item_id] = candidates[best]
+        return out
 
     def _table_rows(self, p: QueryPlan) -> tuple[list, list[str], list[Hit]] | Answer:
         """The rows a structured question asks for, the constraints that chose them in words, and
@@ -386,7 +410,8 @@ class Assistant:
             by_item = {g.item_id: g for g in group_items(hits)}
             a = self.settings.answer
             # close in meaning: absolutely, and next to the closest row (a topic's own items set the bar)
-            dense_bar = max(a.table_min_dense, a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0))
+            relative_bar = a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0)
+            dense_bar = max(a.table_min_dense, relative_bar)
             relevant = set()
             # a phrase the question quotes ("'specialized and sophisticated' firms") is the topic, verbatim
             quoted = [normalize(x[0][1:-1]) for x in QUOTED_PHRASE.finditer(p.question)]
@@ -402,9 +427,12 @@ class Assistant:
                 # Within rows the constraints already chose, half the topic's weight will do, or a
                 # meaning close to it ("solar power" for the photovoltaic items): a list should rather be
                 # complete. "A or B" lists were split into their sides by the planner.
+                # The relevance test passes a row whose meaning is only near the topic ("a carbon
+                # capture deal" for "carbon peaking plans"): it too must come near the closest row.
                 if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
                         or full.dense >= dense_bar
-                        or answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer)):
+                        or (full.dense >= relative_bar
+                            and answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer))):
                     relevant.add(r.item_id)
             if not relevant:
                 return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "

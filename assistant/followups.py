@@ -54,7 +54,10 @@ def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
 
 def topic_terms(p: QueryPlan) -> list[str]:
     asked = asked_noun(p.question)
-    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked]
+    # "the second one", "item 2" point at a row of the last answer: no topic
+    m = ORDINAL.search(p.question)
+    pointer = set(content_terms(m[0])) if m else set()
+    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked and t not in pointer]
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:

@@ -206,6 +206,24 @@ COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
     "Where a comparison's sides part: 'X in 2021 versus Y in 2022' asks about X for 2021 and Y for 2022.")
+# Contracted question words, spelled out: the rules below read "what is", "does not".
+_CONTRACTED = {"s": "is", "re": "are", "ll": "will"}
+CONTRACTION = Rule(
+    "contraction", r"\b(what|who|where|when|how|which|that|it|there|here)['’](s|re|ll)\b"
+                   r"|\b(does|do|did|is|are|was|were|has|have|had|would|should|could)n['’]t\b",
+    "'What's the budget…?' asks what 'What is the budget…?' asks; only question words and pronouns "
+    "take 's as 'is', so a possessive ('MOST's plan') stays.")
+
+
+def spell_out(text: str) -> str:
+    """Contractions of question words and auxiliaries written in full ("what's" → "what is")."""
+    def full(m: re.Match) -> str:
+        if m[3]:
+            return f"{m[3]} not"
+        return f"{m[1]} {_CONTRACTED[m[2].lower()]}"
+    return CONTRACTION.sub(full, text)
+
+
 TOPIC_SWITCH = Rule(
     "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
                     r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*",
@@ -221,7 +239,7 @@ ENUMERATE = Rule(
     r"how many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|(?:is|are) there (?:any )?(?:other )?" + _ITEM_NOUN + r"\b|"
     r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:of (?:the|these|those) )?(?!(?:[\w-]+\s+)?(?:bod(?:y|ies)|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
-    r"authorit(?:y|ies)|issuers?|regulators?)\b)(?:other )?(?:[\w-]+\s+){0,2}?" + _ITEM_NOUN + r"\b"
+    r"authorit(?:y|ies)|issuers?|regulators?)\b)(?:other )?(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|what (?:[\w-]+\s+){1,4}?(?:items|stories|policies|announcements|developments|news) (?:are|were|did|do|does|came|come|"
@@ -328,9 +346,10 @@ OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
-                     "concern worri view opinion assess verdict implic make take mention name",
-                     "Stems that say what is asked about an item, not which item: a follow-up made only of them "
-                     "names no topic of its own.")
+                     "concern worri view opinion assess verdict implic make take mention name "
+                     "set specifi give includ contain provid",
+                     "Stems that say what is asked about an item, not which item ('what target does it set?'): "
+                     "a follow-up made only of them names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
                   "'that brief' is the cited items' brief.")
 

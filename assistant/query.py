@@ -13,7 +13,7 @@ from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+from .lexicon import (spell_out, ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS,
@@ -183,7 +183,7 @@ def is_topic_switch(question: str) -> bool:
 def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str | None = None,
          kinds: list[str] | None = None) -> QueryPlan:
     """Understand a question: explicit arguments win over what the text implies."""
-    original = question.strip()
+    original = spell_out(question.strip())
     q = TOPIC_SWITCH.sub("", original) or original
     topic = q
     years: set[int] = set()
@@ -471,6 +471,10 @@ def _without_agencies(text: str, info: CorpusInfo) -> str:
     """The text with agency names blanked: 国家知识产权局 names an issuer, not a policy whose name holds it."""
     if info.agencies:
         for s, e in sorted(info.agencies.spans(text), reverse=True):
+            # a word joined to the name by a slash is another form of it ("Cyberspace/Cybersecurity
+            # Administration", "CAC/Cybersecurity Administration"), not a topic
+            before, after = re.search(r"[\w-]+\s*/\s*$", text[:s]), re.match(r"\s*/\s*[\w-]+", text[e:])
+            s, e = s - (len(before[0]) if before else 0), e + (len(after[0]) if after else 0)
             text = text[:s] + " " + text[e:]
     return text
 

@@ -272,3 +272,29 @@ def test_an_inflected_list_verb_is_no_topic(assistant):
     ans = assistant.ask("Which corporate news in the 2022 brief involves carmakers?")
     assert ans.answerable and len(ans.rows) == 3
     assert "merics-china-industries-2022-11#corporate_news-4" in cited(ans)  # Renault and Geely
+
+
+def test_a_list_row_quotes_the_sentence_that_puts_it_on_the_list(assistant):
+    """A Top-5 row's first sentence says what the policy is; the topic may sit in a bullet."""
+    ans = assistant.ask("Which policies would curb new battery factories?")
+    assert ans.rows and "merics-china-industries-2021-11#top5-3" in cited(ans)
+    assert "Curb new manufacturing projects that simply expand production capacity" in ans.text
+    lead = "MIIT released a draft regulation regarding China’s lithium-ion battery industry."
+    assert lead in ans.text  # still said first: what the policy is
+
+
+def test_a_row_only_near_the_topic_must_come_near_the_closest_row(assistant):
+    ans = assistant.ask("Which plans for carbon peaking did the 2022 brief report?")
+    rows = [r.headline for r in ans.rows]
+    assert len(rows) == 2 and all("carbon peaking" in h for h in rows), rows  # not the CCUS memorandum
+
+
+def test_a_word_joined_to_an_issuer_by_a_slash_is_that_issuer(assistant):
+    ans = assistant.ask("Which items in 2021 came from the Cybersecurity/Cyberspace Administration of China?")
+    assert ans.answerable and ans.rows and all(r.issuers == ["CAC"] for r in ans.rows)
+    assert len(ans.rows) == 2
+
+
+def test_which_with_a_long_modifier_is_still_a_list(assistant):
+    from assistant.query import plan
+    assert plan("Which new energy vehicle news came out in 2022?", assistant.info).enumerate

@@ -468,6 +468,25 @@ def test_the_second_one_is_the_second_row_of_the_last_answer(assistant):
     assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[1].item_id]
 
 
+def test_a_pointer_word_and_a_stating_verb_bring_no_topic_to_a_follow_up(assistant):
+    s = assistant.session()
+    first = s.ask("List the 2022 plans for carbon peaking.")
+    assert len(first.rows) == 2
+    ans = s.ask("And item 2: what goal does it set?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[1].item_id]
+    assert "24 percent" in ans.text
+
+
+def test_contracted_question_words_ask_what_the_full_words_ask(assistant):
+    from assistant.lexicon import spell_out
+    from assistant.query import plan
+    assert spell_out("What's MOST's budget? Who’s behind it? Doesn't it say?") == \
+        "What is MOST's budget? Who is behind it? Does not it say?"
+    assert plan("What's the budget for the technology trading hubs?", assistant.info).answer_type == "money"
+    ans = assistant.ask("What's the budget for the new technology trading hubs?")
+    assert not ans.answerable and not ans.citations
+
+
 def test_the_other_year_s_one_keeps_the_topic_not_the_brief_overview(assistant):
     s = assistant.session()
     s.ask("What did MIIT do about batteries in 2022?")
