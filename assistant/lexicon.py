@@ -346,10 +346,9 @@ OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
-                     "concern worri view opinion assess verdict implic make take mention name "
-                     "set specifi give includ contain provid",
-                     "Stems that say what is asked about an item, not which item ('what target does it set?'): "
-                     "a follow-up made only of them names no topic of its own.")
+                     "concern worri view opinion assess verdict implic make take mention name",
+                     "Stems that say what is asked about an item, not which item: a follow-up made only of them "
+                     "names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
                   "'that brief' is the cited items' brief.")
 
