@@ -10,7 +10,7 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import ASKS_EXISTENCE, ASKS_ISSUER_NAMES, ASKS_SPAN, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
+from .lexicon import ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -233,6 +233,10 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
     """"Does it name any penalties?": the items must name the thing asked about, not just share
     the question's other words; else the briefs don't say."""
     m = ASKS_EXISTENCE.search(plan.question)
+    if not m:
+        m = ASKS_PROVISION.search(plan.question)
+        if m and any(FACET_NOUNS.hit(w) for w in m["obj"].lower().split()):
+            return ANSWERED  # "does it set a target…?": the item states its targets in its own words
     if not m or not chosen:
         return ANSWERED
     words = [w for w in m["obj"].lower().split() if not FACET_NOUNS.hit(w)]

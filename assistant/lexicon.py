@@ -193,9 +193,17 @@ ASKS_EXISTENCE = Rule(
                       r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
     "'Does it name any penalties?': only an item that names what is asked about answers yes or no; the verb is no topic. "
     "'like any other input' compares; it asks for nothing.")
+ASKS_PROVISION = Rule(
+    "asks_provision", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:offer|provide|grant|"
+                      r"include|impose|introduce|name|mention|require|give|contain|specif(?:y|ie)|list|set)(?:s|d|ed)?\s+"
+                      r"(?:(?:a|an|the|some|specific|new)\s+)?(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|"
+                      r"from\b|with\b|that\b|among\b|as\b)[\w&-]+)?)",
+    "'Does the plan offer tax breaks to…?' asks whether the item provides that thing: only an item that names it "
+    "answers yes or no, however well it matches the rest of the question.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
+    limit limits
     plan plans provision provisions mention mentions information data specific specifics comment view""",
     "Nouns naming a part of an item ('any targets', 'any deadline'), which the item states in other words: a yes/no "
     "question about them is answered by the facet, not by the word.")

@@ -37,6 +37,15 @@ def test_a_near_miss_names_what_is_missing_and_cites_nothing(assistant):
     assert "amount" in ans.text
 
 
+def test_a_yes_no_question_about_a_provision_needs_an_item_that_names_it(assistant):
+    ans = assistant.ask("Does the 2021 lithium-ion battery draft offer subsidies to battery makers?")
+    assert not ans.answerable and not ans.citations and "subsidies" in ans.text
+    ans = assistant.ask("Does the HIDZ plan include artificial intelligence among its priority sectors?")
+    assert ans.answerable and "artificial intelligence" in ans.text
+    ans = assistant.ask("Does the ICT plan set a target for 5G base towers?")  # a facet, stated in its own words
+    assert ans.answerable and "5G base towers" in ans.text
+
+
 def test_a_spelled_out_acronym_finds_the_item(assistant):
     ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
