@@ -14,7 +14,7 @@ from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
-                    names_list, topic_verdict, value_verdict)
+                    names_list, stands_out, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
 from .answertypes import GATE_ONLY, Names, answer_type, holds
 from .text import content_terms, sentences
@@ -339,8 +339,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         # The lexical best may share only common words; an item close in meaning a few ranks down is
         # the answer to a paraphrase, if it passes the same test.
         passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
-        if passing:
-            best = max(passing, key=lambda it: it.dense)
+        best = max(passing, key=lambda it: it.dense) if passing else stands_out(items, scorer, s)
+        if best is not None:
             items = [best, *(x for x in items if x is not best)]
     verdict = topic_verdict(plan, items, scorer, s, strict)
     if not verdict.answerable:

@@ -59,6 +59,19 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
             or headline_similarity(item, scorer) >= s.min_headline_similarity)
 
 
+def stands_out(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> ItemHits | None:
+    """The item far closer in meaning to the question than any other, and close to its headline:
+    what a paraphrase with none of the brief's words ("an American web portal left China") is
+    about. None if no item stands out so."""
+    if not scorer.dense_known or len(items) < 2:
+        return None
+    first, second = sorted(items, key=lambda it: -it.dense)[:2]
+    if (first.dense >= s.standout_min_dense and first.dense - second.dense >= s.standout_margin
+            and headline_similarity(first, scorer) >= s.standout_min_headline):
+        return first
+    return None
+
+
 def headline_similarity(item: ItemHits, scorer: Scorer) -> float:
     """How close the question is in meaning to what the item is called (headline, policy name):
     a paraphrase that shares no words with the brief ("rely more on machines") still names it."""
@@ -180,7 +193,8 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     if plan.uncovered:
         return Verdict(False, Reason.UNCOVERED_PERIOD, f"The briefs don't cover {', '.join(plan.uncovered)}.")
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
-    if not items or not (named or answerable(items[0], scorer, s, strict)):
+    if not items or not (named or answerable(items[0], scorer, s, strict)
+                         or (not strict and stands_out(items, scorer, s) is items[0])):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
     if plan.unknown_companies or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong):
         # The question is about someone the briefs never name; a similar-sounding item about

@@ -46,6 +46,13 @@ def test_a_yes_no_question_about_a_provision_needs_an_item_that_names_it(assista
     assert ans.answerable and "5G base towers" in ans.text
 
 
+def test_a_paraphrase_with_none_of_the_brief_s_words_finds_the_item_that_stands_out(assistant):
+    ans = assistant.ask("Which search engine company closed its Chinese business in 2021?")
+    assert ans.answerable and "Yahoo" in ans.text
+    ans = assistant.ask("What did China commit to on methane emissions at the UN climate talks?")
+    assert not ans.answerable and not ans.citations
+
+
 def test_a_spelled_out_acronym_finds_the_item(assistant):
     ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
