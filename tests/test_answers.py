@@ -51,7 +51,7 @@ def test_a_paraphrase_with_none_of_the_brief_s_words_finds_the_item_that_stands_
     assert ans.answerable and "Yahoo" in ans.text
     ans = assistant.ask("Who may now collect fares for driverless taxi rides in the capital?")
     assert ans.answerable and "Baidu and Pony.ai" in ans.text
-    ans = assistant.ask("What did China commit to on methane emissions at the UN climate talks?")
+    ans = assistant.ask("What did China promise about cutting methane?")  # a carbon-capture deal stands out, by meaning only
     assert not ans.answerable and not ans.citations
 
 
