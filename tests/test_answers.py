@@ -102,3 +102,25 @@ def test_an_answer_widened_past_the_asked_dates_needs_the_question_s_most_specif
 def test_a_comparison_side_cites_a_neighbour_only_if_it_is_nearly_as_much_on_the_theme(assistant):
     ans = assistant.ask("Compare MIIT's battery draft of 2021 with the 2022 supply chain notice")
     assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2021, BATTERY_2022]
+
+
+def test_an_item_stands_out_only_if_it_leads_the_next_by_a_margin():
+    """Pure: two items about equally close in meaning both merely resemble the question."""
+    from assistant.evidence import ItemHits, Scorer
+    from assistant.judge import stands_out
+    from assistant.models import Hit, Item
+    from assistant.settings import AnswerSettings
+
+    def item(n: int, dense: float) -> ItemHits:
+        hit = Hit(node_id=str(n), item_id=str(n), text="", section="news", metadata={}, score=1.0, dense=dense)
+        return ItemHits(str(n), {}, [hit], Item(item_id=str(n), brief_id="b", kind="corporate_news", date=None,
+                                               headline=f"headline {n}"))
+
+    s = AnswerSettings()
+    scorer = Scorer([], {}, 1, similarity=lambda names: [s.standout_min_headline] * len(names))
+    alone = [item(1, 0.55), item(2, 0.55 - s.standout_margin - 0.01)]
+    assert stands_out(alone, scorer, s) is alone[0]
+    close = [item(1, 0.55), item(2, 0.55 - s.standout_margin + 0.01)]
+    assert stands_out(close, scorer, s) is None
+    low = [item(1, s.standout_min_dense - 0.01), item(2, 0.0)]
+    assert stands_out(low, scorer, s) is None
