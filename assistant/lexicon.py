@@ -427,13 +427,14 @@ FACET_ASSESSMENT = Rule(
     r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(?:say|said|think|comment|view|assess|argue|expect|see|make|"
     r"describ|conclude|note|warn|flag|highlight|point|worr|fear|predict|consider|believe|judge|evaluat|rate|call|doubt|stress|"
     r"caution|suggest|question|read|interpret|identif)|\b(?:^\W*|and\s+)why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have)\b|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
-    r"assessment|comment)|\bcomment|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
+    r"assessment|comment)|(?<!public )(?<!for )\bcomment(?!s?\s+(?:period|deadline|phase|window))|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
     r"|\bwhy (?:it|this|that) matters\b|\b(?:does|do|did|would) (?:it|this|that) matter\b|\bsignifican(?:t|ce)\b|\banalysts?\b"
     r"|\b(?:will|would|can|could) (?:it|this|that|they|the \w+|these \w+)(?: \w+)? (?:work|succeed|help|be enough|pay off|be effective)|\blikely to (?:succeed|work)|\bchances? of\b"
     r"|\b(?:risks?|challenges?|obstacles?|downsides?) (?:for|to|ahead)\b|\bcriticis|\bskeptic|\bsceptic"
     r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
     r"|\btakeaway|\boutlook\b|\bverdict\b|评论|看法|怎么看|意义|影响",
-    "MERICS's view, why it matters, whether it will work: answered from the MERICS comment.")
+    "MERICS's view, why it matters, whether it will work: answered from the MERICS comment. A public comment "
+    "period and a draft 'for comment' are the policy's consultation, not MERICS's view.")
 FACET_MEASURES = Rule(
     "facet_measures",
     r"\bmeasures?\b|\brequire|\brequirements?\b|\bsteps?\b|\bprovisions?\b|\bwhat (?:does|do|did|will) (?:the |this |that |it )?"
@@ -494,7 +495,7 @@ ASKS_FIGURE = Rule(
 ASKS_DEADLINE = Rule(
     "asks_deadline",
     r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
-    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,6}?(?:take effect|"
+    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,16}?(?:take effect|"
     r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
     r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|\bby what (?:date|day|time|year)\b"
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"

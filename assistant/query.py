@@ -289,8 +289,12 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     issuer_keys = tuple(agencies.find(q)) if agencies else ()
     issuers = tuple(agencies.label(k) for k in issuer_keys) if agencies else tuple(_issuers(q, info))
     intent = classify(q, info.similarity(topic) if info.similarity else None)
-    if intent in ("issuer", "date+issuer") and answer_type(q) == "person":
-        intent = "general"  # "who signed it on behalf of the firm?" asks for a person, not the issuing body
+    asked = answer_type(q)
+    if (intent in ("issuer", "date+issuer", "policy_name") and asked == "person") or (intent == "date" and asked == "deadline"):
+        # "who signed it on behalf of the firm?", "the name of the spokesperson" ask for a person, not
+        # the issuing body or the policy's name; "when does the comment period close?" for a deadline,
+        # not the item's date
+        intent = "general"
     # a day or part of a month names what is dated then, not a brief to summarise
     if is_overview(q, topic, bool(months or years or compare)) and not (ranges or date_from or date_to):
         intent = "overview"

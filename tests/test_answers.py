@@ -55,6 +55,18 @@ def test_a_paraphrase_with_none_of_the_brief_s_words_finds_the_item_that_stands_
     assert not ans.answerable and not ans.citations
 
 
+def test_the_name_of_a_person_is_no_policy_name_and_a_closing_date_is_no_item_date(assistant):
+    from assistant.facets import classify
+    ans = assistant.ask("What is the name of the MIIT official who announced the ICT plan?")
+    assert not ans.answerable and "person" in ans.text
+    ans = assistant.ask("When does the consultation on the 2021 lithium-ion battery industry regulatory conditions draft close?")
+    assert not ans.answerable and "deadline" in ans.text
+    ans = assistant.ask("When did the CAC release its draft on data export security evaluation?")
+    assert ans.answerable and "October 29, 2021" in ans.text
+    assert classify("How long is the public comment period?") != "comment"  # the consultation, not MERICS's view
+    assert classify("What does the Draft for Comment require?") != "comment"
+
+
 def test_a_spelled_out_acronym_finds_the_item(assistant):
     ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
