@@ -495,7 +495,7 @@ ASKS_FIGURE = Rule(
 ASKS_DEADLINE = Rule(
     "asks_deadline",
     r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
-    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,16}?(?:take effect|"
+    r"\bin force\b|\beffective (?:date|from)\b|\bexpire|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,16}?(?:close|end|expire|take effect)\b|\bwhen (?:will|must|should|does|do|is|are) (?:[\w'’-]+ ){0,6}?(?:take effect|"
     r"start|begin|end|apply|be (?:completed|finished|implemented|launched|due|set)|due|finish|complete|submit|comply|meet|reach|"
     r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|\bby what (?:date|day|time|year)\b"
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
