@@ -124,11 +124,14 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     frame = " ".join(u for sec, u in units if sec == "glance" and u.rstrip().endswith(":"))
     named = scorer.terms_in(header_text(item.meta))
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
+    deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
     for i, (section, sent) in enumerate(units):
         if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
                 or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):
             continue
         context = sent + (" " + frame if section == "bullet" else "")
+        if kind == "deadline" and deadline_of and not deadline_of & scorer.terms_in(sent):
+            continue  # the date something else must be done by
         if not _names_company(context, plan.company_names):
             continue  # a share asked of one company: a share stated of the whole market is another value
         if all(y in context for y in years) and _near_head(sent, plan, focused, window, years, head_share, distinct):

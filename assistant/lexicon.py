@@ -658,8 +658,12 @@ VALUE_HEAD = Rule(
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
-    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b",
-    "The noun phrase a value question quantifies: a number answers only when it stands near it.")
+    r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
+    r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
+    r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
+    "The noun phrase a value question quantifies: a number answers only when it stands near it; a deadline "
+    "only when its sentence is about what ends ('when does the comment period close?' is not answered by "
+    "when an assessment must be done).")
 VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
 in of for by to from under at on per with into over within across does get got go goes going be been being it
@@ -674,8 +678,9 @@ VALUE_HEAD_SKIP = words("value_head_skip", "the a an its their his her our china
                         "Determiners and the country's name before a value question's noun: not what it counts.")
 GENERIC_VALUE_NOUNS = words(
     "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
-portion fraction rate sum level size""",
-    "Words that name the kind of value, not what it counts: they are the answer type, not its head.")
+portion fraction rate sum level size period phase stage term timeline timeframe""",
+    "Words that name the kind of value, not what it counts: they are the answer type, not its head ('the plan "
+    "period' ends when the plan does).")
 
 # Standard abbreviations of business and technology writing, for those a brief uses without
 # defining them ("GM's China JV"); a brief's own "Name (ACRONYM)" pairs come first.

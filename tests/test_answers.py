@@ -67,6 +67,15 @@ def test_the_name_of_a_person_is_no_policy_name_and_a_closing_date_is_no_item_da
     assert classify("What does the Draft for Comment require?") != "comment"
 
 
+def test_a_deadline_answers_only_for_what_it_ends(assistant):
+    from assistant.answertypes import value_head
+    assert value_head("When does the public consultation period for the battery draft close?") == ("public", "consult")
+    ans = assistant.ask("When does the public comment period for the 2021 data export security draft close?")
+    assert not ans.answerable and not ans.citations  # its one time limit is for the assessments
+    ans = assistant.ask("When must the data transfer assessments be completed?")
+    assert ans.answerable and "45 days" in ans.text
+
+
 def test_a_spelled_out_acronym_finds_the_item(assistant):
     ans = assistant.ask("What does the five-year plan for information and communication technology aim for?")
     assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2021-11#top5-1"
