@@ -772,9 +772,11 @@ once only or other our out over own same she should so some such than that the t
 they this those through to too under until up very was we were what when where which while who whom why will
 with would you your yours shall may might must
 tell give show list describe explain say said says according regarding concerning please briefs brief
+summarise summarize summarised summarized summarising summarizing summary summaries recap outline
 china chinese china's s
 """,
-                  "Function words and the briefs' own name: they match everything and say nothing about a topic.")
+                  "Function words, request verbs ('summarise', 'explain') and the briefs' own name: they match "
+                  "everything and say nothing about a topic.")
 QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
 difference different did does do key main major new latest recent last year years month months merics

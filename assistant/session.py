@@ -74,7 +74,8 @@ class Session:
                 p, ans = narrowed, retry
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
-                and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
+                and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
+                     or _a_detail(q, self._own_terms(q), a.settings.answer.followup_detail_words))):
             # a question naming only a detail of the last answer ("how long does it take?") has no topic of its own;
             # read it against the previous answer before giving up.
             narrowed = narrow_to_cited(p, prev)
@@ -162,6 +163,12 @@ def _mostly_known(topic: str, weights: dict[str, float]) -> bool:
     """At least half of the question's words occur in the corpus (a football question's do not;
     "how many headsets should be sold?" writes "sold" for the briefs' "sell")."""
     return bool(weights) and sum(1 for w in weights.values() if w == 0) / len(weights) <= 0.5
+
+
+def _a_detail(question: str, own_terms: list[str], max_words: int) -> bool:
+    """"Where is the plant?", "how many jobs?": so few words of its own name a detail of what was
+    just discussed, not a new subject."""
+    return len(question.split()) <= max_words and len(own_terms) <= 1
 
 
 def _points_at_cited(ans: Answer, prev: Turn, top: int) -> bool:

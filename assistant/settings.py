@@ -110,6 +110,9 @@ class AnswerSettings(BaseModel):
     followup_top_items: int = Field(
         3, description="A question the briefs can't answer on its own is read against the previous answer "
                        "only if one of that answer's items is among its own top this-many items.")
+    followup_detail_words: int = Field(
+        6, description="Or if it is this short and brings at most one word of its own ('where is the plant?'): "
+                       "a detail of the item just discussed, which alone ranks no item of its own.")
     followup_min_own_terms: int = Field(2, description="A follow-up answered from the previous turn's items that brings")
     followup_min_own_coverage: float = Field(
         0.2, description="at least this many words of its own must find this idf-weighted share of them in those items.")

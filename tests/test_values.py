@@ -477,6 +477,23 @@ def test_a_pointer_word_and_a_stating_verb_bring_no_topic_to_a_follow_up(assista
     assert "24 percent" in ans.text
 
 
+def test_a_few_words_of_its_own_ask_a_detail_of_the_item_just_discussed(assistant):
+    s = assistant.session()
+    first = s.ask("What did BMW's joint venture announce?")
+    ans = s.ask("where is the plant?")
+    assert ans.answerable and "Shenyang" in ans.text
+    assert [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+
+
+def test_a_request_verb_is_no_topic(assistant):
+    from assistant.text import content_terms
+    assert content_terms("Summarise the battery notice") == content_terms("the battery notice")
+    s = assistant.session()
+    s.ask("Summarise the 2022 battery notice")
+    ans = s.ask("what about 2021?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2021
+
+
 def test_contracted_question_words_ask_what_the_full_words_ask(assistant):
     from assistant.lexicon import spell_out
     from assistant.query import plan
