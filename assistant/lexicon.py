@@ -702,7 +702,10 @@ ACRONYM_WORDS = words("acronym_words", "most safe sac mot sc it",
 # so a word that only looks British ("exercise") is changed the same way everywhere.
 SPELLING = [(re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$"), r"iz\1"),
             (re.compile(r"(?<=[a-z]{3})our(s|ed|ing)?$"), r"or\1"),
-            (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1")]
+            (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
+            (re.compile(r"^(lic|def|off|pret)ence(s)?$"), r"\1ense\2"),  # licence, defence
+            (re.compile(r"^programme(s|d)?$"), r"program\1"),
+            (re.compile(r"(?<=[a-z]{3})logue(s)?$"), r"log\1")]  # catalogue, dialogue
 
 ALTERNATIVE = Rule(
     "alternative", r"([^\W\d_][\w-]*)\s*(?:/|\bor\b)\s*([^\W\d_][\w-]*)",

@@ -49,6 +49,8 @@ def test_answer_types_read_without_a_copula(question, kind):
 def test_british_and_american_spellings_are_one_term():
     assert content_terms("organisation localisation centre labour") == \
         content_terms("organization localization center labor")
+    assert content_terms("licences programme catalogue defence") == content_terms("licenses program catalog defense")
+    assert content_terms("office license") == content_terms("office licence")  # 'office' is no 'offense'
 
 
 def test_an_acronym_in_a_passage_holds_the_words_it_abbreviates():
