@@ -190,7 +190,8 @@ def lexical_for(index, cache_dir: Path) -> Lexical:
     from .paging import stored_ids
 
     ids = stored_ids(index.collection, index.settings.index.page_size)
-    code = code_key("text.py", "chunk.py", "lexical.py", "lexical_parts.py")
+    # lexicon.py holds the stopwords and spellings text.py makes terms with
+    code = code_key("text.py", "lexicon.py", "chunk.py", "lexical.py", "lexical_parts.py")
     folder = cache_dir / _key(ids, code)
     if (folder / _STATE).exists():
         try:
