@@ -23,7 +23,7 @@ BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
     ("What annual output will the plant reach?", ("annual", "output")),
     ("When was it issued?", ()),
     ("How many patents held abroad will there be?", ("patent",)),  # a participle after the noun ends it
-    ("What share of the region's granted licences goes abroad?", ("region", "grant", "licenc")),  # before it, not
+    ("What share of the region's granted licences goes abroad?", ("region", "grant", "licens")),  # before it, not
 ])
 def test_value_head_is_the_noun_the_value_counts(question, head):
     assert value_head(question) == head

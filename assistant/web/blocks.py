@@ -262,8 +262,12 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
         for trigger in (timer.tick, demo.load):
             trigger(tick, inputs=None, outputs=[index_status, scope, timer, index_stamp],
                     api_visibility="private", show_progress="hidden")
+        # Every event that redraws the tracker runs in one queue, one at a time, in the order the
+        # picks were made: two quick picks (issuer, then year) otherwise finish in either order, and
+        # the first one's table and filter values, read before the second pick, would win.
+        tracker_queue = dict(concurrency_id="tracker", concurrency_limit=1)
         index_stamp.change(corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs,
-                           api_visibility="private", show_progress="hidden")
+                           api_visibility="private", show_progress="hidden", **tracker_queue)
         if access.required:
             demo.load(editor_controls, inputs=None, outputs=[add_tab, eval_tab, remove_box],
                       api_visibility="private", show_progress="hidden")
@@ -274,21 +278,21 @@ def build(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
         tracker_outputs = [tr_table, tracker_keys, tr_plot, tracker_points, tr_csv, tr_issuer, tr_year]
         for control in (tr_issuer, tr_year):
             control.input(tracker_view, inputs=[tr_issuer, tr_year, tr_text], outputs=tracker_outputs,
-                          api_visibility="private", show_progress="hidden")
+                          api_visibility="private", show_progress="hidden", **tracker_queue)
         tr_text.change(tracker_view, inputs=[tr_issuer, tr_year, tr_text], outputs=tracker_outputs,
-                       api_visibility="private", show_progress="hidden")
+                       api_visibility="private", show_progress="hidden", **tracker_queue)
         tr_table.select(show_item, inputs=[tracker_keys], outputs=[item_view], api_visibility="private")
         tr_plot.select(show_timeline_item, inputs=[tracker_points], outputs=[item_view], api_visibility="private")
         add_btn.click(add_brief, inputs=[upload], outputs=[add_status],
                       api_name="add_brief", concurrency_limit=1).then(
             refresh_lists, inputs=None, outputs=[scope], api_visibility="private").then(
-            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private")
+            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private", **tracker_queue)
         # A native confirm() first: removal deletes the file. Cancel sends no id, which removes nothing.
         rm_btn.click(remove_brief, inputs=[rm_choice], outputs=[rm_status], api_name="remove_brief",
                      concurrency_limit=1,
                      js="(b) => (b && confirm('Remove this brief from the index and the corpus folder?')) ? b : null").then(
             refresh_lists, inputs=None, outputs=[scope], api_visibility="private").then(
-            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private")
+            corpus_refresh, inputs=corpus_inputs, outputs=corpus_outputs, api_visibility="private", **tracker_queue)
         answer_json.change(chat.answer_export, inputs=[session_state], outputs=[export_md, export_file],
                            api_visibility="private", show_progress="hidden")
         eval_btn.click(run_eval, inputs=[eval_file, eval_configs],
