@@ -335,14 +335,15 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             lookup: Callable[[str], Item | None] | None = None, agencies=None, names: Names | None = None) -> Answer:
     """One-topic answer (no comparison). `names` tells names from capitalised words (judge.py)."""
     items = group_items(hits, lookup)
+    standout = None
     if items and not strict and not answerable(items[0], scorer, s):
         # The lexical best may share only common words; an item close in meaning a few ranks down is
-        # the answer to a paraphrase, if it passes the same test.
+        # the answer to a paraphrase, if it passes the same test (or stands out by meaning alone).
         passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
-        best = max(passing, key=lambda it: it.dense) if passing else stands_out(items, scorer, s)
+        best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
         if best is not None:
             items = [best, *(x for x in items if x is not best)]
-    verdict = topic_verdict(plan, items, scorer, s, strict)
+    verdict = topic_verdict(plan, items, scorer, s, strict, standout)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     cites = Citations()

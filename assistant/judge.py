@@ -191,13 +191,14 @@ def _focus(question: str) -> set[str]:
 
 
 def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: AnswerSettings,
-                  strict: bool = False) -> Verdict:
-    """Is the best retrieved item about the question at all?"""
+                  strict: bool = False, standout: ItemHits | None = None) -> Verdict:
+    """Is the best retrieved item about the question at all? `standout`: the item stands_out found
+    (placed first by the composer), which is about it by meaning alone."""
     if plan.uncovered:
         return Verdict(False, Reason.UNCOVERED_PERIOD, f"The briefs don't cover {', '.join(plan.uncovered)}.")
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
-    if not items or not (named or answerable(items[0], scorer, s, strict)
-                         or (not strict and stands_out(items, scorer, s) is items[0])):
+    if not items or not (named or (standout is not None and standout is items[0])
+                         or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
     if plan.unknown_companies or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong):
         # The question is about someone the briefs never name; a similar-sounding item about

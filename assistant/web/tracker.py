@@ -57,7 +57,7 @@ class PolicyRow:
 
 
 def instrument_type(policy: str, policy_cn: str = "") -> str:
-    """'Lithium-ion Battery … Regulatory Conditions (2021) (Draft for Comment)' → 'draft'."""
+    """'Measures for Data Export Security Evaluation (Draft for Comments)' → 'draft'."""
     text = f"{policy} {policy_cn}"
     return next((name for name, rx in INSTRUMENTS if rx.search(text)), OTHER)
 
