@@ -14,7 +14,7 @@ from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
-                    names_list, stands_out, topic_verdict, value_verdict)
+                    names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
 from .answertypes import GATE_ONLY, Names, answer_type, holds
 from .text import content_terms, sentences
@@ -316,6 +316,14 @@ def _kind_named_first(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
     return sorted(items, key=lambda it: not (kinds & scorer.terms_in(_name_text(it))))
 
 
+def _company_named_first(items: list[ItemHits], names: tuple[str, ...]) -> list[ItemHits]:
+    """Items that name the company the question names before those that do not: a question about
+    one company's factory is about that company's news, not about a plan on its industry."""
+    if not names:
+        return items
+    return sorted(items, key=lambda it: not names_company(it.text() + "\n" + header_text(it.meta), names))
+
+
 def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]:
     """The question's terms that the top item's name (a Top-5 item's headline, policy and
     issuers; a news item's sentence) holds: words by which the question names that item ("the
@@ -346,6 +354,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     verdict = topic_verdict(plan, items, scorer, s, strict, standout)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
+    items = _company_named_first(items, plan.company_names)
     cites = Citations()
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
     if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
@@ -355,6 +364,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         verdict = existence_verdict(plan, chosen, scorer)
     if verdict.answerable:
         verdict = named_issuers_verdict(plan, chosen, agencies)
+    if verdict.answerable:
+        verdict = targets_verdict(plan, chosen)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

@@ -10,7 +10,8 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, FACET_NOUNS, QUESTION_PARTS, VALUE_CLAUSE
+from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
+                      HAS_BASELINE, TARGET_SENTENCE, VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -125,6 +126,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     named = scorer.terms_in(header_text(item.meta))
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
+    current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
     for i, (section, sent) in enumerate(units):
         if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
                 or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):
@@ -132,8 +134,10 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
         context = sent + (" " + frame if section == "bullet" else "")
         if kind == "deadline" and deadline_of and not deadline_of & scorer.terms_in(sent):
             continue  # the date something else must be done by
-        if not _names_company(context, plan.company_names):
+        if not names_company(context, plan.company_names):
             continue  # a share asked of one company: a share stated of the whole market is another value
+        if current and TARGET_SENTENCE.search(sent) and not HAS_BASELINE.search(sent):
+            continue  # a goal for 2025 does not say where things stand today
         if all(y in context for y in years) and _near_head(sent, plan, focused, window, years, head_share, distinct):
             return True
     return False
@@ -149,7 +153,7 @@ def _without_name(scorer: Scorer, item: ItemHits, head: tuple[str, ...]) -> Scor
     return narrowed if len(narrowed.weights) >= 2 else scorer
 
 
-def _names_company(text: str, names: tuple[str, ...]) -> bool:
+def names_company(text: str, names: tuple[str, ...]) -> bool:
     """Does the text name one of the question's companies (any of their names)? True if none asked."""
     if not names:
         return True
@@ -264,6 +268,21 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
     top = chosen[0].meta.get("headline", "")
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't say: the closest item (“{top}”) does not mention {m['obj']}.")
+
+
+def targets_verdict(plan: QueryPlan, chosen: list[ItemHits]) -> Verdict:
+    """"What targets does it set?": an item whose own text (not MERICS's comment on it) holds no
+    goal word or change verb states no targets, and its lead is no answer."""
+    if (plan.intent != "numeric" or plan.answer_type or not chosen or not ASKS_TARGETS.search(plan.question)
+            or any(it.item is None or TARGET_SENTENCE.search(_stated(it.item)) for it in chosen)):
+        return ANSWERED
+    top = chosen[0].meta.get("headline", "")
+    return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give targets: the closest item (“{top}”) states none.")
+
+
+def _stated(item) -> str:
+    """What an item itself states: a Top-5 item's summary and bullets, a news item's text."""
+    return "\n".join([item.glance, *item.bullets]) if item.kind == "top5" else item.text
 
 
 def named_issuers_verdict(plan: QueryPlan, chosen: list[ItemHits], agencies) -> Verdict:

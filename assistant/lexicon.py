@@ -318,6 +318,9 @@ LIST_TARGETS = Rule(
     r"|(?:quantitative|numeric(?:al)?|concrete)\s+(?:targets?|goals?))\b|设定(?:了)?(?:量化)?目标|量化目标",
     "Items that set targets are those stating a goal with a figure: a structural property of an item (its numeric "
     "bullets), not a topic word ('goals' and 'targets' are worded differently from item to item).")
+ASKS_TARGETS = Rule(
+    "asks_targets", r"\b(?:targets?|goals?|kpis?)\b|目标|指标",
+    "An item's targets are asked for: an item that states no goal has none to give.")
 TARGET_SENTENCE = Rule(
     "target_sentence",
     r"\b(?:targets?|goals?|aims?|aiming|by 20\d\d|to (?:reach|exceed|increase|grow|raise|boost|cut|reduce|double|triple)"
@@ -402,7 +405,7 @@ TABLE_FILLER = words(
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
     fall falls fell aimed aim aims times deal deals dealing
-    both either neither across led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
+    both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
@@ -487,7 +490,7 @@ ASKS_MONEY = Rule(
     "An amount of money is asked for: only a sentence with a currency amount answers.")
 ASKS_FIGURE = Rule(
     "asks_figure",
-    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:\w+ )?(?:number|"
+    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:[\w-]+ ){0,2}?(?:number|"
     r"figure|amount|value|size|volume|capacity|output|density|count|total|threshold|limit|cap|ceiling|minimum|maximum)(?![\w-])"
     r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)"
     r"|\b(?:target|goal)s? (?:for|of) (?:the )?(?:number|amount|size|volume|capacity|output|count|total)\b|多少",
@@ -503,6 +506,13 @@ ASKS_DEADLINE = Rule(
     r"(?:expected|scheduled|due|set|planned) to\b|截止|何时生效|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
     "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
+ASKS_CURRENT = Rule(
+    "asks_current", r"\b(?:current|currently|today|today's|now|at present|presently|existing|so far|to date)\b|目前|现在|当前",
+    "Today's value is asked for: a goal the item sets for a later year is another value.")
+HAS_BASELINE = Rule(
+    "has_baseline", r"\b(?:(?:up |down )?from (?:about |around |roughly |some |over |under )?\d|currently|now|today|at present|"
+                    r"presently|so far|to date|compared (?:with|to))\b",
+    "A goal sentence that also states where things stand ('from 6.3 to 12'; 'currently').")
 ASKS_SPAN = Rule(
     "asks_span", r"\b(?:run|runs|running|last|lasts|end|ends|expire|expires|until when|through when|cover|covers|span|spans|"
                  r"period|time ?frame|horizon)\b",

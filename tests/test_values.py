@@ -531,3 +531,36 @@ def test_a_deal_s_party_may_be_named_by_its_relation_not_its_role_word(assistant
                      "Which bank lends BMW the money?")
     ans = assistant.ask("Who is the supplier of the 140 planes China Aviation Supplies plans to buy?")
     assert ans.answerable and "Airbus" in ans.text
+
+
+def test_a_figure_asked_with_two_modifiers_is_a_figure_and_must_be_stated_of_the_named_company(assistant):
+    from assistant.query import plan
+    assert plan("What yearly production capacity will the new plant have?", assistant.info).answer_type == "figure"
+    # the battery notice speaks of production capacity, but of no company's plant; Tesla's news gives none
+    ans = assistant.ask("What yearly production capacity will Tesla's revamped Shanghai assembly lines reach?")
+    assert not ans.answerable and ans.reason == "value_missing" and "Tesla" in ans.text
+    assert assistant.ask("How much will Tesla invest in its Shanghai assembly lines?").answerable
+
+
+def test_an_item_stating_no_goal_has_no_targets_to_give(assistant):
+    s = assistant.session()
+    s.ask("Tell me about the national clean production five-year plan")
+    ans = s.ask("which goals are in it?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("Which goals does the 2022 VR action plan set?")
+    assert ans.answerable and "25 million" in ans.text
+
+
+def test_a_goal_for_later_does_not_say_where_things_stand_today(assistant):
+    ans = assistant.ask("What share of total supply does recycled non-ferrous metal have today?")
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask("What share of total supply should recycled non-ferrous metal have by 2025?")
+    assert ans.answerable and "24 percent" in ans.text
+    # a goal sentence that states its baseline ("from 6.3 to 12") does say where things stand
+    ans = assistant.ask("What is the current number of high-value invention patents per 10,000 people?")
+    assert ans.answerable and "6.3" in ans.text
+
+
+def test_issued_or_led_by_an_agency_is_a_constraint_not_a_topic(assistant):
+    ans = assistant.ask("Which items did MIIT issue or lead in 2022?")
+    assert ans.answerable and len(ans.rows) >= 3 and "about lead" not in ans.text
