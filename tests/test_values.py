@@ -539,6 +539,9 @@ def test_a_figure_asked_with_two_modifiers_is_a_figure_and_must_be_stated_of_the
     # the battery notice speaks of production capacity, but of no company's plant; Tesla's news gives none
     ans = assistant.ask("What yearly production capacity will Tesla's revamped Shanghai assembly lines reach?")
     assert not ans.answerable and ans.reason == "value_missing" and "Tesla" in ans.text
+    # the closest item named is the company's own news, not the battery plan that shares the figure's words
+    ans = assistant.ask("What yearly production capacity will Xiaomi's EV plant have?")
+    assert not ans.answerable and "Xiaomi announces" in ans.text
     assert assistant.ask("How much will Tesla invest in its Shanghai assembly lines?").answerable
 
 
