@@ -10,8 +10,8 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_MEMBERS, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
-                      HAS_BASELINE, ISSUER_NOUNS, TARGET_SENTENCE, VALUE_CLAUSE)
+from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
+                      HAS_BASELINE, TARGET_SENTENCE, VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -259,10 +259,6 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
         m = ASKS_PROVISION.search(plan.question)
         if m and any(FACET_NOUNS.hit(w) for w in m["obj"].lower().split()):
             return ANSWERED  # "does it set a target…?": the item states its targets in its own words
-    if not m and not plan.answer_type:  # companies, places and people are found by their own answer types
-        m = ASKS_MEMBERS.search(plan.question)
-        if m and any(FACET_NOUNS.hit(w) or ISSUER_NOUNS.hit(w) for w in m["obj"].lower().split()):
-            return ANSWERED  # "which measures…?", "which agencies…?": named in other words
     if not m or not chosen:
         return ANSWERED
     words = [w for w in m["obj"].lower().split() if not FACET_NOUNS.hit(w)]

@@ -200,16 +200,6 @@ ASKS_PROVISION = Rule(
                       r"from\b|with\b|that\b|among\b|as\b)[\w&-]+)?)",
     "'Does the plan offer tax breaks to…?' asks whether the item provides that thing: only an item that names it "
     "answers yes or no, however well it matches the rest of the question.")
-ASKS_MEMBERS = Rule(
-    "asks_members", r"^\W*(?:and\s+)?(?:which|what)\s+(?P<obj>(?:[\w&-]+\s+){0,2}?[\w&-]+)\s+(?:(?:are|is|were|was)\s+"
-                    r"(?:(?:\w+\s+){0,2}?)(?:included|covered|named|listed|mentioned|involved|targeted|affected)|"
-                    r"(?:does|do|did|will)\s+(?:\w+\s+){1,3}?(?:include|cover|name|list|mention|target|affect))\b",
-    "'Which aircraft models are included?' asks for the members of a class: an item that never names the class "
-    "does not list them, whatever else it says.")
-ISSUER_NOUNS = words(
-    "issuer_nouns", "agency agencies ministry ministries body bodies department departments regulator regulators authority "
-                    "authorities government governments issuer issuers",
-    "A Top-5 item names its issuing bodies in its source note without calling them 'agencies'.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
