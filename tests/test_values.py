@@ -567,3 +567,11 @@ def test_a_goal_for_later_does_not_say_where_things_stand_today(assistant):
 def test_issued_or_led_by_an_agency_is_a_constraint_not_a_topic(assistant):
     ans = assistant.ask("Which items did MIIT issue or lead in 2022?")
     assert ans.answerable and len(ans.rows) >= 3 and "about lead" not in ans.text
+
+
+def test_comparatives_are_their_adjective(assistant):
+    from assistant.text import content_terms
+    assert content_terms("smaller bigger larger easier higher") == content_terms("small big large easy high")
+    assert content_terms("power computer") == ["power", "comput"]  # -er of no adjective stays
+    ans = assistant.ask("What did the government do for smaller high-tech companies and their intellectual property?")
+    assert ans.answerable and "SMEs" in ans.text.split("\n")[0]
