@@ -9,19 +9,19 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
+from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE,
                       ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS,
-                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING,
+                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE, HAS_RANKING,
                       HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
 
-AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "organisation", "place",
-                     "reason"]
+AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "model", "organisation",
+                     "place", "reason"]
 DESCRIBE: dict[str, str] = {
     "percent": "that percentage", "money": "that amount", "figure": "that figure",
     "deadline": "that date or deadline", "person": "that person's name", "ranking": "which one ranks first",
-    "organisation": "that organisation", "place": "that place", "reason": "the reason",
+    "organisation": "that organisation", "place": "that place", "reason": "the reason", "model": "that model",
 }
 
 
@@ -48,7 +48,7 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # Most specific first: "how much money" is an amount before it is a figure.
 _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
-                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_FIGURE, "figure"),
+                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_MODEL, "model"), (ASKS_FIGURE, "figure"),
                       (ASKS_ORGANISATION, "organisation"), (ASKS_PLACE, "place"), (ASKS_REASON, "reason")]
 
 
@@ -65,7 +65,7 @@ def value_head(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     phrase: list[str] = []
-    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split():
+    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or m["worth"] or "").split():
         low = word.lower().strip("'’?,.")
         if VALUE_HEAD_STOP.hit(low) or (VALUE_HEAD_PARTICIPLE.hit(low) and phrase
                                         and not re.search(r"['’]s?$", phrase[-1])):
@@ -129,6 +129,8 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
         return any(not re.search(r"[A-Z][\w&.-]*\s+$", sentence[:m.start()]) for m in HAS_PERSON.finditer(sentence))
     if kind == "ranking":
         return bool(HAS_RANKING.search(sentence))
+    if kind == "model":
+        return bool(HAS_MODEL.search(sentence))
     return True
 
 

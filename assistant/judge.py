@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
 from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
-                      HAS_BASELINE, TARGET_SENTENCE, VALUE_CLAUSE)
+                      HAS_BASELINE, POLICY_TITLE, TARGET_SENTENCE, VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -200,6 +200,9 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     (placed first by the composer), which is about it by meaning alone."""
     if plan.uncovered:
         return Verdict(False, Reason.UNCOVERED_PERIOD, f"The briefs don't cover {', '.join(plan.uncovered)}.")
+    title = POLICY_TITLE.search(plan.question)
+    if title and not plan.named_items and not _titled(title["subject"], items[:s.judge_depth]):
+        return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention a {title[0]}.")
     named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
     if not items or not (named or (standout is not None and standout is items[0])
                          or answerable(items[0], scorer, s, strict)):
@@ -210,6 +213,13 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
         # company is never incidental: "the order from Boeing" is not answered by Airbus's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
+
+
+def _titled(subject: str, items: list[ItemHits]) -> bool:
+    """Does one of the items hold every word of a policy title's subject ("… for the Civil
+    Aviation Industry")? A document the briefs never mention is in none of them."""
+    asked = set(content_terms(subject))
+    return not asked or any(asked <= set(content_terms(it.item.full_text() if it.item else it.text())) for it in items)
 
 
 def names_list(names: tuple[str, ...]) -> str:

@@ -252,6 +252,8 @@ ENUMERATE = Rule(
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|what (?:[\w-]+\s+){1,4}?(?:items|stories|policies|announcements|developments|news) (?:are|were|did|do|does|came|come|"
     r"appear|appeared|show|showed) (?:in|up|out|there)\b"
+    r"|what (?:[\w-]+\s+){0,4}?(?:items|stories|policies|plans|notices|regulations|documents|announcements|developments|news) "
+    r"(?:were|are|have been|got) (?:mentioned|covered|listed|reported|featured|included|published|released|issued|announced)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
@@ -486,7 +488,8 @@ ASKS_MONEY = Rule(
     r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fines?|penalty|penalties|"
-    r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|多少钱|金额|投资额|罚款",
+    r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|\bwhat (?:is|was|are|were) (?:[\w'’-]+ ){1,6}?worth\b|"
+    r"多少钱|金额|投资额|罚款",
     "An amount of money is asked for: only a sentence with a currency amount answers.")
 ASKS_FIGURE = Rule(
     "asks_figure",
@@ -535,6 +538,19 @@ HAS_RANKING = Rule(
     "has_ranking", r"\b(?:biggest|largest|highest|lowest|smallest|greatest|fastest|strongest|weakest|richest|leading|"
                    r"dominant|dominates|dominated|world'?s (?:first|top|largest)|number one|ranks? first)\b",
     "A sentence that ranks something first.")
+POLICY_TITLE = Rule(
+    "policy_title", r"\b(?:(?:\d{1,2}(?:st|nd|rd|th)|[Ff]ourteenth|[Ff]ifteenth)\s+)?(?:Five-Year Plan|FYP|Action Plan|"
+                    r"Implementation Plan|Development Plan|Special Plan|Guidelines|Guiding Opinions)\s+(?:for|on|of)\s+(?:the\s+)?"
+                    r"(?P<subject>[A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|and|of|for|the|in))*)",
+    "A policy named by its capitalised title ('the Action Plan for Smart Ports'): the briefs must have an item by "
+    "that subject, or the question is about a document they never mention.", flags=0)
+ASKS_MODEL = Rule(
+    "asks_model", r"\b(?:which|what)\s+(?!(?:business|development|growth|governance|economic|operating)\s)(?:[\w-]+\s+){0,2}?"
+                  r"(?:models?|variants?|versions?)\b",
+    "A product model is asked for ('which aircraft models'): only a sentence naming one answers.")
+HAS_MODEL = Rule(
+    "has_model", r"\b[A-Z][A-Za-z]{0,4}[-.]?\d{1,4}[A-Za-z]{0,3}\b|\bModel [0-9A-Z]\b|\b\d{3}(?:\s?MAX|-\d{3})\b",
+    "A product designation: letters with a number ('A320', 'ES8', 'Model 3', '737 MAX').", flags=0)
 HAS_PERCENT = Rule("has_percent", r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
                    r")\s*(?:percent|per cent|%|percentage points?)|\b(?:double|triple|half|halve|quadruple)",
                    "A sentence stating a percentage or a ratio.")
@@ -669,6 +685,7 @@ VALUE_HEAD = Rule(
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
+    r"|\bwhat (?:is|was|are|were) (?P<worth>(?:[\w'’-]+\s+){1,6}?)worth\b"
     r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
     r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
     "The noun phrase a value question quantifies: a number answers only when it stands near it; a deadline "

@@ -20,7 +20,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
-from .text import STOPWORDS, content_terms, mostly_chinese
+from .text import STOPWORDS, content_terms, known_forms, mostly_chinese
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -607,6 +607,7 @@ def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
     if info.companies:  # a company written another way ("巴斯夫", "VW") as the briefs name it
         extra.extend(n for n in info.companies.find(topic) if n in info.corpus_companies
                      and n.lower() not in topic.lower() and n not in extra)
+    extra.extend(w for w in known_forms(topic, info.vocabulary) if w not in extra)  # typos, compounds
     return f"{topic} ({' / '.join(extra)})" if extra else topic
 
 

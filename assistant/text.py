@@ -92,3 +92,41 @@ def mostly_chinese(text: str) -> bool:
     """More Chinese characters than Latin letters: such a question shares no words with the
     English sentences of a brief, only names and figures."""
     return len(re.findall(r"[\u3400-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+@lru_cache(maxsize=4)
+def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(_term(t) for t in vocabulary)
+
+
+def known_forms(text: str, vocabulary: frozenset[str], min_len: int = 5, min_tail: int = 4) -> list[str]:
+    """Corpus words that a question's unknown lower-case words stand for: a typo one edit from
+    exactly one corpus word ("factroy" → factory), else the corpus word a compound ends with
+    ("robotaxis" → taxis). Capitalised words are names, never corrected."""
+    if not vocabulary:
+        return []
+    stems = _stems(vocabulary)
+    out: list[str] = []
+    for word in re.findall(rf"(?<![\w-])[a-z]{{{min_len},}}(?![\w-])", text):
+        if word in vocabulary or _term(word) in stems or word in STOPWORDS or word in QUESTION_FILLER:
+            continue
+        near = {w for w in one_edit(word) if len(w) >= min_len} & vocabulary
+        if len(near) == 1:
+            out.append(near.pop())
+            continue
+        cut = next((i for i in range(3, len(word) - min_tail + 1) if word[i:] in vocabulary), None)
+        if cut is not None:
+            out.extend(w for w in (word[:cut], word[cut:]) if w in vocabulary)
+    return list(dict.fromkeys(out))
