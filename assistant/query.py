@@ -20,7 +20,8 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
-from .text import STOPWORDS, content_terms, known_forms, mostly_chinese
+from .spelling import known_forms
+from .text import STOPWORDS, content_terms, mostly_chinese
 
 _YEAR = r"(?:19|20)\d{2}"
 

@@ -1,0 +1,63 @@
+"""Words a question misspells or runs together, read as the corpus words they stand for.
+
+An English word list (pyspellchecker's, shipped inside its package: nothing is downloaded) tells
+a typo or a run-together compound from a real word the briefs merely do not use: "factroy" reads
+as factory and "robotaxis" as taxis, but "alone" is never "along" nor "corporate" a kind of rate.
+The corrections are added to the question's topic, never put in place of its words."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import QUESTION_FILLER, STOPWORDS, content_terms
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker  # imported here: loading its word list costs ~0.2 s
+
+    return SpellChecker(language="en", distance=1)
+
+
+def is_english(word: str) -> bool:
+    return word.lower() in _english()
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+@lru_cache(maxsize=4)
+def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(t for w in vocabulary for t in content_terms(w))
+
+
+def known_forms(text: str, vocabulary: frozenset[str], min_len: int = 5, min_tail: int = 4) -> list[str]:
+    """Corpus words that the question's unknown lower-case non-English words stand for: a typo
+    one edit from exactly one corpus word ("factroy" → factory), else the corpus words a compound
+    is made of ("chipmakers" → chip, makers; "robotaxis" → taxis). Capitalised words are names."""
+    if not vocabulary:
+        return []
+    stems = _stems(vocabulary)
+    out: list[str] = []
+    for word in re.findall(rf"(?<![\w-])[a-z]{{{min_len},}}(?![\w-])", text):
+        if (word in vocabulary or word in STOPWORDS or word in QUESTION_FILLER or is_english(word)
+                or set(content_terms(word)) <= stems):
+            continue
+        near = {w for w in one_edit(word) if len(w) >= min_len} & vocabulary
+        if len(near) == 1:
+            out.append(near.pop())
+            continue
+        # a compound: a known word after a known one, or a long known word after a short prefix
+        cut = next((i for i in range(3, len(word) - min_tail + 1) if word[i:] in vocabulary
+                    and (word[:i] in vocabulary or len(word) - i > min_tail)), None)
+        if cut is not None:
+            out.extend(w for w in (word[:cut], word[cut:]) if w in vocabulary)
+    return list(dict.fromkeys(out))
