@@ -316,6 +316,18 @@ def _kind_named_first(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
     return sorted(items, key=lambda it: not (kinds & scorer.terms_in(_name_text(it))))
 
 
+def _dominant_first(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits]:
+    """The item both far closer in meaning and at least as close in wording as the first, first."""
+    top = items[0]
+    cover = item_coverage(top, scorer)
+    better = [it for it in items[1:s.judge_depth]
+              if it.dense >= top.dense + s.dominant_dense_margin and item_coverage(it, scorer) >= cover]
+    if not better:
+        return items
+    best = max(better, key=lambda it: it.dense)
+    return [best, *(x for x in items if x is not best)]
+
+
 def _company_named_first(items: list[ItemHits], names: tuple[str, ...]) -> list[ItemHits]:
     """Items that name the company the question names before those that do not: a question about
     one company's factory is about that company's news, not about a plan on its industry."""
@@ -351,6 +363,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
         if best is not None:
             items = [best, *(x for x in items if x is not best)]
+    elif items and not plan.named_items:
+        items = _dominant_first(items, scorer, s)
     verdict = topic_verdict(plan, items, scorer, s, strict, standout)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)

@@ -102,9 +102,11 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = names_period(p)
     cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations).lower()
-    if p.company_names and not any(n.lower() in cited for n in p.company_names):
-        # "And Tesla's plans that month?": a company the last answer did not name is the new subject,
-        # in the period just discussed unless the question names its own.
+    cited_issuers = {k for c in prev.answer.citations for k in c.issuers}
+    new_issuer = p.issuer_keys and not any(k in cited_issuers or k.lower() in cited for k in (*p.issuer_keys, *p.issuers))
+    if (p.company_names and not any(n.lower() in cited for n in p.company_names)) or new_issuer:
+        # "And Tesla's plans that month?": a company (or issuing body) the last answer did not name
+        # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):

@@ -97,6 +97,10 @@ class AnswerSettings(BaseModel):
                           "questions: of the 10 refused as off-topic whose closest item led by 0.08 or more, the 4 "
                           "reaching 0.49 were answerable and that item was the gold one; the 3 unanswerable ones "
                           "reached 0.47 at most.")
+    dominant_dense_margin: float = Field(
+        0.15, description="An item lower in the ranking that is closer in meaning to the question by this much, and "
+                          "shares at least as much of its wording, answers before the first (the fused ranking can "
+                          "put an item that matches one word often above the one the question is about).")
     value_head_window: int = Field(
         6, description="Words either side of a figure in which the noun a value question counts must stand "
                        "('how many SMEs': '16 measures … for SMEs' is too far to answer it).")
