@@ -627,8 +627,10 @@ ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
      Rule("relation_investor", r"\bbacked\s+by\s+[A-Z]|[A-Za-z]-backed\b|\bstakes?\s+(?:in|of)\b",
           "'X-backed', 'backed by X', 'a stake in': X invests.", flags=0)),
     ("buyer buyers customer customers client clients acquirer acquirers bidder bidders",
-     Rule("relation_buyer", r"\b(?:sold|sells|sell|supplied|delivered)\s+to\s+[A-Z]|\b(?:acquired|bought)\s+by\s+[A-Z]",
-          "'sold to X', 'acquired by X': X buys.", flags=0)),
+     Rule("relation_buyer", r"\b(?:sold|sells|sell|supplied|delivered)\s+to\s+[A-Z]|\b(?:acquired|bought)\s+by\s+[A-Z]|"
+                            r"\b[A-Z][\w&.-]*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:buy|buys|bought|purchase|purchases|purchased|"
+                            r"acquire|acquires|acquired|order|orders|ordered)\s+(?!from\b)[\w$€¥]",
+          "'sold to X', 'acquired by X', 'X (plans to) buy…': X buys.", flags=0)),
     ("lender lenders bank banks", Rule("relation_lender", r"\b(?:loans?|credit|financing)\s+from\s+[A-Z]|\b(?:financed|"
                                                           r"funded|lent)\s+by\s+[A-Z]",
                                       "'a loan from X', 'financed by X': X lends.", flags=0)),

@@ -62,6 +62,14 @@ class Session:
         ans = ans or a.answer_plan(p)
         if ans.answerable and p.filters.item_ids and prev is not None:
             ans = self._check_narrowed(p, ans)
+        elif (ans.answerable and prev is not None and p.answer_type and _open_question(p) and ans.citations
+              and not (p.company_names or p.unknown_names)
+              and len(q.split()) <= a.settings.answer.followup_detail_words
+              and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}):
+            # "how much funding is attached?": a few words asking a value, naming nothing of their own,
+            # ask it of the item just discussed; another item's figure would answer another question.
+            p = narrow_to_cited(p, prev)
+            ans = self._check_narrowed(p, a.answer_plan(p))
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
               and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
