@@ -575,3 +575,65 @@ def test_comparatives_are_their_adjective(assistant):
     assert content_terms("power computer") == ["power", "comput"]  # -er of no adjective stays
     ans = assistant.ask("What did the government do for smaller high-tech companies and their intellectual property?")
     assert ans.answerable and "SMEs" in ans.text.split("\n")[0]
+
+
+def test_what_x_plans_were_mentioned_is_a_list(assistant):
+    from assistant.query import plan
+    assert plan("What energy plans were reported in the 2022 brief?", assistant.info).enumerate
+    ans = assistant.ask("What carbon peaking plans were covered in November 2022?")
+    assert ans.answerable and len(ans.rows) == 2
+
+
+def test_a_product_model_is_an_answer_type(assistant):
+    from assistant.answertypes import answer_type, holds
+    assert answer_type("Which aircraft model is being bought?") == "model"
+    assert answer_type("What business model does the plan favour?") == ""
+    assert holds("The airline orders 40 A320neo jets", "model", "Which model?")
+    assert not holds("The airline orders 140 aircraft from Airbus", "model", "Which model?")
+    ans = assistant.ask("Which Airbus models are in China Aviation Supplies' 2022 order?")
+    assert not ans.answerable and ans.reason == "value_missing"
+
+
+def test_a_policy_title_no_item_holds_is_a_document_the_briefs_never_mention(assistant):
+    ans = assistant.ask("What does the Action Plan for Smart Ports and Harbour Automation require?")
+    assert not ans.answerable and ans.reason == "unknown_name" and "Smart Ports" in ans.text
+    ans = assistant.ask("What does the 14th FYP for National Clean Production say?")
+    assert ans.answerable and "Clean Production" in ans.text
+
+
+def test_what_something_was_worth_asks_money_of_that_thing(assistant):
+    from assistant.answertypes import answer_type, value_head
+    assert answer_type("what was the Airbus order worth?") == "money"
+    assert value_head("what was the Airbus order worth?") == ("airbus", "order")
+    ans = assistant.ask("What was the Airbus order worth?")
+    assert ans.answerable and "17 billion" in ans.text
+
+
+def test_a_follow_up_naming_another_issuer_is_a_new_subject_in_that_period(assistant):
+    s = assistant.session()
+    s.ask("Which licences did Baidu and Pony.ai get in November 2021?")
+    ans = s.ask("and what did the transport ministry launch that month?")
+    assert ans.answerable and "Ministry of Transport" in ans.text
+
+
+def test_an_item_far_closer_in_meaning_and_wording_answers_first(assistant):
+    ans = assistant.ask("What are MIIT and the drug regulator doing about AI in healthcare equipment in 2021?")
+    assert ans.answerable and "National Medical Products Administration" in ans.text.split("\n")[0]
+
+
+def test_the_buyer_is_who_buys(assistant):
+    from assistant.answertypes import _relation
+    assert _relation("buyer", "State-owned Acme Air announced plans to buy 140 aircraft from Airbus")
+    assert not _relation("buyer", "Naura raises CNY 8.5 billion through a private placement")
+    s = assistant.session()
+    s.ask("Tell me about the 2022 Airbus order")
+    ans = s.ask("who is buying the planes?")
+    assert ans.answerable and "China Aviation Supplies" in ans.text
+
+
+def test_a_short_value_follow_up_is_asked_of_the_item_just_discussed(assistant):
+    s = assistant.session()
+    s.ask("What did MIIT and the NMPA launch on AI medical care equipment?")
+    ans = s.ask("how much money is behind it?")
+    assert not ans.answerable  # the initiative names no sum; Naura's placement is another story
+    assert "Naura" not in ans.text
