@@ -328,6 +328,14 @@ def _dominant_first(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) ->
     return [best, *(x for x in items if x is not best)]
 
 
+def _by_named_issuer(it: ItemHits, plan: QueryPlan) -> bool:
+    """Was the item issued by a body the question names ("what the CAC put out in 2021 and 2022":
+    each of its items that year is part of the answer)?"""
+    names = {n.lower() for n in (*plan.issuer_keys, *plan.issuers)}
+    issuers = {x.strip().lower() for x in str(it.meta.get("issuers", "")).split(",")}
+    return bool(names & issuers) or any(re.search(rf"\b{re.escape(n)}\b", it.text(), re.I) for n in names)
+
+
 def _company_named_first(items: list[ItemHits], names: tuple[str, ...]) -> list[ItemHits]:
     """Items that name the company the question names before those that do not: a question about
     one company's factory is about that company's news, not about a plan on its industry."""
@@ -425,6 +433,9 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             continue
         # A period's side is about the theme, not one named item: neighbours on it stay.
         chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
+        if plan.issuer_keys:  # what a named body put out that year: its items ranked as high are its answer too
+            chosen += [it for it in items[1:s.judge_depth] if it not in chosen and _by_named_issuer(it, plan)
+                       and it.score >= s.related_ratio * items[0].score][:2 - len(chosen)]
         # a neighbour stays beside the side's item only if it is nearly as much about the theme
         chosen = chosen[:1] + [it for it in chosen[1:]
                                if item_coverage(it, sc) >= s.compare_neighbour_coverage * item_coverage(chosen[0], sc)]
