@@ -595,7 +595,7 @@ def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
     the briefs never use ("GM") gets the corpus names with those initials ("General Motors"); a
     company named in Chinese or by another name gets the name the briefs use."""
     extra: list[str] = []
-    low = " ".join(content_terms(topic))
+    low = " ".join(content_terms(KIND_TOP5.sub(" ", topic)))  # the "Top 5" section is no "Five-Year Plan"
     for acr, names in info.acronyms.items():
         if re.search(r"\b" + re.escape(acr) + r"s?\b", topic):
             extra.extend(n for n in names if n not in extra)

@@ -644,3 +644,11 @@ def test_a_comparison_of_what_a_named_body_put_out_lists_its_items_of_each_year(
     heads = [c.headline for c in ans.citations]
     assert any(h.startswith("Draft regulations for cross-border data") for h in heads)
     assert any(h.startswith("CAC issues draft regulations") for h in heads)
+
+
+def test_the_top_5_section_is_no_five_year_plan(assistant):
+    from assistant.query import plan
+    assert "FYP" not in plan("Which of the 2022 Top 5 plans set targets for 2025?", assistant.info).topic
+    assert "FYP" in plan("Which Five-Year Plans did the 2021 brief cover?", assistant.info).topic
+    ans = assistant.ask("Which 2022 Top 5 plans set targets for 2025?")
+    assert ans.answerable and len(ans.rows) == 2
