@@ -687,7 +687,6 @@ VALUE_HEAD = Rule(
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
-    r"|\bwhat (?:is|was|are|were) (?P<worth>(?:[\w'’-]+\s+){1,6}?)worth\b"
     r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
     r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
     "The noun phrase a value question quantifies: a number answers only when it stands near it; a deadline "

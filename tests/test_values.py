@@ -601,10 +601,9 @@ def test_a_policy_title_no_item_holds_is_a_document_the_briefs_never_mention(ass
     assert ans.answerable and "Clean Production" in ans.text
 
 
-def test_what_something_was_worth_asks_money_of_that_thing(assistant):
-    from assistant.answertypes import answer_type, value_head
+def test_what_something_was_worth_asks_money(assistant):
+    from assistant.answertypes import answer_type
     assert answer_type("what was the Airbus order worth?") == "money"
-    assert value_head("what was the Airbus order worth?") == ("airbus", "order")
     ans = assistant.ask("What was the Airbus order worth?")
     assert ans.answerable and "17 billion" in ans.text
 
