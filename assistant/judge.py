@@ -10,7 +10,7 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
+from .lexicon import (COUNTRIES, MONTH_NAMES, PLACES, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
                       HAS_BASELINE, POLICY_TITLE, TARGET_SENTENCE, VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -218,7 +218,11 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
 def _titled(subject: str, items: list[ItemHits]) -> bool:
     """Does one of the items hold every word of a policy title's subject ("… for the Civil
     Aviation Industry")? A document the briefs never mention is in none of them."""
-    asked = set(content_terms(subject))
+    # a month, place or acronym after the title ("… Zones in November", "… by MIIT") is no part of it
+    kept = [w for w in re.findall(r"[\w&'’-]+", subject)
+            if not (w.isupper() or MONTH_NAMES.hit(w.lower()) or PLACES.hit(w.lower()) or COUNTRIES.hit(w.lower())
+                    or w.lower() in ("china", "chinese") or re.fullmatch(r"(?:19|20)\d\d", w))]
+    asked = set(content_terms(" ".join(kept)))
     return not asked or any(asked <= set(content_terms(it.item.full_text() if it.item else it.text())) for it in items)
 
 

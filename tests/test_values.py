@@ -599,6 +599,9 @@ def test_a_policy_title_no_item_holds_is_a_document_the_briefs_never_mention(ass
     assert not ans.answerable and ans.reason == "unknown_name" and "Smart Ports" in ans.text
     ans = assistant.ask("What does the 14th FYP for National Clean Production say?")
     assert ans.answerable and "Clean Production" in ans.text
+    # a date, place or issuer after the title is no part of it
+    ans = assistant.ask("What does the Five-Year Plan for High-Tech Development Zones In November 2022 By MOST say?")
+    assert ans.answerable and "High-Tech" in ans.text
 
 
 def test_what_something_was_worth_asks_money(assistant):
