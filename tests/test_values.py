@@ -242,19 +242,30 @@ def test_a_yes_no_question_needs_the_item_to_name_what_it_asks_about(assistant):
     assert assistant.ask("Does the VR plan set any targets for headset sales?").answerable
 
 
+def follow_up(assistant, first: str, then: str):
+    """The answer to `then`, asked right after `first` in one conversation."""
+    s = assistant.session()
+    s.ask(first)
+    return s.ask(then)
+
+
+def missing_then_given(assistant, missing: str, given: str, expected: str) -> None:
+    """The first question's value is not stated (a near miss); the second's is, and holds `expected`."""
+    ans = assistant.ask(missing)
+    assert not ans.answerable and ans.reason == "value_missing"
+    ans = assistant.ask(given)
+    assert ans.answerable and expected in ans.text
+
+
 def test_a_figure_about_one_word_of_the_counted_noun_is_another_value(assistant):
     # The ICT plan states "5G user penetration"; users of another network are not counted there.
-    ans = assistant.ask("What is the 2025 target for the number of IPv6 users in the ICT plan?")
-    assert not ans.answerable and ans.reason == "value_missing"
-    ans = assistant.ask("What is the 2025 target for the number of 5G base towers in the ICT plan?")
-    assert ans.answerable and "26" in ans.text
+    missing_then_given(assistant, "What is the 2025 target for the number of IPv6 users in the ICT plan?",
+                       "What is the 2025 target for the number of 5G base towers in the ICT plan?", "26")
 
 
 def test_a_release_date_is_not_a_deadline(assistant):
-    ans = assistant.ask("By what date must companies apply under the VR action plan?")
-    assert not ans.answerable and ans.reason == "value_missing"
-    ans = assistant.ask("On what date was the VR action plan released?")
-    assert ans.answerable and "November 1, 2022" in ans.text
+    missing_then_given(assistant, "By what date must companies apply under the VR action plan?",
+                       "On what date was the VR action plan released?", "November 1, 2022")
 
 
 def test_a_follow_up_may_point_at_an_item_listed_earlier(assistant):
@@ -555,10 +566,8 @@ def test_an_item_stating_no_goal_has_no_targets_to_give(assistant):
 
 
 def test_a_goal_for_later_does_not_say_where_things_stand_today(assistant):
-    ans = assistant.ask("What share of total supply does recycled non-ferrous metal have today?")
-    assert not ans.answerable and ans.reason == "value_missing"
-    ans = assistant.ask("What share of total supply should recycled non-ferrous metal have by 2025?")
-    assert ans.answerable and "24 percent" in ans.text
+    missing_then_given(assistant, "What share of total supply does recycled non-ferrous metal have today?",
+                       "What share of total supply should recycled non-ferrous metal have by 2025?", "24 percent")
     # a goal sentence that states its baseline ("from 6.3 to 12") does say where things stand
     ans = assistant.ask("What is the current number of high-value invention patents per 10,000 people?")
     assert ans.answerable and "6.3" in ans.text
@@ -612,9 +621,8 @@ def test_what_something_was_worth_asks_money(assistant):
 
 
 def test_a_follow_up_naming_another_issuer_is_a_new_subject_in_that_period(assistant):
-    s = assistant.session()
-    s.ask("Which licences did Baidu and Pony.ai get in November 2021?")
-    ans = s.ask("and what did the transport ministry launch that month?")
+    ans = follow_up(assistant, "Which licences did Baidu and Pony.ai get in November 2021?",
+                    "and what did the transport ministry launch that month?")
     assert ans.answerable and "Ministry of Transport" in ans.text
 
 
@@ -627,16 +635,13 @@ def test_the_buyer_is_who_buys(assistant):
     from assistant.answertypes import _relation
     assert _relation("buyer", "State-owned Acme Air announced plans to buy 140 aircraft from Airbus")
     assert not _relation("buyer", "Naura raises CNY 8.5 billion through a private placement")
-    s = assistant.session()
-    s.ask("Tell me about the 2022 Airbus order")
-    ans = s.ask("who is buying the planes?")
+    ans = follow_up(assistant, "Tell me about the 2022 Airbus order", "who is buying the planes?")
     assert ans.answerable and "China Aviation Supplies" in ans.text
 
 
 def test_a_short_value_follow_up_is_asked_of_the_item_just_discussed(assistant):
-    s = assistant.session()
-    s.ask("What did MIIT and the NMPA launch on AI medical care equipment?")
-    ans = s.ask("how much funding is involved?")
+    ans = follow_up(assistant, "What did MIIT and the NMPA launch on AI medical care equipment?",
+                    "how much funding is involved?")
     assert not ans.answerable  # the initiative names no sum; Naura's placement is another story
     assert "Naura" not in ans.text
 
