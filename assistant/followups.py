@@ -49,6 +49,7 @@ def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
     years = frozenset(y + delta for y in base)
     missing = tuple(str(y) for y in sorted(years) if y not in info.years)
     return replace(p, filters=replace(p.filters, years=years, brief_months=frozenset()),
+                   topic=RELATIVE_SHIFT.sub(" ", p.topic),  # "a year later" is the period, not the topic
                    uncovered=tuple(u for u in p.uncovered if not u.isdigit()) + missing)
 
 

@@ -506,7 +506,8 @@ ASKS_DEADLINE = Rule(
     r"join|enter|close|open|run|last|expire)\b|\bwhat year will\b|\bby what (?:date|day|time|year)\b"
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
     r"met|reached|implemented|due|filed|done)\b|\bwhen (?:will|would|shall)\b|\bwhen (?:is|are|was|were) (?:[\w'’-]+ ){0,6}?"
-    r"(?:expected|scheduled|due|set|planned) to\b|截止|何时生效|期限",
+    r"(?:expected|scheduled|due|set|planned) to\b|\bwhen (?:is|are|was|were|will) (?:[\w'’,-]+ ){0,16}?(?:expected|scheduled|due|set|"
+    r"planned) to (?:start|begin|open|operate|launch|go|enter|take|come|be)\b|截止|何时生效|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
     "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
 ASKS_CURRENT = Rule(
@@ -639,7 +640,7 @@ ASKS_PLACE = Rule(
     "asks_place",
     r"\bin (?:which|what) (?:city|cities|province|provinces|region|regions|country|countries|location|place|town|"
     r"district|port|area)\b|\b(?:which|what) (?:city|cities|province|provinces|region|country|countries|location|town|"
-    r"district|port)\b(?! (?:news|items?))|\bwhere (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’-]+ ){0,12}?"
+    r"district|port)\b(?! (?:news|items?))|\bwhere(?: in [A-Z][\w-]*(?: [A-Z][\w-]*)?)? (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’,-]+ ){0,12}?"
     r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
     r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
     r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\bwhere (?:exactly )?(?:is|are|was|were) (?:the|its|their|this|that|these|those) [^?,;]{1,60}\?\s*$|\band where\s*\??\s*$",

@@ -20,7 +20,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
-from .spelling import known_forms
+from .spelling import corrected, known_forms
 from .text import STOPWORDS, content_terms, mostly_chinese
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -184,7 +184,7 @@ def is_topic_switch(question: str) -> bool:
 def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str | None = None,
          kinds: list[str] | None = None) -> QueryPlan:
     """Understand a question: explicit arguments win over what the text implies."""
-    original = spell_out(question.strip())
+    original = corrected(spell_out(question.strip()), info.vocabulary)
     q = TOPIC_SWITCH.sub("", original) or original
     topic = q
     years: set[int] = set()

@@ -39,6 +39,29 @@ def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(t for w in vocabulary for t in content_terms(w))
 
 
+def _unknown(word: str, vocabulary: frozenset[str], stems: frozenset[str]) -> bool:
+    return not (word in vocabulary or word in STOPWORDS or word in QUESTION_FILLER or is_english(word)
+                or set(content_terms(word)) <= stems)
+
+
+def _typo_fix(word: str, vocabulary: frozenset[str], min_len: int) -> str | None:
+    near = {w for w in one_edit(word) if len(w) >= min_len} & vocabulary
+    return near.pop() if len(near) == 1 else None
+
+
+def corrected(text: str, vocabulary: frozenset[str], min_len: int = 5) -> str:
+    """The text with each typo put right ("Which polcies…" → "Which policies…"), so that the words
+    that make a question a list, a comparison or a value question are read as meant."""
+    if not vocabulary:
+        return text
+    stems = _stems(vocabulary)
+
+    def fix(m: re.Match) -> str:
+        word = m[0]
+        return (_unknown(word, vocabulary, stems) and _typo_fix(word, vocabulary, min_len)) or word
+    return re.sub(rf"(?<![\w-])[a-z]{{{min_len},}}(?![\w-])", fix, text)
+
+
 def known_forms(text: str, vocabulary: frozenset[str], min_len: int = 5, min_tail: int = 4) -> list[str]:
     """Corpus words that the question's unknown lower-case non-English words stand for: a typo
     one edit from exactly one corpus word ("factroy" → factory), else the corpus words a compound
@@ -48,12 +71,11 @@ def known_forms(text: str, vocabulary: frozenset[str], min_len: int = 5, min_tai
     stems = _stems(vocabulary)
     out: list[str] = []
     for word in re.findall(rf"(?<![\w-])[a-z]{{{min_len},}}(?![\w-])", text):
-        if (word in vocabulary or word in STOPWORDS or word in QUESTION_FILLER or is_english(word)
-                or set(content_terms(word)) <= stems):
+        if not _unknown(word, vocabulary, stems):
             continue
-        near = {w for w in one_edit(word) if len(w) >= min_len} & vocabulary
-        if len(near) == 1:
-            out.append(near.pop())
+        fix = _typo_fix(word, vocabulary, min_len)
+        if fix:
+            out.append(fix)
             continue
         # a compound: a known word after a known one, or a long known word after a short prefix
         cut = next((i for i in range(3, len(word) - min_tail + 1) if word[i:] in vocabulary

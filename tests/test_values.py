@@ -659,3 +659,22 @@ def test_the_top_5_section_is_no_five_year_plan(assistant):
     assert "FYP" in plan("Which Five-Year Plans did the 2021 brief cover?", assistant.info).topic
     ans = assistant.ask("Which 2022 Top 5 plans set targets for 2025?")
     assert ans.answerable and len(ans.rows) == 2
+
+
+def test_a_typo_in_a_list_word_still_asks_for_a_list(assistant):
+    from assistant.spelling import corrected
+    assert corrected("Which polcies and plans?", assistant.info.vocabulary) == "Which policies and plans?"
+    ans = assistant.ask("Which polcies did the NDRC isue in 2021?")
+    assert ans.answerable and len(ans.rows) >= 3
+
+
+def test_where_in_a_country_and_when_expected_to_start_ask_a_place_and_a_date():
+    from assistant.answertypes import answer_type
+    assert answer_type("where in China will the new plant be located?") == "place"
+    assert answer_type("When is the Tesla, BMW and Geely joint plant expected to start operating?") == "deadline"
+
+
+def test_a_year_later_is_the_period_not_the_topic(assistant):
+    ans = follow_up(assistant, "What did the 2021 MIIT battery draft propose?",
+                    "and a year later, what did the battery notice aim at?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
