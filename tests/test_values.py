@@ -676,5 +676,5 @@ def test_where_in_a_country_and_when_expected_to_start_ask_a_place_and_a_date():
 
 def test_a_year_later_is_the_period_not_the_topic(assistant):
     ans = follow_up(assistant, "What did the 2021 MIIT battery draft propose?",
-                    "and a year later, what did the battery notice say?")
+                    "and one year later, what did the battery notice require?")
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
