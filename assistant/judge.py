@@ -216,8 +216,8 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
 
 
 def _titled(subject: str, items: list[ItemHits]) -> bool:
-    """Does one of the items hold every word of a policy title's subject ("… for the Civil
-    Aviation Industry")? A document the briefs never mention is in none of them."""
+    """Does one of the items hold every word of a policy title's subject ("… for Smart Ports and
+    Harbour Automation")? A document the briefs never mention is in none of them."""
     # a month, place or acronym after the title ("… Zones in November", "… by MIIT") is no part of it
     kept = [w for w in re.findall(r"[\w&'’-]+", subject)
             if not (w.isupper() or MONTH_NAMES.hit(w.lower()) or PLACES.hit(w.lower()) or COUNTRIES.hit(w.lower())

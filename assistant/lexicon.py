@@ -548,7 +548,7 @@ POLICY_TITLE = Rule(
 ASKS_MODEL = Rule(
     "asks_model", r"\b(?:which|what)\s+(?!(?:business|development|growth|governance|economic|operating)\s)(?:[\w-]+\s+){0,2}?"
                   r"(?:models?|variants?|versions?)\b",
-    "A product model is asked for ('which aircraft models'): only a sentence naming one answers.")
+    "A product model is asked for ('which car models'): only a sentence naming one answers.")
 HAS_MODEL = Rule(
     "has_model", r"\b[A-Z][A-Za-z]{0,4}[-.]?\d{1,4}[A-Za-z]{0,3}\b|\bModel [0-9A-Z]\b|\b\d{3}(?:\s?MAX|-\d{3})\b",
     "A product designation: letters with a number ('A320', 'ES8', 'Model 3', '737 MAX').", flags=0)

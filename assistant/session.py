@@ -66,7 +66,7 @@ class Session:
               and not (p.company_names or p.unknown_names)
               and len(q.split()) <= a.settings.answer.followup_detail_words
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}):
-            # "how much funding is attached?": a few words asking a value, naming nothing of their own,
+            # "how much money is behind it?": a few words asking a value, naming nothing of their own,
             # ask it of the item just discussed; another item's figure would answer another question.
             p = narrow_to_cited(p, prev)
             ans = self._check_narrowed(p, a.answer_plan(p))

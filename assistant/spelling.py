@@ -1,8 +1,8 @@
 """Words a question misspells or runs together, read as the corpus words they stand for.
 
 An English word list (pyspellchecker's, shipped inside its package: nothing is downloaded) tells
-a typo or a run-together compound from a real word the briefs merely do not use: "factroy" reads
-as factory and "robotaxis" as taxis, but "alone" is never "along" nor "corporate" a kind of rate.
+a typo or a run-together compound from a real word the briefs merely do not use: "lithum" reads
+as lithium and "minitaxis" as taxis, but "alone" is never "along" nor "corporate" a kind of rate.
 The corrections are added to the question's topic, never put in place of its words."""
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _typo_fix(word: str, vocabulary: frozenset[str], min_len: int) -> str | None
 
 
 def corrected(text: str, vocabulary: frozenset[str], min_len: int = 5) -> str:
-    """The text with each typo put right ("Which polcies…" → "Which policies…"), so that the words
+    """The text with each typo put right ("Which plicies…" → "Which policies…"), so that the words
     that make a question a list, a comparison or a value question are read as meant."""
     if not vocabulary:
         return text
@@ -64,8 +64,8 @@ def corrected(text: str, vocabulary: frozenset[str], min_len: int = 5) -> str:
 
 def known_forms(text: str, vocabulary: frozenset[str], min_len: int = 5, min_tail: int = 4) -> list[str]:
     """Corpus words that the question's unknown lower-case non-English words stand for: a typo
-    one edit from exactly one corpus word ("factroy" → factory), else the corpus words a compound
-    is made of ("chipmakers" → chip, makers; "robotaxis" → taxis). Capitalised words are names."""
+    one edit from exactly one corpus word ("batteires" → batteries), else the corpus words a compound
+    is made of ("chipmakers" → chip, makers; "minitaxis" → taxis). Capitalised words are names."""
     if not vocabulary:
         return []
     stems = _stems(vocabulary)

@@ -663,8 +663,8 @@ def test_the_top_5_section_is_no_five_year_plan(assistant):
 
 def test_a_typo_in_a_list_word_still_asks_for_a_list(assistant):
     from assistant.spelling import corrected
-    assert corrected("Which polcies and plans?", assistant.info.vocabulary) == "Which policies and plans?"
-    ans = assistant.ask("Which polcies did the NDRC relase in 2021?")
+    assert corrected("Which plicies and plans?", assistant.info.vocabulary) == "Which policies and plans?"
+    ans = assistant.ask("Which plicies did the NDRC relase in 2021?")
     assert ans.answerable and len(ans.rows) >= 3
 
 
