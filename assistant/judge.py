@@ -10,8 +10,9 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import (COUNTRIES, MONTH_NAMES, PLACES, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_PROVISION, ASKS_ISSUER_NAMES, ASKS_SPAN, ASKS_TARGETS, FACET_NOUNS, QUESTION_PARTS,
-                      HAS_BASELINE, POLICY_TITLE, TARGET_SENTENCE, VALUE_CLAUSE)
+from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+                      FACET_NOUNS, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
+                      VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .text import content_terms, mostly_chinese
@@ -126,7 +127,9 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     named = scorer.terms_in(header_text(item.meta))
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
-    current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
+    # "now", "today" ask where things stand, unless the question itself names the goal ("… by 2025")
+    current = (kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
+               and not (ASKS_TARGETS.search(plan.question) or re.search(r"\bby (?:19|20)\d{2}\b", plan.question)))
     for i, (section, sent) in enumerate(units):
         if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
                 or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):

@@ -739,8 +739,8 @@ SPELLING = [(re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$"), r"iz\1")
             # comparatives and superlatives are their adjective: "smaller firms" are small enterprises
             (re.compile(r"^(small|great|high|low|strong|weak|fast|cheap|long|short|hard|tight|clean|green|old|new|young|"
                         r"rich|poor|deep|broad|quick|slow|near|few)(?:er|est)$"), r"\1"),
-            (re.compile(r"^(big|hot)(?:g|t)(?:er|est)$"), r"\1"),
-            (re.compile(r"^(larg|wid|saf|lat)(?:er|est)$"), r"\1e"), (re.compile(r"^(eas|earl|heav)i(?:er|est)$"), r"\1y")]
+            (re.compile(r"^(bi)gg(?:er|est)$"), r"\1g"), (re.compile(r"^(ho)tt(?:er|est)$"), r"\1t"),
+            (re.compile(r"^(larg|wid|saf)(?:er|est)$"), r"\1e"), (re.compile(r"^(eas|earl|heav)i(?:er|est)$"), r"\1y")]
 
 ALTERNATIVE = Rule(
     "alternative", r"([^\W\d_][\w-]*)\s*(?:/|\bor\b)\s*([^\W\d_][\w-]*)",

@@ -95,9 +95,9 @@ NEWS_DATE = re.compile(
 GLUED_NEWS = re.compile(r"(?<=[)\].;])\s+(?:[•·▪]\s*)?(?=" + MONTH_RE + r"\s+\d{1,2}\s*:\s)")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
-# Words that make one side of an "and" a complete issuer on its own: "NDRC and MIIT" and
-# "State Council and Ministry of Finance" are two issuers; "National Development and Reform
-# Commission" and "Ministry of Science and Technology" are one.
+# Words that make one side of an "and" a complete issuer on its own: "MOF and MOT" and
+# "State Council and Ministry of Finance" are two issuers; "Ministry of Housing and Urban-Rural
+# Development" and "Ministry of Agriculture and Rural Affairs" are one.
 _ISSUER_END = re.compile(r"(?:\b[A-Z]{2,}[a-z]?|Council|Commission|Administration|Ministry|Office|Bureau|Agency"
                          r"|Committee|Bank|Court|Procuratorate|Department|Association|Group|Corporation"
                          r"|Government|Congress|Academy|Institute|\))$")

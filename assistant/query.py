@@ -680,7 +680,7 @@ def find_initialisms(texts: list[str], limit: int = 3) -> dict[str, tuple[str, .
 
 
 def find_aliases(texts: list[str], issuers: list[str]) -> dict[str, str]:
-    """'Ministry of Industry and Information Technology (MIIT)' in the corpus → alias map.
+    """'Ministry of Natural Resources (MNR)' in the corpus → alias map.
 
     Learned from the briefs themselves so new issuers in new briefs are understood."""
     aliases: dict[str, str] = {}

@@ -3,7 +3,9 @@
 An English word list (pyspellchecker's, shipped inside its package: nothing is downloaded) tells
 a typo or a run-together compound from a real word the briefs merely do not use: "lithum" reads
 as lithium and "minitaxis" as taxis, but "alone" is never "along" nor "corporate" a kind of rate.
-The corrections are added to the question's topic, never put in place of its words."""
+A typo is put right in the question before it is planned (`corrected`), so that the words that
+make it a list or a value question are read; the parts of a compound are added to its topic
+(`known_forms`), beside the word as written."""
 from __future__ import annotations
 
 import re

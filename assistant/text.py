@@ -92,4 +92,3 @@ def mostly_chinese(text: str) -> bool:
     """More Chinese characters than Latin letters: such a question shares no words with the
     English sentences of a brief, only names and figures."""
     return len(re.findall(r"[\u3400-\u9fff]", text)) > len(re.findall(r"[A-Za-z]", text))
-

@@ -57,7 +57,7 @@ class PolicyRow:
 
 
 def instrument_type(policy: str, policy_cn: str = "") -> str:
-    """'Measures for Data Export Security Evaluation (Draft for Comments)' → 'draft'."""
+    """'Measures on Smart Port Pilots (Draft for Comments)' → 'draft'."""
     text = f"{policy} {policy_cn}"
     return next((name for name, rx in INSTRUMENTS if rx.search(text)), OTHER)
 
