@@ -127,9 +127,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     named = scorer.terms_in(header_text(item.meta))
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
-    # "now", "today" ask where things stand, unless the question itself names the goal ("… by 2025")
-    current = (kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
-               and not (ASKS_TARGETS.search(plan.question) or re.search(r"\bby (?:19|20)\d{2}\b", plan.question)))
+    current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
     for i, (section, sent) in enumerate(units):
         if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
                 or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):
