@@ -280,10 +280,12 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
-                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True) -> list[ItemHits]:
+                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True,
+                 companies: tuple[str, ...] = ()) -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
     question ("the MIIT and SAMR notice") rule out further items they did not all issue; a
-    question about a policy instrument (plan, notice, rules…) rules out company news beside it."""
+    question about a policy instrument (plan, notice, rules…) rules out company news beside it.
+    An item naming the question's company is about its subject even if it shares little else."""
     if not items:
         return []
     top = items[0]
@@ -302,7 +304,7 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
         close = it.score >= s.related_ratio * top.score
         if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
-        if close and answerable(it, scorer, s):
+        if close and (answerable(it, scorer, s) or (companies and names_company(it.text(), companies))):
             chosen.append(it)
     return chosen
 
@@ -367,8 +369,14 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if items and not strict and not answerable(items[0], scorer, s):
         # The lexical best may share only common words; an item close in meaning a few ranks down is
         # the answer to a paraphrase, if it passes the same test (or stands out by meaning alone).
+        # An item the named body issued, moderately close, answers before another body's item.
+        body = [it for it in items[:s.judge_depth] if plan.issuer_keys and _by_named_issuer(it, plan)
+                and answerable(it, scorer, s, named_body=True)]
         passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
-        best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
+        if body:
+            best = standout = max(body, key=lambda it: it.dense)
+        else:
+            best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
         if best is not None:
             items = [best, *(x for x in items if x is not best)]
     elif items and not plan.named_items:
@@ -378,7 +386,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, verdict.message, verdict.reason)
     items = _company_named_first(items, plan.company_names)
     cites = Citations()
-    chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
+    chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
+                          companies=plan.company_names)
     if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s, names)

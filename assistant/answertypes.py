@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .lexicon import (ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON,
+from .lexicon import (HEDGE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON,
                       ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS,
                       GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE,
@@ -55,7 +55,8 @@ _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERC
 
 def answer_type(question: str) -> AnswerType:
     """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
-    return next((kind for rule, kind in _ASKS if rule.search(question)), "")
+    plain = HEDGE.sub("", question)
+    return next((kind for rule, kind in _ASKS if rule.search(plain)), "")
 
 
 def value_head(question: str) -> tuple[str, ...]:

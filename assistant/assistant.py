@@ -391,7 +391,7 @@ class Assistant:
         open_range = ((f.date_from, f.date_to),) if f.date_from or f.date_to else ()
         tq = TableQuery(ranges=f.ranges or p.month_ranges or open_range, years=f.years,
                         brief_months=frozenset() if p.month_ranges and not f.ranges else f.brief_months,
-                        kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers,
+                        kinds=f.kinds, issuers=p.issuer_keys, all_issuers=p.all_issuers, joint_first=p.joint_first,
                         multi_issuer=p.multi_issuer, item_ids=f.item_ids, exclude_ids=f.exclude_ids,
                         company_kinds=p.company_kinds, sets_targets=p.sets_targets)
         if f.ranges or open_range:

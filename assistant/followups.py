@@ -128,6 +128,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     in the period it points to, excluding the items already cited."""
     cited = prev.answer.citations
     f = p.filters
+    period = bool(SAME_DAY.search(p.question) or SAME_BRIEF.search(p.question))
     if SAME_DAY.search(p.question):
         days = [int(c.date.replace("-", "")) for c in cited if c.date]
         if days:
@@ -138,7 +139,11 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
         f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
     own = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
     topic = own if topic_terms(replace(p, topic=own)) else prev.plan.topic
-    return replace(p, topic=topic, filters=replace(f, exclude_ids=frozenset(c.item_id for c in cited)), compare=())
+    f = replace(f, exclude_ids=frozenset(c.item_id for c in cited))
+    if period and topic is prev.plan.topic:
+        # "what else came out that day?" names a period and no subject: everything else in it
+        return replace(p, topic="", table_topic="", filters=f, compare=(), enumerate=True)
+    return replace(p, topic=topic, filters=f, compare=())
 
 
 def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryPlan:

@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
 from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
-                      FACET_NOUNS, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
+                      FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -43,12 +43,14 @@ def item_coverage(item: ItemHits, scorer: Scorer) -> float:
     return scorer.coverage(item.text() + "\n" + header_text(item.meta))
 
 
-def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
+def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False,
+               named_body: bool = False) -> bool:
     """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
 
     `strict`, for answers found only after widening past the asked dates: the weakest (both-moderate)
     rule is dropped, and a close meaning with few shared words must still hold the question's most
-    specific word."""
+    specific word. `named_body`: the item was issued by a body the question names, which is as
+    specific a match as the question's rarest word."""
     item_text = item.text() + "\n" + header_text(item.meta)
     cover = scorer.coverage(item_text)
     if not scorer.dense_known:
@@ -57,7 +59,8 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
     return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor and (not strict or scorer.has_rarest(item_text)))
             or cover >= s.min_coverage_alone
             or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
-            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text))
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage
+                and (named_body or scorer.has_rarest(item_text)))
             or headline_similarity(item, scorer) >= s.min_headline_similarity)
 
 
@@ -128,11 +131,18 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     distinct = frozenset(t for t in plan.value_head if t not in named) & scorer.terms_in(item.text())
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
     current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
+    news = item.meta.get("kind") != "top5"
     for i, (section, sent) in enumerate(units):
-        if (not any(c[i] >= ratio * b for c, b in zip(covers, bests))
-                or not holds(sent, kind, plan.question, section, names, item.meta.get("kind") != "top5")):
-            continue
         context = sent + (" " + frame if section == "bullet" else "")
+        if not any(c[i] >= ratio * b for c, b in zip(covers, bests)):
+            continue
+        if not holds(sent, kind, plan.question, section, names, news):
+            # "Goals for 2026 include:" dates every bullet under it: the deadline of a bullet that
+            # says what the question asks beyond the item's name ("exceed CNY 350 billion")
+            framed = (kind == "deadline" and section == "bullet" and FRAME_YEAR.search(frame)
+                      and (scorer.terms_in(sent) & set(scorer.weights)) - named)
+            if not framed:
+                continue
         if kind == "deadline" and deadline_of and not deadline_of & scorer.terms_in(sent):
             continue  # the date something else must be done by
         if not names_company(context, plan.company_names):

@@ -175,6 +175,10 @@ LATEST_BRIEF = Rule(
 BRIEF_NOUN = Rule(
     "brief_noun", r"^\s*(?:'s\s+)?(?:merics\s+)?(?:china\s+industries\s+)?(brief|issue|edition|newsletter)\b",
     "A month followed by 'brief' names a brief, not the items dated in that month.")
+REPORTED_IN = Rule(
+    "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
+    "'reported in November 2022' is what the November 2022 brief reported (some of it dated in October); "
+    "'released in November' is what is dated then.")
 
 # ── What the question asks for ────────────────────────────────────────────────────────────
 COMPARE = Rule(
@@ -208,8 +212,9 @@ FACET_NOUNS = words(
     "Nouns naming a part of an item ('any targets', 'any deadline'), which the item states in other words: a yes/no "
     "question about them is answered by the facet, not by the word.")
 QUESTION_PARTS = Rule(
-    "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|;\s*",
-    "Where a question asking two things parts ('how big…, and how many…?'): each part's value is checked on its own.")
+    "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|[?？](?=[\u3400-\u9fff])|;\s*",
+    "Where a question asking two things parts ('how big…, and how many…?'): each part's value is checked on its own. "
+    "Chinese writes no space after its question mark.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
@@ -252,7 +257,7 @@ ENUMERATE = Rule(
     r"|what (?:top[\s-]*(?:5|five) )?(?:items|policies|news|plans|notices|documents|regulations|announcements|developments|stories)\b"
     r"|what (?:[\w-]+\s+){1,4}?(?:items|stories|policies|announcements|developments|news) (?:are|were|did|do|does|came|come|"
     r"appear|appeared|show|showed) (?:in|up|out|there)\b"
-    r"|what (?:[\w-]+\s+){0,4}?(?:items|stories|policies|plans|notices|regulations|documents|announcements|developments|news) "
+    r"|what (?:[\w/-]+\s+){0,4}?(?:items|stories|policies|plans|notices|regulations|documents|announcements|developments|news) "
     r"(?:were|are|have been|got) (?:mentioned|covered|listed|reported|featured|included|published|released|issued|announced)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)",
@@ -358,8 +363,8 @@ CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and wha
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
              "'What other chip news…?': the previous topic, minus what was cited.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
-INTENT_WORDS = words("intent_words", "issu releas publish date merics comment target goal say think when who "
-                     "concern worri view opinion assess verdict implic make take mention name",
+INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date merics comment target goal say "
+                     "think when who concern worri view opinion assess verdict implic make take mention name",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
@@ -489,8 +494,14 @@ ASKS_MONEY = Rule(
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fines?|penalty|penalties|"
     r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|\bwhat (?:is|was|are|were) (?:[\w'’-]+ ){1,6}?worth\b|"
+    r"^\W*(?:(?:is|was|are|were) there (?:a |an |any )?|any )(?:[\w-]+ ){0,2}?(?:budget|price tag|valuation)s?\b|"
     r"多少钱|金额|投资额|罚款",
-    "An amount of money is asked for: only a sentence with a currency amount answers.")
+    "An amount of money is asked for: only a sentence with a currency amount answers. 'Any budget attached?': a "
+    "budget or valuation is an amount, asked after 'any' as well.")
+HEDGE = Rule(
+    "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
+    "'What exactly is the figure?': an adverb sharpening a question changes no answer type; the type rules read the "
+    "question without it.")
 ASKS_FIGURE = Rule(
     "asks_figure",
     r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:[\w-]+ ){0,2}?(?:number|"
@@ -568,6 +579,9 @@ HAS_DEADLINE = Rule(
     r"|(?<!\d)(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2}(?!\d)",
     "A sentence stating a deadline or a duration ('by 2025', 'within 45 days', a plan's '2022-2026'); a bare year is "
     "a date something happened, not a deadline.")
+FRAME_YEAR = Rule(
+    "frame_year", r"\b(?:goals?|targets?|objectives?)\s+(?:for|by|until)\s+(?:19|20)\d{2}\b",
+    "'Goals for 2026 include:' framing a bullet list is the deadline of every goal under it.")
 HAS_PERSON = Rule(
     "has_person",
     r"\b(?:Vice\s+)?(?:Premier|Minister|President|Chairman|Chairwoman|CEO|Director|Secretary|Governor|Mayor|founder|"

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
+from .lexicon import (BRIEF_NOUN, REPORTED_IN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
                       PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, SEASON, WEEK_OF)
 
 # First month of each season (meteorological: three months each; winter runs into the next year).
@@ -145,7 +145,8 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
             ranges = [(0, hi if inclusive else _minus_one(lo)) for lo, hi in ranges]
             precision, months = "day", []
         brief = bool(BRIEF_NOUN.rx.match(question[after_end:])) or bool(
-            re.search(r"\b(?:brief|issue|edition)\s+(?:of|from|for|dated)\s*$", before, re.I))
+            re.search(r"\b(?:brief|issue|edition)\s+(?:of|from|for|dated)\s*$", before, re.I)) or bool(
+            REPORTED_IN.search(question[:start]))
         periods.append(Period(start, after_end, tuple(ranges), precision, tuple(months), brief,
                               question[start:after_end]))
         i += 1
@@ -217,6 +218,8 @@ def _read_atom(m: re.Match, question: str) -> dict | None:
                 return None
             if not (word[0].isupper() or context):
                 return None
+            if word.isupper() and len(word.rstrip(".")) > 1:
+                return None  # "from SEP sales": a month in capitals, with no year or day, is an acronym
     if not mo or not 1 <= mo <= 12:
         return None
     if d and not 1 <= d <= 31:

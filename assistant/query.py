@@ -161,6 +161,7 @@ class QueryPlan:
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
+    joint_first: bool = False  # "what did MIIT and NMPA launch?": what they issued together, if anything, else either's
     company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
     company_names: tuple[str, ...] = ()  # every name of the companies the question names that the briefs name
     part_intents: tuple[tuple[str, str], ...] = ()  # (part, facet) of a question asking two different things
@@ -203,8 +204,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
     # Days, day ranges, parts of months, months (periods.py); bare years below.
     periods = find_periods(q, tuple(sorted(covered_years)))
+    contrasts = [m.span() for m in CONTRAST_TAIL.finditer(q)]
     for p in periods:
         drop(p.text)
+        if any(a <= p.start < b for a, b in contrasts):
+            continue  # "dated October rather than November": the period after the contrast is not asked for
         if p.precision == "month" and not p.ranges[0][0] == 0:
             for key in p.months:
                 months.add(key)
@@ -353,6 +357,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
+                     joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)
+                                                                or re.search(r"\bor\b", q, re.I)),
                      table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
                      company_names=_company_names(q, info), part_intents=_part_intents(q),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
@@ -523,9 +529,10 @@ def _longest_common(a: str, b: str) -> int:
 def is_overview(question: str, topic: str, names_period: bool) -> bool:
     """"Summarise the November 2022 brief", "What were its Top 5 topics?": about a brief as a
     whole, so no retrieval question is left once the overview words are gone."""
-    if not OVERVIEW.search(question) or not (names_period or BRIEF_WORDS.search(question)):
+    if not (names_period or BRIEF_WORDS.search(question)):
         return False
-    return not content_terms(OVERVIEW_FILLER.sub(" ", topic))
+    # "news from Nov 2021?": a period and nothing topical is the brief as a whole, overview word or not
+    return (bool(OVERVIEW.search(question)) or names_period) and not content_terms(OVERVIEW_FILLER.sub(" ", topic))
 
 
 def _part_intents(question: str) -> tuple[tuple[str, str], ...]:

@@ -72,7 +72,8 @@ class Session:
             ans = self._check_narrowed(p, a.answer_plan(p))
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
-              and _points_at_cited(ans, prev, a.settings.answer.followup_top_items)):
+              and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
+                   or (p.intent == "comment" and self._cited_covers(q, prev)))):
             # The conversation's item ranks among the best for a question that names no item or
             # period of its own (a question about MERICS's view of risks for foreign firms, asked
             # right after one plan): the analyst is still asking about that plan.
@@ -104,6 +105,13 @@ class Session:
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
+
+    def _cited_covers(self, question: str, prev: Turn) -> bool:
+        """The items just cited hold the question's own words: MERICS's view of "risks for foreign
+        firms", asked right after one item, is that item's comment if it speaks of them."""
+        own = self._own_terms(question)
+        cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
+        return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage
 
     def _own_terms(self, question: str) -> list[str]:
         """The topic words the question brings itself, planned once per turn."""

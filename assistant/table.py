@@ -93,6 +93,7 @@ class TableQuery:
     kinds: frozenset[str] = frozenset()
     issuers: tuple[str, ...] = ()
     all_issuers: bool = False  # every named issuer (jointly issued) rather than any
+    joint_first: bool = False  # every named issuer if some rows have them all, else any
     multi_issuer: bool = False  # two or more issuing bodies
     item_ids: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()
@@ -131,9 +132,10 @@ def select(rows: list[Row], q: TableQuery, agencies: Agencies) -> Selection:
     if q.kinds:
         keep("of kind " + " / ".join(KIND_LABELS.get(k, k) for k in sorted(q.kinds)), lambda r: r.kind in q.kinds)
     if q.issuers:
-        names = " and ".join(agencies.label(i) for i in q.issuers) if q.all_issuers else \
+        joint = q.all_issuers or (q.joint_first and any(all(i in r.issuers for i in q.issuers) for r in rows))
+        names = " and ".join(agencies.label(i) for i in q.issuers) if joint else \
             " or ".join(agencies.label(i) for i in q.issuers)
-        if q.all_issuers:
+        if joint:
             keep(f"issued by {names}", lambda r: all(i in r.issuers for i in q.issuers))
         else:
             keep(f"issued by {names}", lambda r: any(i in r.issuers for i in q.issuers))

@@ -678,3 +678,69 @@ def test_a_year_later_is_the_period_not_the_topic(assistant):
     ans = follow_up(assistant, "What did the 2021 MIIT battery draft propose?",
                     "and one year later, what did the battery notice require?")
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
+
+
+def test_a_sharpening_adverb_changes_no_answer_type_and_a_budget_is_an_amount():
+    from assistant.answertypes import answer_type
+    assert answer_type("what precisely is the capacity threshold?") == "figure"
+    assert answer_type("is there a budget for the pilots?") == "money"
+    assert answer_type("any measures for SMEs?") == ""
+
+
+def test_a_bullet_s_deadline_is_the_year_its_frame_sets(assistant):
+    ans = assistant.ask("By which year should sales of VR headsets pass 25 million?")
+    assert ans.answerable and "2026" in ans.text
+
+
+def test_what_else_came_out_that_day_lists_everything_else_of_that_day(assistant):
+    ans = follow_up(assistant, "What did the securities regulator announce on November 18, 2022?",
+                    "what else came out that day?")
+    assert ans.answerable and len(ans.rows) == 2
+    assert all(r.date == "2022-11-18" for r in ans.rows)
+
+
+def test_merics_view_asked_after_an_item_is_that_item_s_comment_if_it_speaks_of_it(assistant):
+    ans = follow_up(assistant, "What is the 2021 ICT infrastructure plan about?",
+                    "what does MERICS see as the opportunity for foreign firms?")
+    assert ans.answerable and [c.headline[:30] for c in ans.citations] == ["Rapid rollout of ICT infrastru"]
+    ans = follow_up(assistant, "What is the 2021 ICT infrastructure plan about?",
+                    "what does MERICS think of chip export controls?")
+    assert "Rapid rollout" not in ans.text
+
+
+def test_two_bodies_as_the_subject_of_a_verb_ask_what_they_issued_together(assistant):
+    ans = assistant.ask("What did MIIT and the drug regulator announce in 2021?")
+    assert ans.answerable and len(ans.rows) == 1 and "AI medical care" in ans.text
+    ans = assistant.ask("What did MIIT or the drug regulator put out in November 2021?")
+    assert len(ans.rows) > 1
+
+
+def test_every_item_naming_the_asked_company_is_about_it(assistant):
+    ans = assistant.ask("What did Baowu do?")
+    assert {c.headline[:20] for c in ans.citations} == {"11 central SOEs, inc", "Shell, Sinopec, Baow"}
+
+
+def test_an_item_the_named_body_issued_answers_a_paraphrase_before_another_body_s(assistant):
+    ans = assistant.ask("How does the technology ministry want to put a market price on inventions in 2022?")
+    assert ans.answerable and ans.citations[0].headline.startswith("MOST wants technology")
+
+
+def test_a_chinese_question_asking_two_things_is_answered_in_both_parts(assistant):
+    from assistant.query import plan
+    p = plan("锂电池供应链通知有哪些要求？由哪些部门发布？", assistant.info)
+    assert [intent for _, intent in p.part_intents][-1] == "issuer" and len(p.part_intents) == 2
+
+
+def test_a_period_after_rather_than_is_not_asked_for(assistant):
+    ans = assistant.ask("Which Top-5 items of the 2022 brief are dated October 2022 rather than November?")
+    assert ans.answerable and ans.rows and all(r.date.startswith("2022-10") for r in ans.rows)
+
+
+def test_what_x_slash_y_policies_were_issued_is_a_list(assistant):
+    from assistant.query import plan
+    assert plan("what battery / storage related policies were issued in 2022?", assistant.info).enumerate
+
+
+def test_a_period_alone_asks_for_that_brief_as_a_whole(assistant):
+    from assistant.query import plan
+    assert plan("stories from Nov 2021?", assistant.info).intent == "overview"
