@@ -834,5 +834,7 @@ what which who whom when where why how compare comparison versus vs between chan
 difference different did does do key main major new latest recent last year years month months merics
 much many anything something else other others another additional any one ones often soon
 actually really exactly specifically precisely indeed already still even
+mentioned noted covered featured appear appears appeared
 """,
-                        "Question words, and hedges ('actually', 'already'), that carry intent but no topic.")
+                        "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
+                        "('mentioned', 'noted', 'appeared in'), that carry intent but no topic.")

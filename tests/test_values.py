@@ -688,7 +688,7 @@ def test_a_sharpening_adverb_changes_no_answer_type_and_a_budget_is_an_amount():
 
 
 def test_a_bullet_s_deadline_is_the_year_its_frame_sets(assistant):
-    ans = assistant.ask("By which year should sales of VR headsets pass 25 million?")
+    ans = assistant.ask("By what year should VR headset sales pass 25 million?")
     assert ans.answerable and "2026" in ans.text
 
 
@@ -716,12 +716,14 @@ def test_two_bodies_as_the_subject_of_a_verb_ask_what_they_issued_together(assis
 
 
 def test_every_item_naming_the_asked_company_is_about_it(assistant):
-    ans = assistant.ask("What did Baowu do?")
+    ans = assistant.ask("What Baowu undertakings does the 2022 brief mention?")
     assert {c.headline[:20] for c in ans.citations} == {"11 central SOEs, inc", "Shell, Sinopec, Baow"}
+    ans = assistant.ask("Which BASF operations appear in the 2022 brief?")  # 'appear' is no topic
+    assert ans.answerable and len(ans.citations) == 2
 
 
 def test_an_item_the_named_body_issued_answers_a_paraphrase_before_another_body_s(assistant):
-    ans = assistant.ask("How does the technology ministry want to put a market price on inventions in 2022?")
+    ans = assistant.ask("What did the science and technology ministry do to let labs sell their findings?")
     assert ans.answerable and ans.citations[0].headline.startswith("MOST wants technology")
 
 
