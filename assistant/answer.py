@@ -440,8 +440,8 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
         if not relevant:
             sections.append(Block("section", f"The briefs don't say anything about this for {year}.", str(year)))
             continue
-        # A period's side is about the theme, not one named item: neighbours on it stay.
-        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=False)[:2]
+        # Neighbours on the theme stay, unless the question names the side's item by words theirs lack.
+        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=True)[:2]
         if plan.issuer_keys:  # what a named body put out that year: its items ranked as high are its answer too
             chosen += [it for it in items[1:s.judge_depth] if it not in chosen and _by_named_issuer(it, plan)
                        and it.score >= s.related_ratio * items[0].score][:2 - len(chosen)]

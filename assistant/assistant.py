@@ -201,9 +201,11 @@ class Assistant:
             cn_names={i.item_id: i.policy_cn for i in items if i.policy_cn},
         )
         # "High-Tech Industrial Development Zones (HIDZ)": the briefs' own acronyms, as stemmed pairs
-        synonyms = [(content_terms(acr)[0], frozenset(content_terms(name)))
+        # An acronym's plural is its own stem ("SMEs" → smes, "SME" → sme): both stand for the words.
+        synonyms = [(short, frozenset(content_terms(name)))
                     for acr, names in acronyms.items() for name in names
-                    if content_terms(acr) and len(content_terms(name)) >= 2]
+                    if content_terms(acr) and len(content_terms(name)) >= 2
+                    for short in dict.fromkeys((content_terms(acr)[0], *content_terms(acr + "s")))]
         # a company the briefs name is found under its other one-word names ("VW" for Volkswagen)
         for name in sorted(info.corpus_companies):
             company = companies.by_name[name]

@@ -341,6 +341,8 @@ KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "Th
 KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) news\b|企业新闻|公司新闻",
                            "The briefs' 'Corporate news' section.")
 KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
+KIND_POLICIES = Rule("kind_policies", r"\bpolicies\b|政策(?!新闻)",
+                     "A list of 'policies' is of the Top-5 items and policy news: a company's news is no policy.")
 
 # ── Follow-ups ────────────────────────────────────────────────────────────────────────────
 ANAPHORA = Rule(
@@ -436,8 +438,9 @@ FACET_ASSESSMENT = Rule(
     "facet_assessment",
     r"\bmerics(?:['’]s?)?\s+(?!briefs?\b)(?:\w+\s+){0,2}?(?:say|said|think|comment|view|assess|argue|expect|see|make|"
     r"describ|conclude|note|warn|flag|highlight|point|worr|fear|predict|consider|believe|judge|evaluat|rate|call|doubt|stress|"
-    r"caution|suggest|question|read|interpret|identif)|\b(?:^\W*|and\s+)why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have)\b|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:view|take|analysis|"
-    r"assessment|comment)|(?<!public )(?<!for )\bcomment(?!s?\s+(?:period|deadline|phase|window))|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
+    r"caution|suggest|question|read|interpret|identif)|\b(?:^\W*|and\s+)why\b|\bwhy (?:did|does|do|is|are|was|were|would|has|have)\b|\b(?:according to|in the view of|per) merics\b|\bmerics['’]s? (?:(?:main|key|chief|biggest|central) )?(?:view|take|analysis|"
+    r"assessment|comment|concern|worr|criticism|opinion|position|perspective|conclusion|argument|caveat|doubt)|\b(?:concerns?|worr\w*|"
+    r"view|opinion|assessment|criticism|conclusion) of merics\b|(?<!public )(?<!for )\bcomment(?!s?\s+(?:period|deadline|phase|window))|\bimplications?\b|\bwhat does (?:this|it|that) mean\b|\bwhy (?:does|is|would|did) (?:it|this|that)\b"
     r"|\bwhy (?:it|this|that) matters\b|\b(?:does|do|did|would) (?:it|this|that) matter\b|\bsignifican(?:t|ce)\b|\banalysts?\b"
     r"|\b(?:will|would|can|could) (?:it|this|that|they|the \w+|these \w+)(?: \w+)? (?:work|succeed|help|be enough|pay off|be effective)|\blikely to (?:succeed|work)|\bchances? of\b"
     r"|\b(?:risks?|challenges?|obstacles?|downsides?) (?:for|to|ahead)\b|\bcriticis|\bskeptic|\bsceptic"

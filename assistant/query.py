@@ -15,7 +15,7 @@ from .facets import classify
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
-                      EITHER_ISSUER, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
+                      EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
@@ -316,6 +316,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
     if (intent == "overview" or wants_list) and not kind_words and KIND_NEWS.search(q):
         kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
+    if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
+        kind_words |= {"top5", "policy_news"}
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
     cn_items = chinese_name_items(_without_agencies(q, info), info)
     if year:

@@ -746,3 +746,28 @@ def test_what_x_slash_y_policies_were_issued_is_a_list(assistant):
 def test_a_period_alone_asks_for_that_brief_as_a_whole(assistant):
     from assistant.query import plan
     assert plan("stories from Nov 2021?", assistant.info).intent == "overview"
+
+
+def test_an_acronym_written_in_the_plural_stands_for_its_words(assistant):
+    ans = assistant.ask("Which policies mention SOEs or SMEs?")
+    heads = {c.headline[:25] for c in ans.citations}
+    assert "Virtual reality to boost " in heads  # its bullet writes "SMEs" only
+
+
+def test_a_list_of_policies_holds_no_company_news(assistant):
+    ans = assistant.ask("Which policies came out in the first half of November 2021?")
+    assert ans.answerable and ans.rows and all(r.kind != "corporate_news" for r in ans.rows)
+    ans = assistant.ask("Which news came out in the first half of November 2021?")
+    assert any(r.kind == "corporate_news" for r in ans.rows)
+
+
+def test_merics_s_worry_asks_for_the_comment():
+    from assistant.facets import classify
+    assert classify("what is MERICS's biggest worry here?") == "comment"
+    assert classify("what was the chief criticism of MERICS?") == "comment"
+    assert classify("What is in MERICS's November brief?") != "comment"
+
+
+def test_a_comparison_naming_each_side_s_item_cites_no_neighbour(assistant):
+    ans = assistant.ask("Set the 2021 CAC draft on cross-border data transfers against the 2022 CAC certification rules.")
+    assert ans.answerable and len(ans.citations) == 2
