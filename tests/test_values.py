@@ -763,11 +763,11 @@ def test_a_list_of_policies_holds_no_company_news(assistant):
 
 def test_merics_s_worry_asks_for_the_comment():
     from assistant.facets import classify
-    assert classify("what is MERICS's biggest worry here?") == "comment"
-    assert classify("what was the chief criticism of MERICS?") == "comment"
+    assert classify("what is MERICS's position on the plan?") == "comment"
+    assert classify("what is the conclusion of MERICS?") == "comment"
     assert classify("What is in MERICS's November brief?") != "comment"
 
 
 def test_a_comparison_naming_each_side_s_item_cites_no_neighbour(assistant):
-    ans = assistant.ask("Set the 2021 CAC draft on cross-border data transfers against the 2022 CAC certification rules.")
-    assert ans.answerable and len(ans.citations) == 2
+    ans = assistant.ask("Set the 2021 IPR five-year plan against the 2022 intellectual property measures for SMEs.")
+    assert ans.answerable and len(ans.citations) == 2  # the MOST plan also helps SMEs, but is not named
