@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .lexicon import (HEDGE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON,
+from .lexicon import (HEDGE, ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, MONEY_AMOUNT, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON,
                       ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS,
                       GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE,
@@ -121,6 +121,8 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
     if kind == "money":
         return bool(HAS_MONEY.search(sentence)) and bool(new_numbers(sentence, question))
     if kind == "figure":
+        if ASKS_COUNT_OR_MEASURE.search(question) and not ASKS_MONEY.search(question):
+            sentence = MONEY_AMOUNT.sub(" ", sentence)  # "the plant's capacity" is not its EUR 1.4 billion cost
         return bool(new_numbers(sentence, question))
     if kind == "deadline":
         said = {m.group(0).lower() for m in HAS_DEADLINE.rx.finditer(question)}

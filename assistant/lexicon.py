@@ -574,6 +574,16 @@ HAS_MONEY = Rule(
     r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥|yuan|dollars?|euros?)\s*\d|\d[\d,.]*\s*(?:million|billion|trillion|bn|mn)?\s*"
     r"(?:CNY|RMB|USD|EUR|yuan|dollars?|euros?)\b",
     "A sentence stating an amount of money.")
+MONEY_AMOUNT = Rule(
+    "money_amount",
+    r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥)\s*\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|mn)\b)?"
+    r"|\d[\d,.]*\s*(?:million|billion|trillion|bn|mn)?\s*(?:CNY|RMB|USD|EUR|yuan|dollars?|euros?)\b",
+    "A currency amount, whole ('EUR 1.4 billion'), to tell it from the other figures of a sentence.")
+ASKS_COUNT_OR_MEASURE = Rule(
+    "asks_count_or_measure",
+    r"\bhow many\b|\b(?:capacity|capacities|density|throughput|headcount|units?)\b",
+    "A count or a physical measure ('how many', 'the capacity of the plant') is no currency amount: a sentence "
+    "whose only new figure is money does not give it.")
 HAS_DEADLINE = Rule(
     "has_deadline",
     r"\b(?:by|until|till|before|within|starting|effective|no later than|deadline|due|from)\s+(?:the\s+end\s+of\s+|early\s+|"

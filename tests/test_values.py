@@ -771,3 +771,9 @@ def test_merics_s_worry_asks_for_the_comment():
 def test_a_comparison_naming_each_side_s_item_cites_no_neighbour(assistant):
     ans = assistant.ask("Set the 2021 IPR five-year plan against the 2022 intellectual property measures for SMEs.")
     assert ans.answerable and len(ans.citations) == 2  # the MOST plan also helps SMEs, but is not named
+
+
+def test_a_capacity_or_a_count_is_not_given_by_a_currency_amount(assistant):
+    assert not assistant.ask("What is the capacity of the BMW battery plant?").answerable  # only its cost is stated
+    ans = assistant.ask("How big is BMW's battery investment?")
+    assert ans.answerable and "EUR 1.4 billion" in ans.text
