@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import ANAPHORA, CONTINUATION, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
+from .lexicon import ANAPHORA, CONTINUATION, WHICH_OF_CITED, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms
@@ -67,8 +67,9 @@ def is_followup(question: str, p: QueryPlan) -> bool:
         return False
     words = question.split()
     new_terms = topic_terms(p)
-    if CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None:
-        return True  # "and in 2021?", "When?", "Why?", "the main worry?"
+    if (CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None
+            or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
+        return True  # "and in 2021?", "When?", "Why?", "the main worry?", "which is stricter?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
 
 
@@ -111,8 +112,14 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
-        # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent.
-        return replace(p, intent=p.intent if p.intent != "general" else prev.plan.intent)
+        # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent
+        # (a brief's overview is no way of asking about one topic).
+        kept = prev.plan.intent if prev.plan.intent != "overview" else "general"
+        return replace(p, intent=p.intent if p.intent != "general" else kept)
+    if changes_period and prev.plan.enumerate and not topic_terms(p) and CONTINUATION.search(p.question):
+        # "and in 2022?" after a list: the same list in the other period
+        return replace(prev.plan, question=p.question, filters=replace(p.filters, kinds=p.filters.kinds or prev.plan.filters.kinds),
+                       month_ranges=p.month_ranges, uncovered=p.uncovered, compare=p.compare)
     if changes_period:
         # "and in 2021?": same topic, new period, fresh retrieval over the whole corpus.
         own = len(topic_terms(p)) >= 2  # a follow-up with two topic words of its own names its topic

@@ -43,7 +43,9 @@ class Session:
         prev = self._referent(q, last_answered)
         row = ordinal(q)
         if prev is last_answered and row is not None:
-            prev = pointed_at(row, last_answered)  # "the second one": counted, unless its words pick the item
+            # "the second one": counted, unless its words pick the item; "and the first one?" after a
+            # question about the second counts in the list that both came from
+            prev = pointed_at(row, self._last_list(row) or last_answered)
         last = self.history[-1] if self.history else None
         if last is not None and not last.answer.answerable and CONTINUATION.search(q):
             if names_period(plan(q, a.info)):
@@ -146,6 +148,12 @@ class Session:
         if rest and top[0] >= rest[0][0] + s.followup_referent_margin:
             return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
         return prev
+
+    def _last_list(self, row: int) -> Turn | None:
+        """The latest answer with more than one item, if it has that row (and is recent)."""
+        recent = self.history[-self.assistant.settings.answer.followup_referent_turns:]
+        return next((t for t in reversed(recent) if t.answer.answerable and len(t.answer.citations) >= 2
+                     and -1 <= row < len(t.answer.citations)), None)
 
     def last_answered(self) -> Turn | None:
         return next((t for t in reversed(self.history) if t.answer.answerable), None)

@@ -777,3 +777,28 @@ def test_a_capacity_or_a_count_is_not_given_by_a_currency_amount(assistant):
     assert not assistant.ask("What is the capacity of the BMW battery plant?").answerable  # only its cost is stated
     ans = assistant.ask("How big is BMW's battery investment?")
     assert ans.answerable and "EUR 1.4 billion" in ans.text
+
+
+def test_a_new_topic_after_an_overview_is_answered_about_that_topic(assistant):
+    ans = follow_up(assistant, "Give me an overview of the November 2021 brief", "and what about the API plan?")
+    assert ans.answerable and ans.citations[0].headline.startswith("China eyes moving up the value chain")
+
+
+def test_and_in_another_year_after_a_list_is_the_same_list_in_that_year(assistant):
+    ans = follow_up(assistant, "What did MIIT put out in 2021?", "and in 2022?")
+    assert ans.rows and all(r.date.startswith("2022") and "MIIT" in r.issuers for r in ans.rows)
+
+
+def test_the_first_one_after_a_question_about_the_second_counts_in_the_list(assistant):
+    chat = assistant.session()
+    first = chat.ask("Which Top-5 items of the 2021 brief are about data or digital infrastructure?")
+    assert len(first.citations) >= 2
+    chat.ask("tell me about the second one")
+    chat.ask("when was it released?")
+    ans = chat.ask("and the first one?")
+    assert [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+
+
+def test_which_is_asked_of_the_items_just_discussed(assistant):
+    ans = follow_up(assistant, "What battery policies are in the briefs?", "which is more recent?")
+    assert {c.headline[:20] for c in ans.citations} <= {"MIIT pushes battery ", "Greater regulatory o"}
