@@ -800,5 +800,5 @@ def test_the_first_one_after_a_question_about_the_second_counts_in_the_list(assi
 
 
 def test_which_is_asked_of_the_items_just_discussed(assistant):
-    ans = follow_up(assistant, "What battery policies are in the briefs?", "which one sets tougher rules?")
+    ans = follow_up(assistant, "What battery policies are in the briefs?", "which one is tougher?")
     assert ans.answerable and {c.headline[:20] for c in ans.citations} <= {"MIIT pushes battery ", "Greater regulatory o"}
