@@ -263,9 +263,13 @@ ENUMERATE = Rule(
     r"(?:on|in|between|since|during|before|after|by)\b)",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
     "completely. 'How many towers' asks for a figure, not a count of items.")
+CN_TITLE_FILLER = Rule(
+    "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
+    "Words every Chinese policy title and question has ('关于…的通知'): a run of them shared with a title names no policy.")
 ENUMERATE_CN = Rule(
-    "enumerate_cn", r"哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
-    "Chinese words asking for a list or a count.")
+    "enumerate_cn", r"(?<!目标有)(?<!措施有)(?<!要求有)(?<!任务有)(?<!内容有)(?<!目标是)(?<!措施是)(?<!要求是)哪些|列出|所有|全部"
+                    r"|多少(?:项|条|个)|几项|几条",
+    "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
 COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
              "A count question is answered with the count first.")
 MULTI_ISSUER = Rule(

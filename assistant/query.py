@@ -14,7 +14,7 @@ from .facets import classify
 
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
-                      OVERVIEW_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
+                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
@@ -495,13 +495,14 @@ def _without_agencies(text: str, info: CorpusInfo) -> str:
 def chinese_name_items(question: str, info: CorpusInfo, min_chars: int = 4) -> list[str]:
     """Items whose Chinese policy name shares a long run of characters with the question: a
     pasted Chinese name (or a long enough part of it) names that item exactly."""
-    runs = re.findall(r"[\u3400-\u9fff]{%d,}" % min_chars, question)
+    runs = re.findall(r"[\u3400-\u9fff]{%d,}" % min_chars, CN_TITLE_FILLER.sub(" ", question))
     every = "".join(re.findall(r"[\u3400-\u9fff]+", question))
     if not runs or not info.cn_names:
         return []
     best: dict[str, int] = {}
     for item_id, name in info.cn_names.items():
-        name = "".join(re.findall(r"[\u3400-\u9fff]+", name))  # quotes, digits and brackets vary between copies
+        # quotes, digits and brackets vary between copies; words every title has name nothing
+        name = "".join(re.findall(r"[\u3400-\u9fff]+", CN_TITLE_FILLER.sub("", name)))
         for run in runs:
             n = _longest_common(run, name)
             if n >= min_chars:

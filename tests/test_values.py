@@ -802,3 +802,21 @@ def test_the_first_one_after_a_question_about_the_second_counts_in_the_list(assi
 def test_which_is_asked_of_the_items_just_discussed(assistant):
     ans = follow_up(assistant, "What battery policies are in the briefs?", "which one is tougher?")
     assert ans.answerable and {c.headline[:20] for c in ans.citations} <= {"MIIT pushes battery ", "Greater regulatory o"}
+
+
+def test_chinese_which_targets_asks_the_item_s_targets_not_a_list(assistant):
+    from assistant.query import plan
+    assert not plan("虚拟现实计划的目标有哪些？", assistant.info).enumerate
+    assert plan("2022年有哪些虚拟现实政策？", assistant.info).enumerate
+
+
+def test_words_every_chinese_title_has_name_no_policy(assistant):
+    from assistant.query import chinese_name_items
+    assert chinese_name_items("2022年有哪些关于数据的政策？", assistant.info) == []  # "关于数据" opens a 2021 title
+    assert chinese_name_items("关于推动原料药产业高质量发展实施方案的通知", assistant.info)
+    assert "data" in plan_topic(assistant, "有哪些关于数据的政策？")
+
+
+def plan_topic(assistant, question: str) -> str:
+    from assistant.query import plan
+    return plan(question, assistant.info).topic
