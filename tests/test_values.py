@@ -806,7 +806,7 @@ def test_which_is_asked_of_the_items_just_discussed(assistant):
 
 def test_chinese_which_targets_asks_the_item_s_targets_not_a_list(assistant):
     from assistant.query import plan
-    assert not plan("虚拟现实计划的目标有哪些？", assistant.info).enumerate
+    assert not plan("电池通知的目标有哪些？", assistant.info).enumerate
     assert plan("2022年有哪些关于数据的政策？", assistant.info).enumerate
 
 
