@@ -369,14 +369,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if items and not strict and not answerable(items[0], scorer, s):
         # The lexical best may share only common words; an item close in meaning a few ranks down is
         # the answer to a paraphrase, if it passes the same test (or stands out by meaning alone).
-        # An item the named body issued, moderately close, answers before another body's item.
-        body = [it for it in items[:s.judge_depth] if plan.issuer_keys and _by_named_issuer(it, plan)
-                and answerable(it, scorer, s, named_body=True)]
         passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
-        if body:
-            best = standout = max(body, key=lambda it: it.dense)
-        else:
-            best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
+        best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
         if best is not None:
             items = [best, *(x for x in items if x is not best)]
     elif items and not plan.named_items:

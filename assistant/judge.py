@@ -43,14 +43,12 @@ def item_coverage(item: ItemHits, scorer: Scorer) -> float:
     return scorer.coverage(item.text() + "\n" + header_text(item.meta))
 
 
-def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False,
-               named_body: bool = False) -> bool:
+def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool = False) -> bool:
     """Calibrated on eval/questions.jsonl: relevant if semantically close or lexically covered.
 
     `strict`, for answers found only after widening past the asked dates: the weakest (both-moderate)
     rule is dropped, and a close meaning with few shared words must still hold the question's most
-    specific word. `named_body`: the item was issued by a body the question names, which is as
-    specific a match as the question's rarest word."""
+    specific word."""
     item_text = item.text() + "\n" + header_text(item.meta)
     cover = scorer.coverage(item_text)
     if not scorer.dense_known:
@@ -59,8 +57,7 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
     return ((d >= s.min_dense_strong and cover >= s.min_coverage_floor and (not strict or scorer.has_rarest(item_text)))
             or cover >= s.min_coverage_alone
             or (cover >= s.min_coverage_strong and d >= s.min_dense_floor)
-            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage
-                and (named_body or scorer.has_rarest(item_text)))
+            or (not strict and d >= s.min_dense and cover >= s.min_term_coverage and scorer.has_rarest(item_text))
             or headline_similarity(item, scorer) >= s.min_headline_similarity)
 
 
