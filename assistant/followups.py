@@ -148,7 +148,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     topic = own if topic_terms(replace(p, topic=own)) else prev.plan.topic
     f = replace(f, exclude_ids=frozenset(c.item_id for c in cited))
     if period and topic is prev.plan.topic:
-        # "what else came out that day?" names a period and no subject: everything else in it
+        # "anything else from that day?" names a period and no subject: everything else in it
         return replace(p, topic="", table_topic="", filters=f, compare=(), enumerate=True)
     return replace(p, topic=topic, filters=f, compare=())
 

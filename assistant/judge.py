@@ -134,8 +134,8 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
         if not any(c[i] >= ratio * b for c, b in zip(covers, bests)):
             continue
         if not holds(sent, kind, plan.question, section, names, news):
-            # "Goals for 2026 include:" dates every bullet under it: the deadline of a bullet that
-            # says what the question asks beyond the item's name ("exceed CNY 350 billion")
+            # "Key goals for 2025 include:" dates every bullet under it: the deadline of a bullet
+            # that says what the question asks beyond the item's name ("roughly 220 HIDZ")
             framed = (kind == "deadline" and section == "bullet" and FRAME_YEAR.search(frame)
                       and (scorer.terms_in(sent) & set(scorer.weights)) - named)
             if not framed:

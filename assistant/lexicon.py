@@ -177,7 +177,7 @@ BRIEF_NOUN = Rule(
     "A month followed by 'brief' names a brief, not the items dated in that month.")
 REPORTED_IN = Rule(
     "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
-    "'reported in November 2022' is what the November 2022 brief reported (some of it dated in October); "
+    "'mentioned in the March brief' is what that brief reported (some of it dated a month earlier); "
     "'released in November' is what is dated then.")
 
 # ── What the question asks for ────────────────────────────────────────────────────────────
@@ -507,11 +507,11 @@ ASKS_MONEY = Rule(
     r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|\bwhat (?:is|was|are|were) (?:[\w'’-]+ ){1,6}?worth\b|"
     r"^\W*(?:(?:is|was|are|were) there (?:a |an |any )?|any )(?:[\w-]+ ){0,2}?(?:budget|price tag|valuation)s?\b|"
     r"多少钱|金额|投资额|罚款",
-    "An amount of money is asked for: only a sentence with a currency amount answers. 'Any budget attached?': a "
+    "An amount of money is asked for: only a sentence with a currency amount answers. 'Is there a budget for it?': a "
     "budget or valuation is an amount, asked after 'any' as well.")
 HEDGE = Rule(
     "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
-    "'What exactly is the figure?': an adverb sharpening a question changes no answer type; the type rules read the "
+    "'What precisely is the threshold?': an adverb sharpening a question changes no answer type; the type rules read the "
     "question without it.")
 ASKS_FIGURE = Rule(
     "asks_figure",
@@ -602,7 +602,7 @@ HAS_DEADLINE = Rule(
     "a date something happened, not a deadline.")
 FRAME_YEAR = Rule(
     "frame_year", r"\b(?:goals?|targets?|objectives?)\s+(?:for|by|until)\s+(?:19|20)\d{2}\b",
-    "'Goals for 2026 include:' framing a bullet list is the deadline of every goal under it.")
+    "'Key goals for 2025 include:' framing a bullet list is the deadline of every goal under it.")
 HAS_PERSON = Rule(
     "has_person",
     r"\b(?:Vice\s+)?(?:Premier|Minister|President|Chairman|Chairwoman|CEO|Director|Secretary|Governor|Mayor|founder|"

@@ -219,7 +219,7 @@ def _read_atom(m: re.Match, question: str) -> dict | None:
             if not (word[0].isupper() or context):
                 return None
             if word.isupper() and len(word.rstrip(".")) > 1:
-                return None  # "from SEP sales": a month in capitals, with no year or day, is an acronym
+                return None  # "income from MAR filings": a month in capitals, with no year or day, is an acronym
     if not mo or not 1 <= mo <= 12:
         return None
     if d and not 1 <= d <= 31:

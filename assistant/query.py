@@ -161,7 +161,7 @@ class QueryPlan:
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
-    joint_first: bool = False  # "what did MIIT and NMPA launch?": what they issued together, if anything, else either's
+    joint_first: bool = False  # "what did the NDRC and NEA put out?": what they issued together, if anything, else either's
     company_kinds: tuple[tuple[str, str], ...] = ()  # kinds of company asked for: ("automotive", "carmakers")
     company_names: tuple[str, ...] = ()  # every name of the companies the question names that the briefs name
     part_intents: tuple[tuple[str, str], ...] = ()  # (part, facet) of a question asking two different things
@@ -208,7 +208,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     for p in periods:
         drop(p.text)
         if any(a <= p.start < b for a, b in contrasts):
-            continue  # "dated October rather than November": the period after the contrast is not asked for
+            continue  # "issued in 2022 rather than 2021": the period after the contrast is not asked for
         if p.precision == "month" and not p.ranges[0][0] == 0:
             for key in p.months:
                 months.add(key)

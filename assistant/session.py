@@ -77,8 +77,9 @@ class Session:
               and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                    or (p.intent == "comment" and self._cited_covers(q, prev)))):
             # The conversation's item ranks among the best for a question that names no item or
-            # period of its own (a question about MERICS's view of risks for foreign firms, asked
-            # right after one plan): the analyst is still asking about that plan.
+            # period of its own (a question about what MERICS expects for European suppliers, asked
+            # right after one plan), or asks MERICS's view in words that plan's text holds: the
+            # analyst is still asking about that plan.
             narrowed = narrow_to_cited(p, prev, own_topic=True)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if retry.answerable:
@@ -109,8 +110,8 @@ class Session:
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
 
     def _cited_covers(self, question: str, prev: Turn) -> bool:
-        """The items just cited hold the question's own words: MERICS's view of "risks for foreign
-        firms", asked right after one item, is that item's comment if it speaks of them."""
+        """The items just cited hold the question's own words: MERICS's view of "the opening for
+        overseas suppliers", asked right after one item, is that item's comment if it speaks of them."""
         own = self._own_terms(question)
         cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
         return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage

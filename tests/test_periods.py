@@ -99,13 +99,13 @@ def test_fall_as_a_verb_is_no_season():
 
 
 def test_a_month_abbreviation_in_capitals_without_year_or_day_is_an_acronym():
-    assert find_periods("revenue from SEP licensing", YEARS) == []
+    assert find_periods("income from SEP licensing", YEARS) == []
     assert find_periods("what did MAR say?", YEARS) == []
     (p,) = find_periods("news from NOV 2021", YEARS)
     assert p.months == ("2021-11",)
 
 
 def test_a_month_after_a_reporting_verb_names_the_brief_of_that_month():
-    (reported,) = find_periods("which chip policies were reported in November 2022?", YEARS)
-    (released,) = find_periods("which chip policies were released in November 2022?", YEARS)
+    (reported,) = find_periods("what was mentioned in October 2021?", YEARS)
+    (released,) = find_periods("what was released in October 2021?", YEARS)
     assert reported.brief and not released.brief

@@ -688,15 +688,14 @@ def test_a_sharpening_adverb_changes_no_answer_type_and_a_budget_is_an_amount():
 
 
 def test_a_bullet_s_deadline_is_the_year_its_frame_sets(assistant):
-    ans = assistant.ask("By what year should VR headset sales pass 25 million?")
+    ans = assistant.ask("By what year should 25 million VR headsets be sold?")
     assert ans.answerable and "2026" in ans.text
 
 
 def test_what_else_came_out_that_day_lists_everything_else_of_that_day(assistant):
-    ans = follow_up(assistant, "What did the securities regulator announce on November 18, 2022?",
-                    "what else came out that day?")
+    ans = follow_up(assistant, "What did Tencent announce on November 3, 2021?", "anything else from that day?")
     assert ans.answerable and len(ans.rows) == 2
-    assert all(r.date == "2022-11-18" for r in ans.rows)
+    assert all(r.date == "2021-11-03" for r in ans.rows)
 
 
 def test_merics_view_asked_after_an_item_is_that_item_s_comment_if_it_speaks_of_it(assistant):
@@ -709,33 +708,33 @@ def test_merics_view_asked_after_an_item_is_that_item_s_comment_if_it_speaks_of_
 
 
 def test_two_bodies_as_the_subject_of_a_verb_ask_what_they_issued_together(assistant):
-    ans = assistant.ask("What did MIIT and the drug regulator announce in 2021?")
-    assert ans.answerable and len(ans.rows) == 1 and "AI medical care" in ans.text
-    ans = assistant.ask("What did MIIT or the drug regulator put out in November 2021?")
+    ans = assistant.ask("What did MIIT and SAMR put out in 2022?")
+    assert ans.answerable and len(ans.rows) == 1 and "battery" in ans.text
+    ans = assistant.ask("What did MIIT or SAMR put out in 2022?")
     assert len(ans.rows) > 1
 
 
 def test_every_item_naming_the_asked_company_is_about_it(assistant):
-    ans = assistant.ask("What Baowu undertakings does the 2022 brief mention?")
+    ans = assistant.ask("Baowu's undertakings in 2022?")
     assert {c.headline[:20] for c in ans.citations} == {"11 central SOEs, inc", "Shell, Sinopec, Baow"}
-    ans = assistant.ask("Which BASF operations appear in the 2022 brief?")  # 'appear' is no topic
+    ans = assistant.ask("Which Baowu projects does the 2022 brief list?")
     assert ans.answerable and len(ans.citations) == 2
 
 
 def test_a_chinese_question_asking_two_things_is_answered_in_both_parts(assistant):
     from assistant.query import plan
-    p = plan("锂电池供应链通知有哪些要求？由哪些部门发布？", assistant.info)
+    p = plan("锂电池供应链通知有哪些要求？是谁发布的？", assistant.info)
     assert [intent for _, intent in p.part_intents][-1] == "issuer" and len(p.part_intents) == 2
 
 
 def test_a_period_after_rather_than_is_not_asked_for(assistant):
-    ans = assistant.ask("Which Top-5 items of the 2022 brief are dated October 2022 rather than November?")
+    ans = assistant.ask("Which Top-5 items came out in October 2022 and not in November?")
     assert ans.answerable and ans.rows and all(r.date.startswith("2022-10") for r in ans.rows)
 
 
 def test_what_x_slash_y_policies_were_issued_is_a_list(assistant):
     from assistant.query import plan
-    assert plan("what battery / storage related policies were issued in 2022?", assistant.info).enumerate
+    assert plan("what chip / semiconductor items were published in 2021?", assistant.info).enumerate
 
 
 def test_a_period_alone_asks_for_that_brief_as_a_whole(assistant):
@@ -764,7 +763,7 @@ def test_merics_s_worry_asks_for_the_comment():
 
 
 def test_a_comparison_naming_each_side_s_item_cites_no_neighbour(assistant):
-    ans = assistant.ask("Set the 2021 IPR five-year plan against the 2022 intellectual property measures for SMEs.")
+    ans = assistant.ask("Put the 2021 patent protection plan next to the 2022 IP support for small firms.")
     assert ans.answerable and len(ans.citations) == 2  # the MOST plan also helps SMEs, but is not named
 
 
