@@ -280,12 +280,10 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
-                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True,
-                 companies: tuple[str, ...] = ()) -> list[ItemHits]:
+                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True) -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
     question ("the MIIT and SAMR notice") rule out further items they did not all issue; a
-    question about a policy instrument (plan, notice, rules…) rules out company news beside it.
-    An item naming the question's company is about its subject even if it shares little else."""
+    question about a policy instrument (plan, notice, rules…) rules out company news beside it."""
     if not items:
         return []
     top = items[0]
@@ -304,7 +302,7 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
         close = it.score >= s.related_ratio * top.score
         if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
-        if close and (answerable(it, scorer, s) or (companies and names_company(it.text(), companies))):
+        if close and answerable(it, scorer, s):
             chosen.append(it)
     return chosen
 
@@ -380,8 +378,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, verdict.message, verdict.reason)
     items = _company_named_first(items, plan.company_names)
     cites = Citations()
-    chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
-                          companies=plan.company_names)
+    chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)))
     if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s, names)

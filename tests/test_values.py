@@ -714,11 +714,9 @@ def test_two_bodies_as_the_subject_of_a_verb_ask_what_they_issued_together(assis
     assert len(ans.rows) > 1
 
 
-def test_every_item_naming_the_asked_company_is_about_it(assistant):
-    ans = assistant.ask("Baowu's undertakings in 2022?")
+def test_what_the_briefs_are_asked_to_have_done_is_no_topic(assistant):
+    ans = assistant.ask("Which Baowu efforts were noted in 2022?")  # 'noted' says nothing of Baowu
     assert {c.headline[:20] for c in ans.citations} == {"11 central SOEs, inc", "Shell, Sinopec, Baow"}
-    ans = assistant.ask("Which Baowu projects does the 2022 brief list?")
-    assert ans.answerable and len(ans.citations) == 2
 
 
 def test_a_chinese_question_asking_two_things_is_answered_in_both_parts(assistant):
