@@ -85,7 +85,7 @@ class Agencies:
         return merged
 
     def canon(self, issuer: str) -> str:
-        """'Ministry of Industry and Information Technology' / 'MIIT' / '工信部' → 'MIIT';
+        """'National Development and Reform Commission' / 'NDRC' / '发改委' → 'NDRC';
         an issuer no entry knows keeps its own name."""
         keys = self.find(issuer)
         return keys[0] if len(keys) == 1 else issuer.strip()

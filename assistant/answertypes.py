@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .lexicon import (HEDGE, ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, MONEY_AMOUNT, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION, ASKS_PERCENT, ASKS_PERSON,
-                      ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES, FORMAT_WORDS,
-                      GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
-                      HAS_RANKING, HAS_REASON, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS, SENTENCE_START, SOURCE_NOTE,
+from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
+                      ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
+                      HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
+                      SENTENCE_START, SOURCE_NOTE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
 
@@ -48,8 +49,7 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # Most specific first: "how much money" is an amount before it is a figure.
 _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
-                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_MODEL, "model"),
-                      (ASKS_FIGURE, "figure"),
+                      (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_MODEL, "model"), (ASKS_FIGURE, "figure"),
                       (ASKS_ORGANISATION, "organisation"), (ASKS_PLACE, "place"), (ASKS_REASON, "reason")]
 
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import ANAPHORA, CONTINUATION, WHICH_OF_CITED, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY
+from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+                      WHICH_OF_CITED)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
 from .text import content_terms

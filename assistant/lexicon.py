@@ -267,8 +267,7 @@ CN_TITLE_FILLER = Rule(
     "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
     "Words every Chinese policy title and question has ('关于…的通知'): a run of them shared with a title names no policy.")
 ENUMERATE_CN = Rule(
-    "enumerate_cn", r"(?<!目标有)(?<!措施有)(?<!要求有)(?<!任务有)(?<!内容有)(?<!目标是)(?<!措施是)(?<!要求是)哪些|列出|所有|全部"
-                    r"|多少(?:项|条|个)|几项|几条",
+    "enumerate_cn", r"(?<!目标有|措施有|要求有|任务有|内容有|目标是|措施是|要求是)哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
     "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
 COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
              "A count question is answered with the count first.")
@@ -284,6 +283,8 @@ EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"
                      r"|\b(?:issu|releas|publish|put out)\w*\s+(?:or|and/or|/)\s+co-?\w+|单独或联合",
     "'alone or jointly', 'issued or co-issued' put no constraint on the number of issuers.")
+
+OR_WORD = Rule("or_word", r"\bor\b", "'MIIT or SAMR' asks for either body's items, never only those they issued together.")
 
 SEASON = Rule(
     "season",

@@ -10,8 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_NOUN, REPORTED_IN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
-                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, SEASON, WEEK_OF)
+from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
+                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, REPORTED_IN, SEASON, WEEK_OF)
 
 # First month of each season (meteorological: three months each; winter runs into the next year).
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
