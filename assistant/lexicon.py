@@ -284,8 +284,6 @@ EITHER_ISSUER = Rule(
                      r"|\b(?:issu|releas|publish|put out)\w*\s+(?:or|and/or|/)\s+co-?\w+|单独或联合",
     "'alone or jointly', 'issued or co-issued' put no constraint on the number of issuers.")
 
-OR_WORD = Rule("or_word", r"\bor\b", "'MIIT or SAMR' asks for either body's items, never only those they issued together.")
-
 SEASON = Rule(
     "season",
     r"\b(?:(?P<s1>spring|summer|autumn|winter)|(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bthe\s)|(?<=\bduring\s)|(?<=\bsince\s)"

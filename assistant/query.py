@@ -15,7 +15,7 @@ from .facets import classify
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
-                      EITHER_ISSUER, OR_WORD, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
+                      EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
@@ -359,8 +359,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
-                     joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)
-                                                                or OR_WORD.search(q)),
+                     # "MIIT or SAMR" is split into its sides (`either`) before this counts
+                     joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)),
                      table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
                      company_names=_company_names(q, info), part_intents=_part_intents(q),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
