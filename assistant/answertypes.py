@@ -140,9 +140,12 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
 
 def asked_noun(question: str) -> set[str]:
     """Terms naming the kind of value asked for, which are no topic: "companies" of "which
-    companies does MERICS mention?" asks for names, it does not name a subject."""
+    companies does MERICS mention?" asks for names, "city" of "in which city?" for a place; neither
+    names a subject."""
     m = ASKS_ORGANISATION.search(question)
-    return set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or "")) if m else set()
+    nouns = set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or "")) if m else set()
+    m = ASKS_PLACE.search(question)  # "in which city?" asks for a place, it names no subject
+    return nouns | (set(content_terms(m["noun"] or m["noun2"] or "")) if m else set())
 
 
 def names_in(sentence: str, names: Names, bodies_too: bool = False, news: bool = False) -> list[str]:

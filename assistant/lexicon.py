@@ -471,9 +471,12 @@ FACET_TARGETS = Rule(
     "Targets and figures: numeric bullets with the lead-in that says their year and baseline.")
 FACET_POLICY_NAME = Rule(
     "facet_policy_name",
-    r"\b(?:what is|what's) the (?:name|title)\b|\bpolicy name\b|\bcalled\b|\bchinese (?:name|title)\b|\bofficial (?:name|title)\b"
-    r"|叫什么|名称",
-    "The policy's name: answered from the source note.")
+    r"\b(?:what is|what's) the (?:name|title)\b|\bpolicy name\b|\bchinese (?:name|title)\b|\bofficial (?:name|title)\b"
+    r"|\b(?:it|this|that|they|these|polic(?:y|ies)|plans?|notices?|regulations?|rules|guidelines?|opinions|laws?|circulars?|"
+    r"directives?|drafts?|documents?|measures|initiatives?|programm?es?|strateg(?:y|ies)|standards?)\s+(?:\w+\s+){0,2}?"
+    r"(?:officially\s+)?called\b|叫什么|名称",
+    "The policy's name: answered from the source note. Only a policy (or 'it') is 'called' so: what a "
+    "planned company would be called is another name.")
 
 ASKS_POLICY = Rule(
     "asks_policy", r"\bpolic(?:y|ies)\b|\b(?:action plan|implementation plan|five-year plan|plan|notice|regulations?|rules|"
@@ -672,9 +675,9 @@ ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
 )
 ASKS_PLACE = Rule(
     "asks_place",
-    r"\bin (?:which|what) (?:city|cities|province|provinces|region|regions|country|countries|location|place|town|"
-    r"district|port|area)\b|\b(?:which|what) (?:city|cities|province|provinces|region|country|countries|location|town|"
-    r"district|port)\b(?! (?:news|items?))|\bwhere(?: in [A-Z][\w-]*(?: [A-Z][\w-]*)?)? (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’,-]+ ){0,12}?"
+    r"\bin (?:which|what) (?P<noun>city|cities|province|provinces|regions?|country|countries|locations?|place|towns?|"
+    r"districts?|ports?|area)\b|\b(?:which|what) (?P<noun2>city|cities|province|provinces|regions?|country|countries|"
+    r"locations?|towns?|districts?|ports?)\b(?! (?:news|items?))|\bwhere(?: in [A-Z][\w-]*(?: [A-Z][\w-]*)?)? (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’,-]+ ){0,12}?"
     r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
     r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
     r"tested|test|registered|listed|list|launched|launch|operated|operate|expanded|expanding|expand|invest(?:ed|ing)?)\b|^\W*(?:and |but |so )?where(?: exactly| precisely| specifically| is it| was it| will it be)?\s*\?\s*$|\bwhere (?:exactly )?(?:is|are|was|were) (?:the|its|their|this|that|these|those) [^?,;]{1,60}\?\s*$|\band where\s*\??\s*$",

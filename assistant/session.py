@@ -64,12 +64,15 @@ class Session:
         ans = ans or a.answer_plan(p)
         if ans.answerable and p.filters.item_ids and prev is not None:
             ans = self._check_narrowed(p, ans)
-        elif (ans.answerable and prev is not None and p.answer_type and _open_question(p) and ans.citations
+        elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and not (p.company_names or p.unknown_names)
               and len(q.split()) <= a.settings.answer.followup_detail_words
-              and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}):
+              and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
+              and (p.answer_type or not self._names_subject(q, ans.citations[0].item_id))):
             # "how much money is behind it?": a few words asking a value, naming nothing of their own,
             # ask it of the item just discussed; another item's figure would answer another question.
+            # So do a few words that the other item merely mentions ("what is the purpose?"); words its
+            # headline is about ("and semiconductors?") name a new subject.
             p = narrow_to_cited(p, prev)
             ans = self._check_narrowed(p, a.answer_plan(p))
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
@@ -91,7 +94,7 @@ class Session:
             # a question naming only a detail of the last answer ("how long does it take?") has no topic of its own;
             # read it against the previous answer before giving up.
             narrowed = narrow_to_cited(p, prev)
-            retry = a.answer_plan(narrowed)
+            retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if retry.answerable:
                 p, ans = narrowed, retry
         self.history.append(Turn(q, p, ans))
@@ -115,6 +118,17 @@ class Session:
         own = self._own_terms(question)
         cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
         return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage
+
+    def _names_subject(self, question: str, item_id: str) -> bool:
+        """The question's own words are in what the item is about: its headline (and policy name),
+        or, for a one-line news item, that line."""
+        own = self._own_terms(question)
+        try:
+            it = self.assistant.item(item_id)
+        except KeyError:
+            return False
+        subject = f"{it.headline} {it.policy}" if it.kind == "top5" else it.full_text()
+        return bool(own) and self.assistant.scorer(own).coverage(subject) > 0
 
     def _own_terms(self, question: str) -> list[str]:
         """The topic words the question brings itself, planned once per turn."""

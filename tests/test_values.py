@@ -812,3 +812,37 @@ def test_words_every_chinese_title_has_name_no_policy(assistant):
 def plan_topic(assistant, question: str) -> str:
     from assistant.query import plan
     return plan(question, assistant.info).topic
+
+
+def test_a_few_words_another_item_merely_mentions_stay_with_the_item_discussed(assistant):
+    s = assistant.session()
+    first = s.ask("What did MOST release in October 2022?")
+    ans = s.ask("What is the purpose?")  # "purpose" is written once, in another item's MERICS comment
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+
+
+def test_a_place_noun_asks_a_place_of_the_item_discussed(assistant):
+    from assistant.answertypes import asked_noun
+    assert asked_noun("In which city?") == {"citi"}
+    s = assistant.session()
+    first = s.ask("Who got licences for self-driving taxis?")
+    ans = s.ask("In which city?")
+    assert ans.answerable and "Beijing" in ans.text
+    assert [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+    s = assistant.session()
+    s.ask("What did the Ministry of Transport open applications for?")
+    assert not s.ask("Which ports are involved?").answerable  # the pilots name no port
+
+
+def test_only_a_policy_is_called_by_its_policy_name(assistant):
+    from assistant.query import plan
+    assert plan("What is the 2021 battery draft called?", assistant.info).intent == "policy_name"
+    assert plan("what's it called?", assistant.info).intent == "policy_name"
+    assert plan("What would the new steel company be called?", assistant.info).intent != "policy_name"
+
+
+def test_a_detail_read_against_the_item_discussed_is_checked_like_any_follow_up(assistant):
+    s = assistant.session()
+    s.ask("What does the high-tech zones plan aim for by 2025?")
+    ans = s.ask("how many of these zones lie in Sichuan?")  # a place the item never names
+    assert not ans.answerable and not ans.citations
