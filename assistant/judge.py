@@ -215,10 +215,13 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     if not items or not (named or (standout is not None and standout is items[0])
                          or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
-    if plan.unknown_companies or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong):
+    places = plan.answer_type and any(PLACES.hit(n.lower()) or COUNTRIES.hit(n.lower()) for n in plan.unknown_names)
+    if (plan.unknown_companies or places
+            or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong)):
         # The question is about someone the briefs never name; a similar-sounding item about
         # someone else ("Baidu's robotaxi licence" for Huawei's) would be a wrong answer. A
-        # company is never incidental: "the order from Boeing" is not answered by Airbus's.
+        # company is never incidental: "the order from Boeing" is not answered by Airbus's; nor is
+        # a place a value is asked of: the country's figure is not that province's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
 

@@ -823,6 +823,7 @@ def test_a_few_words_another_item_merely_mentions_stay_with_the_item_discussed(a
 
 def test_a_place_noun_asks_a_place_of_the_item_discussed(assistant):
     from assistant.answertypes import asked_noun
+    from assistant.query import plan
     assert asked_noun("In which city?") == {"citi"}
     s = assistant.session()
     first = s.ask("Who got licences for self-driving taxis?")
@@ -832,6 +833,7 @@ def test_a_place_noun_asks_a_place_of_the_item_discussed(assistant):
     s = assistant.session()
     s.ask("What did the Ministry of Transport open applications for?")
     assert not s.ask("Which ports are involved?").answerable  # the pilots name no port
+    assert plan("Which ports are involved?", assistant.info).answer_type == "place"
 
 
 def test_only_a_policy_is_called_by_its_policy_name(assistant):
@@ -844,5 +846,10 @@ def test_only_a_policy_is_called_by_its_policy_name(assistant):
 def test_a_detail_read_against_the_item_discussed_is_checked_like_any_follow_up(assistant):
     s = assistant.session()
     s.ask("What does the high-tech zones plan aim for by 2025?")
-    ans = s.ask("how many of these zones lie in Sichuan?")  # a place the item never names
+    ans = s.ask("how many of the zones are in Zhongguancun?")  # a name no brief writes
+    assert not ans.answerable and not ans.citations
+
+
+def test_a_value_of_a_place_no_brief_names_is_not_the_country_s(assistant):
+    ans = assistant.ask("How many of the high-tech zones are located in Sichuan?")
     assert not ans.answerable and not ans.citations
