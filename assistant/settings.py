@@ -101,6 +101,9 @@ class AnswerSettings(BaseModel):
         0.15, description="An item lower in the ranking that is closer in meaning to the question by this much, and "
                           "shares at least as much of its wording, answers before the first (the fused ranking can "
                           "put an item that matches one word often above the one the question is about).")
+    dominant_coverage_ratio: float = Field(
+        0.9, description="'At least as much of its wording' allows this share of the first item's: a paraphrase's "
+                         "everyday words (makers, materials) can hit an unrelated item's text about as often.")
     value_head_window: int = Field(
         6, description="Words either side of a figure in which the noun a value question counts must stand "
                        "('how many SMEs': '16 measures … for SMEs' is too far to answer it).")
