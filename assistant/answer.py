@@ -16,7 +16,7 @@ from .evidence import ItemHits, Scorer, candidate_units, group_items, header_tex
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
 from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
-from .answertypes import GATE_ONLY, Names, answer_type, asked_noun, holds
+from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
 from .text import content_terms, sentences
 
 _NUMBER = re.compile(r"\d")
@@ -280,20 +280,17 @@ def _support(item: ItemHits, scorer: Scorer, cites: Citations) -> str:
 
 
 def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, intent: str = "general",
-                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True,
-                 asked: frozenset[str] = frozenset()) -> list[ItemHits]:
+                 issuers: tuple[str, ...] = (), policy_asked: bool = False, by_name: bool = True) -> list[ItemHits]:
     """The top item plus others nearly as relevant, at most s.max_items. Issuers named in the
     question ("the MIIT and SAMR notice") rule out further items they did not all issue; a
-    question about a policy instrument (plan, notice, rules…) rules out company news beside it.
-    `asked`: the kind of answer asked for ("carmakers"), which names no item even where an item's
-    name holds it."""
+    question about a policy instrument (plan, notice, rules…) rules out company news beside it."""
     if not items:
         return []
     top = items[0]
     if issuers and _issued_by(top, issuers):
         items = [top] + [it for it in items[1:] if _issued_by(it, issuers)]
     top_cover = item_coverage(top, scorer)
-    named = _named_terms(top, scorer, s.named_item_coverage) - asked if by_name else set()
+    named = _named_terms(top, scorer, s.named_item_coverage) if by_name else set()
     chosen = [top]
     for it in items[1:]:
         if len(chosen) >= s.max_items:
@@ -382,8 +379,9 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         return abstain(plan, hits, verdict.message, verdict.reason)
     items = _company_named_first(items, plan.company_names)
     cites = Citations()
+    # "which carmakers …?" asks for every company that did it: no one item's name is the question's
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
-                          asked=frozenset(asked_noun(plan.question)))
+                          by_name=not asks_several(plan.question))
     if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s, names)

@@ -148,6 +148,13 @@ def asked_noun(question: str) -> set[str]:
     return nouns | (set(content_terms(m["noun"] or m["noun2"] or "")) if m else set())
 
 
+def asks_several(question: str) -> bool:
+    """"Which carmakers …?", "which investors …?": a plural kind of organisation asks for all of them."""
+    m = ASKS_ORGANISATION.search(question)
+    noun = (m["role"] or m["kind"] or m["role2"] or "") if m else ""
+    return noun.endswith("s")
+
+
 def names_in(sentence: str, names: Names, bodies_too: bool = False, news: bool = False) -> list[str]:
     """Capitalised names the sentence writes, without its source note, words capitalised for
     grammar (sentence starts, titles, nationalities, months), currencies, places and, unless

@@ -195,3 +195,13 @@ def test_phrases_come_singular_and_plural():
             if phrase.endswith("makers") or phrase.endswith("companies") or phrase.endswith("firms"):
                 singular = phrase[:-3] + "y" if phrase.endswith("ies") else phrase[:-1]
                 assert singular in c["en"], (key, phrase)
+
+
+def test_the_kind_of_company_asked_for_names_none_of_their_items(assistant):
+    # one line says "carmakers" and "set up a joint venture", the others name their carmakers' joint
+    # ventures: "which carmakers" asks for all three, not for the one whose words the question shares
+    from assistant.answertypes import asks_several
+    assert asks_several("Which carmakers set up joint ventures?") and not asks_several("Which company did it?")
+    ans = assistant.ask("Which carmakers set up joint ventures or investments in 2022?")
+    heads = " ".join(c.headline for c in ans.citations)
+    assert ans.answerable and all(n in heads for n in ("Renault", "BMW", "General Motors"))
