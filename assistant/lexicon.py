@@ -622,13 +622,16 @@ _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|cu
 ASKS_ORGANISATION = Rule(
     "asks_organisation",
     r"\b(?:which|what) (?:(?!(?:must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
-    r"might)\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
+    r"might|plans?|polic(?:y|ies)|notices?|rules|measures|regulations?|guidelines?|programm?es?|initiatives?|"
+    r"documents?|laws?|drafts?|strateg(?:y|ies))\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
     r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
-    r"|\bwho (?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
-    r"finance|buy|acquire|underwrite|lend)\b",
+    r"|\bwho (?:(?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
+    r"finance|pay|buy|acquire|underwrite|lend)|(?P<verb3>manufactures|makes|produces|builds|supplies|funds|finances|pays|"
+    r"paid|buys|bought|acquires|acquired|underwrites|lends|lent))\b",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
-    "does not already name answers; a named part (foundry, investors) must be the one the sentence names.")
+    "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
+    "plan helps makers…' asks for a policy: the company noun is its object.")
 PLACES = words("places", """
 beijing shanghai tianjin chongqing guangdong guangzhou shenzhen jiangsu nanjing suzhou zhejiang hangzhou ningbo
 fujian xiamen shandong qingdao jinan hubei wuhan hunan changsha sichuan chengdu shaanxi xian xi'an henan zhengzhou
@@ -664,7 +667,7 @@ ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
     ("investor investors backer backers shareholder shareholders sponsor sponsors financier financiers",
      Rule("relation_investor", r"\bbacked\s+by\s+[A-Z]|[A-Za-z]-backed\b|\bstakes?\s+(?:in|of)\b",
           "'X-backed', 'backed by X', 'a stake in': X invests.", flags=0)),
-    ("buyer buyers customer customers client clients acquirer acquirers bidder bidders",
+    ("buyer buyers customer customers client clients acquirer acquirers bidder bidders pay pays paid",
      Rule("relation_buyer", r"\b(?:sold|sells|sell|supplied|delivered)\s+to\s+[A-Z]|\b(?:acquired|bought)\s+by\s+[A-Z]|"
                             r"\b[A-Z][\w&.-]*\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:buy|buys|bought|purchase|purchases|purchased|"
                             r"acquire|acquires|acquired|order|orders|ordered)\s+(?!from\b)[\w$€¥]",

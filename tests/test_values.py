@@ -853,3 +853,23 @@ def test_a_detail_read_against_the_item_discussed_is_checked_like_any_follow_up(
 def test_a_value_of_a_place_no_brief_names_is_not_the_country_s(assistant):
     ans = assistant.ask("How many of the high-tech zones are located in Sichuan?")
     assert not ans.answerable and not ans.citations
+
+
+def test_who_pays_asks_for_an_organisation_in_any_tense(assistant):
+    from assistant.query import plan
+    assert plan("who pays for the rollout?", assistant.info).answer_type == "organisation"
+    s = assistant.session()
+    s.ask("What are the ICT infrastructure goals?")
+    assert not s.ask("who pays for the rollout?").answerable  # the plan names no payer
+    s = assistant.session()
+    first = s.ask("Tell me about the Airbus order")
+    ans = s.ask("who paid for them?")  # "X plans to buy …": X pays
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+
+
+def test_a_policy_noun_after_what_asks_for_the_policy_not_a_company(assistant):
+    from assistant.query import plan
+    q = "What plan helps makers of medicine raw materials climb the value chain?"
+    assert plan(q, assistant.info).answer_type != "organisation"
+    ans = assistant.ask(q)
+    assert ans.answerable and "value chain in drug ingredients" in ans.citations[0].headline
