@@ -354,6 +354,9 @@ ANAPHORA = Rule(
     r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
     r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b",
     "'it', 'that plan' point back to the previous answer; 'the rules for X' names its own topic.")
+DEFINITE = Rule("definite", r"\bthe\s+(?!same\b)[a-z]",
+                "'what is the purpose?': a definite noun refers to something the conversation is about, when the "
+                "question names nothing else; a bare 'IPv6?' names a subject of its own.")
 PRO_ONE = Rule(
     "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
     "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import CONTINUATION
+from .lexicon import CONTINUATION, DEFINITE
 from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
-from .judge import followup_verdict
+from .judge import Reason, followup_verdict
 from .models import Answer
 from .query import QueryPlan, plan
 
@@ -68,13 +68,16 @@ class Session:
               and not (p.company_names or p.unknown_names)
               and len(q.split()) <= a.settings.answer.followup_detail_words
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
-              and (p.answer_type or not self._names_subject(q, ans.citations[0].item_id))):
+              and (p.answer_type or (DEFINITE.search(q) and not self._names_subject(q, ans.citations[0].item_id)))):
             # "how much money is behind it?": a few words asking a value, naming nothing of their own,
             # ask it of the item just discussed; another item's figure would answer another question.
-            # So do a few words that the other item merely mentions ("what is the purpose?"); words its
-            # headline is about ("and semiconductors?") name a new subject.
-            p = narrow_to_cited(p, prev)
-            ans = self._check_narrowed(p, a.answer_plan(p))
+            # So does "what is the purpose?", whose definite noun another item merely mentions; words
+            # that item's headline is about ("the semiconductor news?") name a new subject, and a bare
+            # "IPv6?" is a new subject wherever the briefs write it.
+            narrowed = narrow_to_cited(p, prev)
+            retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
+            if p.answer_type or retry.answerable or retry.reason != Reason.NOT_IN_CITED:
+                p, ans = narrowed, retry
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
               and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
