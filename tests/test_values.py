@@ -821,6 +821,10 @@ def test_a_few_words_another_item_merely_mentions_stay_with_the_item_discussed(a
     assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
     ans = s.ask("IPv6?")  # a bare term is a subject of its own: the ICT plan's comment names it
     assert ans.answerable and "ICT infrastructure" in ans.citations[0].headline
+    s = assistant.session()
+    s.ask("Tell me about the building materials plan")
+    ans = s.ask("what did the vice premier say?")  # a definite noun the item discussed lacks: a new subject
+    assert ans.answerable and "ICT infrastructure" in ans.citations[0].headline
 
 
 def test_a_place_noun_asks_a_place_of_the_item_discussed(assistant):
