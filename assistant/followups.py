@@ -11,7 +11,7 @@ from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ORDINAL, OTHER, PRO_
                       WHICH_OF_CITED)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
-from .text import content_terms
+from .text import content_terms, mostly_chinese
 
 
 @dataclass
@@ -59,7 +59,10 @@ def topic_terms(p: QueryPlan) -> list[str]:
     # "the second one", "item 2" point at a row of the last answer: no topic
     m = ORDINAL.search(p.question)
     pointer = set(content_terms(m[0])) if m else set()
-    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked and t not in pointer]
+    # a Chinese question's topic is what the glossary put in English: "它的中文名称是什么？" names none
+    cjk = mostly_chinese(p.question)
+    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
+            and not (cjk and re.search(r"[\u3400-\u9fff]", t))]
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:

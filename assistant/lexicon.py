@@ -534,7 +534,7 @@ ASKS_DEADLINE = Rule(
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
     r"met|reached|implemented|due|filed|done)\b|\bwhen (?:will|would|shall)\b|\bwhen (?:is|are|was|were) (?:[\w'’-]+ ){0,6}?"
     r"(?:expected|scheduled|due|set|planned) to\b|\bwhen (?:is|are|was|were|will) (?:[\w'’,-]+ ){0,16}?(?:expected|scheduled|due|set|"
-    r"planned) to (?:start|begin|open|operate|launch|go|enter|take|come|be)\b|截止|何时生效|期限",
+    r"planned) to (?:start|begin|open|operate|launch|go|enter|take|come|be)\b|截止|生效|施行|到期|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
     "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
 ASKS_CURRENT = Rule(

@@ -879,3 +879,16 @@ def test_a_policy_noun_after_what_asks_for_the_policy_not_a_company(assistant):
     assert plan(q, assistant.info).answer_type != "organisation"
     ans = assistant.ask(q)
     assert ans.answerable and "value chain in drug ingredients" in ans.citations[0].headline
+
+
+def test_a_chinese_follow_up_without_a_topic_of_its_own_asks_about_the_item_discussed(assistant):
+    from assistant.query import plan
+    s = assistant.session()
+    first = s.ask("What is the VR plan?")
+    ans = s.ask("它的中文名称是什么？")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+    assert "虚拟现实" in ans.text
+    ans = s.ask("谁发布的？")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+    assert "MIIT" in ans.text
+    assert plan("什么时候生效？", assistant.info).answer_type == "deadline"  # when it takes effect, not its date
