@@ -46,6 +46,8 @@ class Session:
             # "the second one": counted, unless its words pick the item; "and the first one?" after a
             # question about the second counts in the list that both came from
             prev = pointed_at(row, self._last_list(row) or last_answered)
+        if prev is not None and row is None:
+            prev = _of_years(prev, plan(q, a.info).filters.years)
         last = self.history[-1] if self.history else None
         if last is not None and not last.answer.answerable and CONTINUATION.search(q):
             if names_period(plan(q, a.info)):
@@ -186,6 +188,16 @@ def _item_text(a: Answerer, item_id: str) -> str:
         return a.item(item_id).full_text()
     except KeyError:
         return ""
+
+
+def _of_years(prev: Turn, years: frozenset[int]) -> Turn:
+    """"who issued the 2022 one?" after an answer citing a 2021 and a 2022 item: the year picks
+    the cited items dated in it, as if only they had been cited."""
+    cited = prev.answer.citations
+    picked = [c for c in cited if c.date and int(c.date[:4]) in years]
+    if not years or not 0 < len(picked) < len(cited):
+        return prev
+    return replace(prev, answer=replace(prev.answer, citations=picked))
 
 
 def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:

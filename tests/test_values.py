@@ -900,3 +900,11 @@ def test_on_what_day_asks_the_date_of_the_item_discussed(assistant):
     ans = s.ask("on what day?")  # "day" names the answer, not a topic ("within 45 days" is another item's)
     assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
     assert "November 18, 2022" in ans.text
+
+
+def test_a_year_picks_among_the_items_just_cited(assistant):
+    s = assistant.session()
+    s.ask("Compare the battery policies of 2021 and 2022")
+    ans = s.ask("who issued the 2022 one?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2022]
+    assert "SAMR" in ans.text
