@@ -307,6 +307,13 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
     return chosen
 
 
+def _best_fitting(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
+    """The items whose text covers the question's words as well as the best one does; the first
+    alone (ranked by meaning too) when none holds any of them."""
+    best = max((item_coverage(it, scorer) for it in items), default=0.0)
+    return [it for it in items if item_coverage(it, scorer) >= best] if best > 0 else items[:1]
+
+
 def _kind_named_first(items: list[ItemHits], scorer: Scorer) -> list[ItemHits]:
     """Items whose name holds a company of the kind asked for ("carmakers": Tesla's news) before
     items that mention the kind in passing (a battery plan's comment on carmakers)."""
@@ -382,7 +389,9 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     # "which carmakers …?" asks for every company that did it: no one item's name is the question's
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
                           by_name=not asks_several(plan.question))
-    if len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
+    if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning
+        chosen = _best_fitting(items, scorer)
+    elif len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s, names)
     if verdict.answerable:

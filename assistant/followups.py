@@ -131,7 +131,12 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         # "what about the 2021 one?" names a period and nothing else: not the 2021 brief's overview
         asks_own = p.intent not in ("general", "overview") or (own and p.intent == "overview")
         return replace(p, topic=carried, intent=p.intent if asks_own else prev.plan.intent)
-    return narrow_to_cited(p, prev, own_topic=len(topic_terms(p)) >= 2)
+    # "which of them is about solar?": the words that tell the cited items apart, not the topic they
+    # share, choose among them
+    own = topic_terms(p)
+    if own and WHICH_OF_CITED.search(p.question):
+        return narrow_to_cited(p, prev, own_topic=True, choose=True)
+    return narrow_to_cited(p, prev, own_topic=len(own) >= 2)
 
 
 def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:
@@ -157,7 +162,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     return replace(p, topic=topic, filters=f, compare=())
 
 
-def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryPlan:
+def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False, choose: bool = False) -> QueryPlan:
     """The question about the items the previous answer cited, with both turns' topic words, or
     with its own words only when it has some: the cited items already carry the old topic, and
     a follow-up asking for one figure of those items must rank that figure's sentence, not the old topic's."""
@@ -167,5 +172,5 @@ def narrow_to_cited(p: QueryPlan, prev: Turn, own_topic: bool = False) -> QueryP
         return replace(p, topic=topic)
     filters = replace(prev.plan.filters, item_ids=cited)
     # The question points at these items: they need no similarity to it (the session checks that
-    # its own words are in them).
-    return replace(p, topic=topic, filters=filters, compare=(), named_items=tuple(cited))
+    # its own words are in them); one that `choose`s among them is answered by those that fit it best.
+    return replace(p, topic=topic, filters=filters, compare=(), named_items=tuple(cited), choose=choose)

@@ -371,9 +371,9 @@ CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and wha
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
              "'What other chip news…?': the previous topic, minus what was cited.")
 WHICH_OF_CITED = Rule(
-    "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+one)?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
+    "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+ones?|\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
     r"looks?|seems?|sets?)\b",
-    "'Which is stricter?' names no noun of its own: it chooses among the items just discussed.")
+    "'Which is stricter?', 'which of them is about X?' choose among the items just discussed.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name",

@@ -168,6 +168,7 @@ class QueryPlan:
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
+    choose: bool = False  # "which of them is about X?": the named items that fit its words best answer, not all
     answer_type: str = ""  # the kind of value asked for (answertypes.py); "" = any on-topic sentence
     value_head: tuple[str, ...] = ()  # stemmed terms of what that value counts ("how many SMEs" → smes)
     either: tuple["QueryPlan", ...] = ()  # a list asked for "A or B": the plans of "A" and of "B", listed together

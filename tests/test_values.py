@@ -908,3 +908,15 @@ def test_a_year_picks_among_the_items_just_cited(assistant):
     ans = s.ask("who issued the 2022 one?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2022]
     assert "SAMR" in ans.text
+
+
+def test_which_of_them_chooses_among_the_items_just_cited(assistant):
+    s = assistant.session()
+    first = s.ask("Which policies did MIIT issue in 2022?")
+    assert len(first.citations) >= 5
+    ans = s.ask("which of them is about solar?")  # no item writes "solar": the photovoltaic one, by meaning
+    assert ans.answerable and len(ans.citations) == 1 and "photovoltaic" in ans.citations[0].headline
+    s = assistant.session()
+    s.ask("Compare the battery policies of 2021 and 2022")
+    ans = s.ask("which of them mentions lithium prices?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2022]
