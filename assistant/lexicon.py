@@ -475,9 +475,10 @@ FACET_TARGETS = Rule(
 FACET_POLICY_NAME = Rule(
     "facet_policy_name",
     r"\b(?:what is|what's) the (?:name|title)\b|\bpolicy name\b|\bchinese (?:name|title)\b|\bofficial (?:name|title)\b"
-    r"|\b(?:it|this|that|they|these|polic(?:y|ies)|plans?|notices?|regulations?|rules|guidelines?|opinions|laws?|circulars?|"
-    r"directives?|drafts?|documents?|measures|initiatives?|programm?es?|strateg(?:y|ies)|standards?)\s+(?:\w+\s+){0,2}?"
-    r"(?:officially\s+)?called\b|叫什么|名称",
+    r"|\b(?:it|this|that|they|these)\s+(?:be\s+)?(?:officially\s+)?called\b"
+    r"|\b(?:polic(?:y|ies)|plans?|notices?|regulations?|rules|guidelines?|opinions|laws?|circulars?|directives?|drafts?|"
+    r"documents?|measures|initiatives?|programm?es?|strateg(?:y|ies)|standards?)\s+(?:\w+\s+){0,2}?(?:officially\s+)?called\b"
+    r"|叫什么|名称",
     "The policy's name: answered from the source note. Only a policy (or 'it') is 'called' so: what a "
     "planned company would be called is another name.")
 

@@ -112,7 +112,11 @@ class Session:
         own = self._own_terms(p.question)
         scorer = a.scorer(own)
         cited = " ".join(_item_text(a, i) for i in p.filters.item_ids)
-        verdict = followup_verdict(p, own, cited, scorer, a.settings.answer)
+        # the words in which the analyst already asked about these items name them too ("the
+        # medical products regulator" for the NMPA)
+        asked = " ".join(t.question for t in self.history if t.answer.answerable
+                         and {c.item_id for c in t.answer.citations} <= set(p.filters.item_ids))
+        verdict = followup_verdict(p, own, f"{cited} {asked}", scorer, a.settings.answer)
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
@@ -133,7 +137,7 @@ class Session:
         except KeyError:
             return False
         subject = f"{it.headline} {it.policy}" if it.kind == "top5" else it.full_text()
-        return bool(own) and self.assistant.scorer(own).coverage(subject) > 0
+        return bool(own) and self.assistant.scorer(own).coverage(subject) >= self.assistant.settings.answer.followup_subject_coverage
 
     def _own_terms(self, question: str) -> list[str]:
         """The topic words the question brings itself, planned once per turn."""

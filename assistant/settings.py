@@ -123,6 +123,10 @@ class AnswerSettings(BaseModel):
     followup_min_own_terms: int = Field(2, description="A follow-up answered from the previous turn's items that brings")
     followup_min_own_coverage: float = Field(
         0.2, description="at least this many words of its own must find this idf-weighted share of them in those items.")
+    followup_subject_coverage: float = Field(
+        0.5, description="A short follow-up names a new subject when its own words cover this idf-weighted share of "
+                         "another item's headline and policy name (a news item: its line); one word that merely "
+                         "shares a stem ('regulator', 'regulations') does not.")
     followup_referent_turns: int = Field(
         4, description="A follow-up may point at an item cited this many turns back ('the building materials one')")
     followup_referent_margin: float = Field(

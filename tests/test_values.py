@@ -920,3 +920,14 @@ def test_which_of_them_chooses_among_the_items_just_cited(assistant):
     s.ask("Compare the battery policies of 2021 and 2022")
     ans = s.ask("which of them mentions lithium prices?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2022]
+
+
+def test_the_words_an_item_was_asked_about_in_still_name_it(assistant):
+    from assistant.query import plan
+    s = assistant.session()
+    first = s.ask("What initiative on AI medical equipment did MIIT launch with the drug regulator?")
+    # "regulator" only shares a stem with another item's "regulations", and the analyst's word for the NMPA
+    ans = s.ask("what is the regulator's full name?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
+    assert "National Medical Products Administration" in ans.text
+    assert plan("what is that watchdog called in full?", assistant.info).intent != "policy_name"
