@@ -375,7 +375,7 @@ WHICH_OF_CITED = Rule(
     r"looks?|seems?|sets?)\b",
     "'Which is stricter?', 'which of them is about X?' choose among the items just discussed.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
-INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day merics comment target goal say "
+INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")

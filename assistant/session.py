@@ -73,9 +73,9 @@ class Session:
               and (p.answer_type or (DEFINITE.search(q) and not self._names_subject(q, ans.citations[0].item_id)))):
             # "how much money is behind it?": a few words asking a value, naming nothing of their own,
             # ask it of the item just discussed; another item's figure would answer another question.
-            # So does "what is the purpose?", whose definite noun another item merely mentions; words
-            # that item's headline is about ("the semiconductor news?") name a new subject, and a bare
-            # "IPv6?" is a new subject wherever the briefs write it.
+            # So does "what is the purpose?", whose definite noun another item's comment merely
+            # mentions; words that item states ("the data center target?") name a new subject, and a
+            # bare "IPv6?" is a new subject wherever the briefs write it.
             narrowed = narrow_to_cited(p, prev)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if p.answer_type or retry.answerable or retry.reason != Reason.NOT_IN_CITED:
@@ -129,14 +129,14 @@ class Session:
         return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage
 
     def _names_subject(self, question: str, item_id: str) -> bool:
-        """The question's own words are in what the item is about: its headline (and policy name),
-        or, for a one-line news item, that line."""
+        """The question's own words are in what the item states (its headline, lead, bullets and
+        policy name; a news item's line), not only in MERICS's comment on it."""
         own = self._own_terms(question)
         try:
             it = self.assistant.item(item_id)
         except KeyError:
             return False
-        subject = f"{it.headline} {it.policy}" if it.kind == "top5" else it.full_text()
+        subject = " ".join([it.headline, it.glance, *it.bullets, it.policy]) if it.kind == "top5" else it.full_text()
         return bool(own) and self.assistant.scorer(own).coverage(subject) >= self.assistant.settings.answer.followup_subject_coverage
 
     def _own_terms(self, question: str) -> list[str]:

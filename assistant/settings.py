@@ -125,8 +125,8 @@ class AnswerSettings(BaseModel):
         0.2, description="at least this many words of its own must find this idf-weighted share of them in those items.")
     followup_subject_coverage: float = Field(
         0.5, description="A short follow-up names a new subject when its own words cover this idf-weighted share of "
-                         "another item's headline and policy name (a news item: its line); one word that merely "
-                         "shares a stem ('regulator', 'regulations') does not.")
+                         "what another item states (headline, lead, bullets, policy name; a news item: its line); "
+                         "one word that merely shares a stem ('regulator', 'regulations') does not.")
     followup_referent_turns: int = Field(
         4, description="A follow-up may point at an item cited this many turns back ('the building materials one')")
     followup_referent_margin: float = Field(

@@ -825,6 +825,14 @@ def test_a_few_words_another_item_merely_mentions_stay_with_the_item_discussed(a
     s.ask("Tell me about the building materials plan")
     ans = s.ask("what did the vice premier say?")  # a definite noun the item discussed lacks: a new subject
     assert ans.answerable and "ICT infrastructure" in ans.citations[0].headline
+    s = assistant.session()
+    s.ask("What does the VR plan want?")  # its comment mentions data; the ICT plan's bullet states the target
+    ans = s.ask("what is the data center target?")
+    assert ans.answerable and "ICT infrastructure" in ans.citations[0].headline
+    s = assistant.session()
+    first = s.ask("What does the MOT list of technologies include?")
+    ans = s.ask("give an example")  # asks about the item discussed; "example" names no subject
+    assert ans.answerable and [c.item_id for c in ans.citations] == [first.citations[0].item_id]
 
 
 def test_a_place_noun_asks_a_place_of_the_item_discussed(assistant):
