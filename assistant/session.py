@@ -78,6 +78,7 @@ class Session:
             # bare "IPv6?" is a new subject wherever the briefs write it.
             narrowed = narrow_to_cited(p, prev)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
+            # a definite noun the item discussed lacks as well ("the vice premier") is the other item's after all
             if p.answer_type or retry.answerable or retry.reason != Reason.NOT_IN_CITED:
                 p, ans = narrowed, retry
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
