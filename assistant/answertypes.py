@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
                       ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
-                      FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_MONEY, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
+                      FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
@@ -119,7 +119,7 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
         return bool(HAS_PERCENT.search(sentence)) and bool(new_numbers(sentence, question) or
                                                           re.search(r"\b(?:double|triple|half|halve|quadruple)", sentence, re.I))
     if kind == "money":
-        return bool(HAS_MONEY.search(sentence)) and bool(new_numbers(sentence, question))
+        return bool(MONEY_AMOUNT.search(sentence)) and bool(new_numbers(sentence, question))
     if kind == "figure":
         if ASKS_COUNT_OR_MEASURE.search(question) and not ASKS_MONEY.search(question):
             sentence = MONEY_AMOUNT.sub(" ", sentence)  # "the plant's capacity" is not its EUR 1.4 billion cost

@@ -22,10 +22,10 @@ class Turn:
 
 
 def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: dict[str, str],
-              **explicit) -> QueryPlan:
-    """The plan of a chat turn: the question's own, resolved against the last answered turn when
-    it points back to it."""
-    p = plan(question, info, **explicit)
+              alone: QueryPlan | None = None, **explicit) -> QueryPlan:
+    """The plan of a chat turn: the question's own (`alone`, if the caller planned it already),
+    resolved against the last answered turn when it points back to it."""
+    p = alone if alone is not None and not explicit else plan(question, info, **explicit)
     if prev is None or not is_followup(question, p):
         return p
     p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table

@@ -583,16 +583,12 @@ HAS_MODEL = Rule(
 HAS_PERCENT = Rule("has_percent", r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
                    r")\s*(?:percent|per cent|%|percentage points?)|\b(?:double|triple|half|halve|quadruple)",
                    "A sentence stating a percentage or a ratio.")
-HAS_MONEY = Rule(
-    "has_money",
-    r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥|yuan|dollars?|euros?)\s*\d|\d[\d,.]*\s*(?:million|billion|trillion|bn|mn)?\s*"
-    r"(?:CNY|RMB|USD|EUR|yuan|dollars?|euros?)\b",
-    "A sentence stating an amount of money.")
 MONEY_AMOUNT = Rule(
     "money_amount",
-    r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥)\s*\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|mn)\b)?"
+    r"(?:CNY|RMB|USD|EUR|US\$|\$|€|¥|yuan|dollars?|euros?)\s*\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|mn)\b)?"
     r"|\d[\d,.]*\s*(?:million|billion|trillion|bn|mn)?\s*(?:CNY|RMB|USD|EUR|yuan|dollars?|euros?)\b",
-    "A currency amount, whole ('EUR 1.4 billion'), to tell it from the other figures of a sentence.")
+    "A currency amount, whole ('EUR 1.4 billion'): a sentence with one states an amount of money, and taking it out "
+    "leaves the sentence's other figures.")
 ASKS_COUNT_OR_MEASURE = Rule(
     "asks_count_or_measure",
     r"\bhow many\b|\b(?:capacity|capacities|density|throughput|headcount|units?)\b",
@@ -843,7 +839,7 @@ LINK_WORDS = words("link_words", "and of the for in on to", "Words an acronym ma
 CAPITALISED_NAME = Rule("capitalised_name", r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b",
                         "Runs of capitalised words ('General Motors'): candidates for initialisms the briefs never write.", flags=0)
 ALIAS = Rule("alias", r"((?:[A-Z][\w’'-]*|of|and|for|the|on|in)(?:\s+(?:[A-Z][\w’'-]*|of|and|for|the|on|in)){1,9})\s+\(([A-Z][A-Za-z]{1,7})\)",
-             "'Ministry of Industry and Information Technology (MIIT)': an issuer's name and acronym.", flags=0)
+             "'State Administration of Foreign Exchange (SAFE)': an issuer's name and acronym.", flags=0)
 
 # ── Terms: words that carry no topic ───────────────────────────────────────────────────────
 STOPWORDS = words("stopwords", """

@@ -33,7 +33,7 @@ class Answerer(Protocol):
 class Session:
     assistant: Answerer
     history: list[Turn] = field(default_factory=list)
-    # (question, corpus info, its own topic terms): one planning of a turn's words, read by every check
+    # (question, corpus info, its plan alone): one planning of a turn's words, read by every check
     _own: tuple | None = field(default=None, repr=False, compare=False)
 
     def ask(self, question: str, **filters) -> Answer:
@@ -47,13 +47,13 @@ class Session:
             # question about the second counts in the list that both came from
             prev = pointed_at(row, self._last_list(row) or last_answered)
         if prev is not None and row is None:
-            prev = _of_years(prev, plan(q, a.info).filters.years)
+            prev = _of_years(prev, self._alone(q).filters.years)
         last = self.history[-1] if self.history else None
         if last is not None and not last.answer.answerable and CONTINUATION.search(q):
-            if names_period(plan(q, a.info)):
+            if names_period(self._alone(q)):
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
-        p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, **filters)
+        p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
                 and _years_in_cited(p, prev, a)):
@@ -140,12 +140,16 @@ class Session:
         subject = " ".join([it.headline, it.glance, *it.bullets, it.policy]) if it.kind == "top5" else it.full_text()
         return bool(own) and self.assistant.scorer(own).coverage(subject) >= self.assistant.settings.answer.followup_subject_coverage
 
-    def _own_terms(self, question: str) -> list[str]:
-        """The topic words the question brings itself, planned once per turn."""
+    def _alone(self, question: str) -> QueryPlan:
+        """The question planned on its own words, once per turn."""
         info = self.assistant.info
         if self._own is None or self._own[0] != question or self._own[1] is not info:
-            self._own = (question, info, topic_terms(plan(question, info)))
+            self._own = (question, info, plan(question, info))
         return self._own[2]
+
+    def _own_terms(self, question: str) -> list[str]:
+        """The topic words the question brings itself."""
+        return topic_terms(self._alone(question))
 
     def _referent(self, question: str, prev: Turn | None) -> Turn | None:
         """"the building materials one": a follow-up whose own words fit one item the conversation
