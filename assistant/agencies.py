@@ -102,7 +102,9 @@ class Agencies:
 def _pattern(name: str) -> str:
     if re.search(r"[\u3400-\u9fff]", name):
         return re.escape(name)  # Chinese has no word boundaries
-    return r"(?<![\w-])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w-])"
+    # CJK characters are word characters, but no part of a Latin name: "2021年CAC发布" names the CAC
+    latin = r"[^\W\u3400-\u9fff]"
+    return rf"(?<!{latin})(?<!-)" + re.escape(name).replace(r"\ ", r"\s+") + rf"(?!{latin})(?!-)"
 
 
 def stated_issuer_count(text: str) -> int:

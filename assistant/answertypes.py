@@ -143,7 +143,8 @@ def asked_noun(question: str) -> set[str]:
     companies does MERICS mention?" asks for names, "city" of "in which city?" for a place; neither
     names a subject."""
     m = ASKS_ORGANISATION.search(question)
-    nouns = set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or m["verb3"] or "")) if m else set()
+    nouns = set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or m["verb3"] or m["kind2"] or m["kind3"]
+                              or m["role3"] or "")) if m else set()
     m = ASKS_PLACE.search(question)  # "in which city?" asks for a place, it names no subject
     return nouns | (set(content_terms(m["noun"] or m["noun2"] or "")) if m else set())
 
@@ -151,7 +152,7 @@ def asked_noun(question: str) -> set[str]:
 def asks_several(question: str) -> bool:
     """"Which carmakers …?", "which investors …?": a plural kind of organisation asks for all of them."""
     m = ASKS_ORGANISATION.search(question)
-    noun = (m["role"] or m["kind"] or m["role2"] or "") if m else ""
+    noun = (m["role"] or m["kind"] or m["role2"] or m["kind2"] or m["kind3"] or m["role3"] or "") if m else ""
     return noun.endswith("s")
 
 
@@ -208,7 +209,7 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
     investors", "who will manufacture"), the sentence must name that part too: "Naura raises CNY
     8.5 billion through a private placement" names Naura, not its investors."""
     m = ASKS_ORGANISATION.rx.search(question)
-    part = (m["role"] or m["role2"] or m["verb"] or m["verb3"]) if m else None
+    part = (m["role"] or m["role2"] or m["verb"] or m["verb3"] or m["role3"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
         return bool(_new_names(names_in(sentence, names, news=news), question))
     said = set(content_terms(part)) & set(content_terms(sentence)) or _relation(part, sentence)

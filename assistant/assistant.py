@@ -314,7 +314,7 @@ class Assistant:
         s = self.settings.answer
         r = self.retriever
         dense = self.settings.retrieval.mode != "bm25"
-        scorer = self.scorer(_scored_terms(p), p.topic, self._members(p),
+        scorer = self.scorer(_scored_terms(p), p.topic, self.members(p),
                              similarity=self._similarity(p.topic) if dense and s.sentence_similarity else None)
         if p.enumerate and not p.uncovered:
             ans = self._answer_table(p, scorer)
@@ -329,7 +329,7 @@ class Assistant:
                 own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
                 if own:
-                    scorers[y] = self.scorer(content_terms(own), own, self._members(p))
+                    scorers[y] = self.scorer(content_terms(own), own, self.members(p))
             t1 = time.perf_counter()
             ans = compose_comparison(p, per_period, scorer, s, self.info.years, self._items.get, scorers)
         else:
@@ -467,7 +467,7 @@ class Assistant:
 
         return sims
 
-    def _members(self, p: QueryPlan) -> list[tuple[str, frozenset[str]]]:
+    def members(self, p: QueryPlan) -> list[tuple[str, frozenset[str]]]:
         """The companies the briefs name of each kind the question asks about ("carmakers" → BMW, GM…)."""
         companies = self.info.companies
         if not p.company_kinds or companies is None:

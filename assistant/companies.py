@@ -14,6 +14,10 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "companies.json"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = r"[^\W\u3400-\u9fff]"  # a word character of a Latin-script name
+# Where a name may start: Chinese writes Latin names with no space ("2021年CAC发布"), so a run of
+# CJK characters and a run of Latin ones are separate words.
+_WORD = re.compile(rf"{_LATIN}+|[\u3400-\u9fff]+")
 # An acronym word ('US', 'EV', 'SOEs') is matched only in capitals: 'us' and 'it' are English words.
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 # What may stand between a modifier and the phrase it qualifies.
@@ -92,7 +96,7 @@ class Companies:
         self._by_first: dict[str, list[tuple[re.Pattern, str | None]]] = {}
         self._cjk: list[tuple[str, str | None]] = []
         for n, company, case in names:
-            first = re.match(r"\w+", n)
+            first = _WORD.match(n)
             if _CJK.search(n) or not first:
                 self._cjk.append((n, company))
             else:
@@ -103,7 +107,7 @@ class Companies:
     def find(self, text: str) -> list[str]:
         """Company names mentioned in text, in order of first mention; a longer name wins its span."""
         found: list[tuple[int, int, str | None]] = []
-        for w in re.finditer(r"\w+", text):
+        for w in _WORD.finditer(text):
             for rx, company in self._by_first.get(w[0].lower(), ()):
                 m = rx.match(text, w.start())
                 if m:
@@ -174,7 +178,8 @@ def _body(name: str) -> str:
     body = re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
     if not _CJK.search(name):  # Chinese has no word boundaries
         # A hyphen is a boundary: "Volkswagen-backed", "SAIC-GM" name Volkswagen, SAIC and GM.
-        body = rf"(?<!\w){body}(?!\w)"
+        # CJK characters are word characters too, but no part of a Latin name: "年BMW" names BMW
+        body = rf"(?<!{_LATIN}){body}(?!{_LATIN})"
     return body
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
@@ -26,7 +26,15 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     """The plan of a chat turn: the question's own (`alone`, if the caller planned it already),
     resolved against the last answered turn when it points back to it."""
     p = alone if alone is not None and not explicit else plan(question, info, **explicit)
-    if prev is None or not is_followup(question, p):
+    named = name_issuer(question, prev, info)
+    if named != question:
+        question, p = named, plan(named, info, **explicit)
+    if prev is None:
+        return p
+    if not is_followup(question, p):
+        if OTHER.search(question) and prev.answer.citations:
+            # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
+            return p.with_filters(exclude_ids=p.filters.exclude_ids | {c.item_id for c in prev.answer.citations})
         return p
     p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table
     p = shift_period(p, prev, info)
@@ -34,6 +42,20 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
         p = p.with_filters(kinds=frozenset(kinds))
     return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
+
+
+def name_issuer(question: str, prev: Turn | None, info: CorpusInfo) -> str:
+    """"What else did this agency publish in 2021?" → "… did CAC publish …": the body that issued
+    the item just discussed, when it is one body, written in; else the question unchanged."""
+    cited = prev.answer.citations if prev is not None else []
+    if not cited or info.agencies is None:
+        return question
+    # a news line names its actor in its text ("The Cyberspace Administration of China released…")
+    keys = list(cited[0].issuers) or info.agencies.find(f"{cited[0].headline} {cited[0].quote}")[:1]
+    m = ISSUER_ANAPHORA.search(question) if len(keys) == 1 else None
+    if not m:
+        return question
+    return question[:m.start()] + info.agencies.label(keys[0]) + question[m.end():]
 
 
 def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:

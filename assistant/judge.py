@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, holds, number_spans, value_head
+from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import (ASKS_CURRENT, ASKS_EXISTENCE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -279,15 +279,18 @@ def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: An
 def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
     """"Does it name any penalties?": the items must name the thing asked about, not just share
     the question's other words; else the briefs don't say."""
-    m = ASKS_EXISTENCE.search(plan.question)
+    m = ASKS_EXISTENCE.search(plan.question) or ASKS_THERE.search(plan.question)
     if not m:
         m = ASKS_PROVISION.search(plan.question)
         if m and any(FACET_NOUNS.hit(w) for w in m["obj"].lower().split()):
             return ANSWERED  # "does it set a target…?": the item states its targets in its own words
     if not m or not chosen:
         return ANSWERED
-    words = [w for w in m["obj"].lower().split() if not FACET_NOUNS.hit(w)]
-    asked = set(content_terms(" ".join(words)))
+    # "are any carmakers named?": the kind of value asked for is the answer type's to find (a carmaker's
+    # name), and the verb after it asks, it names nothing
+    words = [w for w in m["obj"].lower().split()
+             if not FACET_NOUNS.hit(w) and not NAMING_VERBS.hit(w) and not EXISTENCE_VAGUE.hit(w)]
+    asked = set(content_terms(" ".join(words))) - asked_noun(plan.question)
     if not asked or any(asked <= scorer.terms_in(it.text() + "\n" + header_text(it.meta)) for it in chosen):
         return ANSWERED
     top = chosen[0].meta.get("headline", "")

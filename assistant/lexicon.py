@@ -197,6 +197,19 @@ ASKS_EXISTENCE = Rule(
                       r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b)[\w&-]+)?)",
     "'Does it name any penalties?': only an item that names what is asked about answers yes or no; the verb is no topic. "
     "'like any other input' compares; it asks for nothing.")
+ASKS_THERE = Rule(
+    "asks_there", r"^\W*(?:and\s+|so\s+)?(?:is|are|was|were|will)\s+there\s+(?:be\s+)?(?:any\s+|a\s+|an\s+|some\s+)?"
+                  r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b|about\b)[\w&-]+)?)",
+    "'Were there fines for such firms?' asks, like 'does it name any fines?', whether the items name the thing: an "
+    "item that only shares the question's other words says nothing of it.")
+EXISTENCE_VAGUE = words(
+    "existence_vague", """related other further additional another similar earlier later previous prior new recent more
+    move moves step steps action actions news announcement announcements development developments""",
+    "'Was there a related move by MOT?', 'were there earlier orders?': words that say how the thing relates to what "
+    "was discussed, or that it is some item at all, are nothing the item must write.")
+NAMING_VERBS = words("naming_verbs", "named mentioned listed identified cited singled",
+                     "'Are any carmakers named?': the participle after what is asked about asks; it is nothing the "
+                     "item must mention.")
 ASKS_PROVISION = Rule(
     "asks_provision", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:offer|provide|grant|"
                       r"include|impose|introduce|name|mention|require|give|contain|specif(?:y|ie)|list|set)(?:s|d|ed)?\s+"
@@ -338,8 +351,8 @@ TARGET_SENTENCE = Rule(
     "A sentence that sets a target: a goal word or a change verb, beside a figure.")
 
 # Item kinds, as the briefs' own section names say them.
-KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items)\b|\bheadline (?:items|policies)\b",
-                 "The briefs' 'Top 5' section.")
+KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items|stories)\b|\bheadline (?:items|policies|stories)\b",
+                 "The briefs' 'Top 5' section, also as readers call a front page's leading items ('top stories').")
 KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "The briefs' 'Policy news' section.")
 KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) news\b|企业新闻|公司新闻",
                            "The briefs' 'Corporate news' section.")
@@ -379,6 +392,13 @@ INTENT_WORDS = words("intent_words", "issu releas publish announc appear came co
                      "think when who concern worri view opinion assess verdict implic make take mention name",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own.")
+ISSUER_ANAPHORA = Rule(
+    "issuer_anaphora",
+    r"\b(?:this|that|these|those|the same|the|its|their)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
+    r"regulator|regulators|department|departments|authority|authorities|issuer|issuers|administration|commission)\b"
+    r"|(?:这个|这一|该|同一|这家|此)(?:机构|部门|部委|单位|监管机构)",
+    "'What else did this agency publish?': the body that issued the item just discussed, named as if the analyst "
+    "had written it, so the question is a list of that body's items.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
                   "'that brief' is the cited items' brief.")
 
@@ -423,10 +443,16 @@ TABLE_FILLER = words(
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
+    short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
+ITEM_KIND_NOUNS = words(
+    "item_kind_nouns", """deals deal stories story announcements announcement developments news items entries moves
+    policies plans documents notices regulations rules""",
+    "Nouns that name the briefs' items as such: in a list of 'deals and investments', the deals are every item, so "
+    "the word joined to one by 'and'/'or' names another kind of item, not a topic the rows must share.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
                      "Chinese words that only restate a list question; what is left is its topic.")
@@ -512,9 +538,10 @@ ASKS_MONEY = Rule(
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fines?|penalty|penalties|"
     r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|\bwhat (?:is|was|are|were) (?:[\w'’-]+ ){1,6}?worth\b|"
     r"^\W*(?:(?:is|was|are|were) there (?:a |an |any )?|any )(?:[\w-]+ ){0,2}?(?:budget|price tag|valuation)s?\b|"
-    r"多少钱|金额|投资额|罚款",
+    r"\b(?:funding|investment|money|monetary|financial|subsidy|budget) (?:amounts?|figures?|sums?|totals?)\b|"
+    r"多少钱|金额|投资额|罚款|资金(?:数额|规模|总额|额度)|数额|预算|多少资金|投资规模|融资(?:额|规模)",
     "An amount of money is asked for: only a sentence with a currency amount answers. 'Is there a budget for it?': a "
-    "budget or valuation is an amount, asked after 'any' as well.")
+    "budget or valuation is an amount, asked after 'any' as well; '资金数额', 'a funding amount' name one outright.")
 HEDGE = Rule(
     "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
     "'What precisely is the threshold?': an adverb sharpening a question changes no answer type; the type rules read the "
@@ -628,10 +655,14 @@ ASKS_ORGANISATION = Rule(
     r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
     r"|\bwho (?:(?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
     r"finance|pay|buy|acquire|underwrite|lend)|(?P<verb3>manufactures|makes|produces|builds|supplies|funds|finances|pays|"
-    r"paid|buys|bought|acquires|acquired|underwrites|lends|lent))\b",
+    r"paid|buys|bought|acquires|acquired|underwrites|lends|lent))\b"
+    r"|\b(?:names?|named|naming|mentions?|mentioned|identif(?:y|ies|ied)|cites?|cited|singles? out) (?:any|specific|particular|"
+    r"individual|concrete)(?: (?:specific|particular|individual|concrete))? (?:[\w-]+ ){0,2}?(?:(?P<role3>" + _ORG_ROLE + r")|(?P<kind2>" + _ORG_GENERIC + r"))\b"
+    r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
     "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
-    "plan helps makers…' asks for a policy: the company noun is its object.")
+    "plan helps makers…' asks for a policy: the company noun is its object. Asked whether an item names any "
+    "producers, the answer is the names, if it gives them.")
 PLACES = words("places", """
 beijing shanghai tianjin chongqing guangdong guangzhou shenzhen jiangsu nanjing suzhou zhejiang hangzhou ningbo
 fujian xiamen shandong qingdao jinan hubei wuhan hunan changsha sichuan chengdu shaanxi xian xi'an henan zhengzhou

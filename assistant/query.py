@@ -14,7 +14,7 @@ from .facets import classify
 
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
-                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
+                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
@@ -315,8 +315,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
     if wants_list and POLAR.search(q) and not LIST_REQUEST.search(q):
         wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
-    if (intent == "overview" or wants_list) and not kind_words and KIND_NEWS.search(q):
-        kind_words |= {"policy_news", "corporate_news"}  # "what news was in that brief?"
+    if (intent == "overview" or wants_list or kind_words) and KIND_NEWS.search(
+            KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", q))):
+        # "what news was in that brief?"; "the top stories and the news": the news sections as well
+        kind_words |= {"policy_news", "corporate_news"}
     if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
         kind_words |= {"top5", "policy_news"}
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
@@ -450,6 +452,20 @@ def _filler(word: str) -> bool:
                                        for end in ("s", "es", "d", "ed", "ing"))
 
 
+_CONJUNCT = re.compile(r"\b([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)\b", re.I)
+
+
+def _item_conjunct(m: re.Match) -> str:
+    """'deals and investments' → 'deals': beside a noun naming items as such, the other noun names
+    another kind of item, and a list of both is every item of the other constraints."""
+    a, b = m[1].lower(), m[3].lower()
+    if ITEM_KIND_NOUNS.hit(a) and not _filler(b):
+        return m[1]
+    if ITEM_KIND_NOUNS.hit(b) and not _filler(a):
+        return m[3]
+    return m[0]
+
+
 def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     """The topic of a structured question: its words minus list words, kinds, issuers and constraints."""
     text = _without_agencies(topic, info)
@@ -461,6 +477,7 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
         text = rule.sub(" ", text)
     text = ITEM_NOUNS_CN.sub(" ", text)
+    text = _CONJUNCT.sub(_item_conjunct, text)
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if not _filler(w.lower())
             and not _filler(re.sub(r"^['’]+|['’]+s?$", "", w.lower())) and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import CONTINUATION, DEFINITE
+from .lexicon import ANAPHORA, CONTINUATION, DEFINITE
 from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
@@ -24,7 +24,8 @@ class Answerer(Protocol):
     synonyms: list
 
     def answer_plan(self, p: QueryPlan) -> Answer: ...
-    def scorer(self, terms: list[str]) -> Any: ...
+    def scorer(self, terms: list[str], text: str = "", members: list | None = None) -> Any: ...
+    def members(self, p: QueryPlan) -> list: ...
     def briefs(self) -> list: ...
     def item(self, item_id: str) -> Any: ...
 
@@ -56,9 +57,10 @@ class Session:
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
-                and _years_in_cited(p, prev, a)):
+                and not p.enumerate and _years_in_cited(p, prev, a)):
             # "what was it worth in 2021?" after a 2022 plan that says "up from … in 2021": the
-            # year is the cited item's content, not a new period ("and in 2021?" is one).
+            # year is the cited item's content, not a new period ("and in 2021?" is one, and so is
+            # a list's year).
             narrowed = narrow_to_cited(replace(p, filters=replace(p.filters, years=frozenset())), prev)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if retry.answerable:
@@ -103,6 +105,19 @@ class Session:
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
             if retry.answerable:
                 p, ans = narrowed, retry
+        if (not ans.answerable and ans.reason in (Reason.NOT_IN_CITED, Reason.VALUE_MISSING) and prev is not None
+                and p.filters.item_ids
+                and not p.answer_type and not _points_to_item(q)
+                and len(self._own_terms(q)) >= a.settings.answer.followup_min_own_terms):
+            # "were there IP measures for the same kind of firms?": words the items discussed lack, with
+            # no pronoun for those items, name a new subject in the conversation's terms; another item
+            # answers if it states them
+            cited = frozenset(c.item_id for c in prev.answer.citations)
+            wider = replace(p, filters=replace(p.filters, item_ids=frozenset(), exclude_ids=p.filters.exclude_ids | cited),
+                            choose=False)
+            retry = a.answer_plan(wider)
+            if retry.answerable and retry.citations and self._names_subject(q, retry.citations[0].item_id):
+                p, ans = wider, retry
         self.history.append(Turn(q, p, ans))
         return ans
 
@@ -111,7 +126,8 @@ class Session:
         face?" after a draft that names no fines gets "the briefs don't say", not the draft again."""
         a = self.assistant
         own = self._own_terms(p.question)
-        scorer = a.scorer(own)
+        # "are any carmakers named?": a carmaker the item names is the word's answer
+        scorer = a.scorer(own, members=a.members(self._alone(p.question)))
         cited = " ".join(_item_text(a, i) for i in p.filters.item_ids)
         # the words in which the analyst already asked about these items name them too ("the
         # medical products regulator" for the NMPA)
@@ -213,6 +229,12 @@ def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
     """Every year the follow-up names is written in the items the previous answer cited."""
     cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations)
     return bool(cited) and all(str(y) in cited for y in p.filters.years)
+
+
+def _points_to_item(question: str) -> bool:
+    """"Does it…", "this plan": a pronoun or a definite item noun for something already discussed
+    ("the same kind of firms", "such rules", "were there…" point at no item)."""
+    return any(m[0].lower() not in ("the same", "such", "there") for m in ANAPHORA.finditer(question))
 
 
 def _open_question(p: QueryPlan) -> bool:

@@ -297,3 +297,37 @@ def test_a_word_joined_to_an_issuer_by_a_slash_is_that_issuer(assistant):
 def test_which_with_a_long_modifier_is_still_a_list(assistant):
     from assistant.query import plan
     assert plan("Which new energy vehicle news came out in 2022?", assistant.info).enumerate
+
+
+def test_an_acronym_written_against_chinese_characters_is_found():
+    from assistant.companies import Companies
+    a = Agencies()
+    assert a.find("2022年MIIT发布了什么") == ["MIIT"]  # CJK characters are word characters too
+    assert a.find("MIIT-led") == []  # a hyphen still joins a word
+    assert Companies().find("宁德时代和BMW在沈阳") == ["CATL", "BMW"]
+
+
+def test_leading_stories_and_news_items_are_all_three_sections(assistant):
+    from assistant.query import plan
+    p = plan("Show me the top stories and the short news items that MOST put out in 2022", assistant.info)
+    assert p.enumerate and p.filters.kinds == {"top5", "policy_news", "corporate_news"}
+    assert p.table_topic == ""  # "short" says which items, not what they are about
+    ans = assistant.ask("Show me the top stories and the short news items that MOST put out in 2022")
+    assert len(ans.citations) == 3 and any(c.kind == "policy_news" for c in ans.citations)
+
+
+def test_a_noun_naming_items_makes_the_noun_beside_it_another_kind_of_item(assistant):
+    from assistant.query import plan
+    q = "Which carmaker announcements and investments did the 2022 brief report?"
+    assert plan(q, assistant.info).table_topic == ""
+    ans = assistant.ask(q)
+    # the Renault-Geely venture invests nothing, but it is a carmaker's announcement
+    assert any("Renault" in c.quote for c in ans.citations) and any("SAIC" in c.quote for c in ans.citations)
+    assert plan("Which items on batteries and recycling?", assistant.info).table_topic == "batteries recycling"
+
+
+def test_a_list_question_names_its_own_year_after_an_item_of_that_year(assistant):
+    s = assistant.session()
+    s.ask("What do the CAC's draft rules on data export security assessments say?")
+    ans = s.ask("What did the CAC put out in 2021?")  # a list's year, though the item just cited writes 2021
+    assert len(ans.citations) == 2 and all(c.date.startswith("2021") for c in ans.citations)

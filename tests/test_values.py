@@ -943,3 +943,63 @@ def test_the_words_an_item_was_asked_about_in_still_name_it(assistant):
     # "regulator" only shares a stem with another item's "regulations", and the analyst's word for the NMPA
     ans = s.ask("spell out the regulator's name")
     assert cites_only(ans, first.citations[0].item_id) and "National Medical Products Administration" in ans.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("这个计划有资金规模吗?", "money"),
+    ("Does it give a funding amount?", "money"),
+    ("Does the notice name any battery producers?", "organisation"),
+    ("Are any automakers mentioned?", "organisation"),
+])
+def test_asking_whether_an_item_names_an_amount_or_a_company(question, kind):
+    from assistant.answertypes import answer_type
+    assert answer_type(question) == kind
+
+
+def test_whether_an_item_names_companies_is_answered_by_the_names_it_gives(assistant):
+    s = assistant.session()
+    first = s.ask("What is the 2021 plan for the drug ingredient industry?")
+    ans = s.ask("Does the plan name any specific drug makers?")  # it wants 'several competitive API companies', unnamed
+    assert not ans.answerable
+    s = assistant.session()
+    first = s.ask("What did BMW's joint venture announce in November 2022?")
+    ans = s.ask("Are any automakers mentioned?")  # BMW and Brilliance are carmakers, though the words differ
+    assert cites_only(ans, first.citations[0].item_id)
+    assert cites_only(s.ask("does it involve a carmaker?"), first.citations[0].item_id)
+    ans = s.ask("Does it mention any universities?")
+    assert not ans.answerable
+
+
+def test_this_agency_is_the_body_that_issued_the_item_discussed(assistant):
+    s = assistant.session()
+    s.ask("Who released the rules on personal information protection certification?")
+    ans = s.ask("那2021年该机构发布了什么文件?")
+    assert {c.date[:4] for c in ans.citations} == {"2021"} and len(ans.citations) == 2
+    assert all("CAC" in c.issuers or "CAC" in c.quote for c in ans.citations)
+    s = assistant.session()
+    first = s.ask("Which body drafted the 2021 lithium battery conditions?")
+    ans = s.ask("What else did that ministry put out in 2021?")
+    assert len(ans.citations) >= 3 and first.citations[0].item_id not in {c.item_id for c in ans.citations}
+
+
+def test_a_new_subject_in_the_conversation_s_terms_is_answered_by_the_item_that_states_it(assistant):
+    s = assistant.session()
+    s.ask("What did the securities regulator and MIIT announce about regional stock exchanges?")
+    ans = s.ask("Did any IP support measures target the same kind of companies?")
+    assert ans.answerable and "intellectual property support for innovative SMEs" in ans.citations[0].headline
+    s = assistant.session()
+    s.ask("What does the 2021 lithium battery draft say?")
+    assert not s.ask("Were there penalties for such companies?").answerable  # the draft names none
+    assert not s.ask("Is there a recycling quota?").answerable
+
+
+def test_a_comparison_naming_an_instrument_compares_policies_not_company_news(assistant):
+    ans = assistant.ask("the 2022 battery notice versus the battery industry draft of 2021")
+    assert {c.kind for c in ans.citations} == {"top5"} and len(ans.citations) == 2
+
+
+def test_asking_whether_there_was_a_related_step_needs_no_word_for_the_relation(assistant):
+    s = assistant.session()
+    first = s.ask("Which firm ordered Airbus planes in November 2022?")
+    ans = s.ask("Were there any previous orders from Airbus?")
+    assert cites_only(ans, first.citations[0].item_id) and "292" in ans.text
