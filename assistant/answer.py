@@ -15,7 +15,7 @@ from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
-from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR
+from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
 from .text import content_terms, sentences
 
@@ -391,6 +391,10 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
                           by_name=not asks_several(plan.question))
     if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning
         chosen = _best_fitting(items, scorer)
+        one = PRO_ONE.search(plan.question)
+        if len(chosen) > 1 and one and not one[0].lower().endswith("ones"):
+            # "the IP one" is one item: of those that fit, the one whose name says it
+            chosen = [max(chosen, key=lambda it: scorer.coverage(_name_text(it)))]
     elif len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
     verdict = value_verdict(plan, chosen, scorer, s, names)

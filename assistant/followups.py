@@ -10,7 +10,7 @@ from .answertypes import asked_noun
 from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED)
 from .models import Answer
-from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, plan
+from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, only_kinds, plan, without_kinds
 from .text import content_terms, mostly_chinese
 
 
@@ -31,6 +31,14 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         question, p = named, plan(named, info, **explicit)
     if prev is None:
         return p
+    kinds = only_kinds(question)
+    if kinds and len(prev.answer.citations) >= 2:
+        # "just the news items" after a list: the same list, of those kinds; "and the Top 5 ones?"
+        # right after is of the list that was restricted, not of its news items
+        f = prev.plan.filters
+        ids = f.item_ids if f.item_ids and f.kinds and prev.plan.enumerate else frozenset(c.item_id for c in prev.answer.citations)
+        return replace(prev.plan, question=question, enumerate=True, either=(),
+                       filters=replace(f, kinds=kinds, item_ids=ids))
     if not is_followup(question, p):
         if OTHER.search(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
@@ -83,7 +91,7 @@ def topic_terms(p: QueryPlan) -> list[str]:
     pointer = set(content_terms(m[0])) if m else set()
     # a Chinese question's topic is what the glossary put in English: "它的中文名称是什么？" names none
     cjk = mostly_chinese(p.question)
-    return [t for t in content_terms(p.topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
+    return [t for t in content_terms(without_kinds(p.topic)) if t not in INTENT_WORDS and t not in asked and t not in pointer
             and not (cjk and re.search(r"[\u3400-\u9fff]", t))]
 
 
@@ -137,6 +145,10 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
+    if (PRO_ONE.search(p.question) and len(prev.answer.citations) >= 2 and topic_terms(p)
+            and not changes_period and not OTHER.search(p.question)):
+        # "and who issued the IP one?" after a list: its words pick among the items just cited
+        return narrow_to_cited(p, prev, own_topic=True, choose=True)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent
         # (a brief's overview is no way of asking about one topic).

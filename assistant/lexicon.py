@@ -453,6 +453,9 @@ ITEM_KIND_NOUNS = words(
     policies plans documents notices regulations rules""",
     "Nouns that name the briefs' items as such: in a list of 'deals and investments', the deals are every item, so "
     "the word joined to one by 'and'/'or' names another kind of item, not a topic the rows must share.")
+LIST_CONJUNCT = Rule("list_conjunct", r"\b([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)\b",
+                     "Two words joined in a list's topic ('deals and investments'): where one names items as such "
+                     "(item_kind_nouns), the other is another kind of item.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
                      "Chinese words that only restate a list question; what is left is its topic.")
@@ -654,15 +657,18 @@ ASKS_ORGANISATION = Rule(
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
     r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
     r"|\bwho (?:(?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
-    r"finance|pay|buy|acquire|underwrite|lend)|(?P<verb3>manufactures|makes|produces|builds|supplies|funds|finances|pays|"
-    r"paid|buys|bought|acquires|acquired|underwrites|lends|lent))\b"
+    r"finance|pay|buy|acquire|underwrite|lend|manage|run|operate|oversee|supervise|administer|coordinate|host|enforce|"
+    r"certify|assess)|(?P<verb3>manufactures|makes|produces|builds|supplies|funds|finances|pays|"
+    r"paid|buys|bought|acquires|acquired|underwrites|lends|lent|manages|managed|runs|operates|operated|oversees|"
+    r"supervises|administers|coordinates|hosts|enforces|certifies|assesses))\b"
     r"|\b(?:names?|named|naming|mentions?|mentioned|identif(?:y|ies|ied)|cites?|cited|singles? out) (?:any|specific|particular|"
     r"individual|concrete)(?: (?:specific|particular|individual|concrete))? (?:[\w-]+ ){0,2}?(?:(?P<role3>" + _ORG_ROLE + r")|(?P<kind2>" + _ORG_GENERIC + r"))\b"
     r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
     "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
     "plan helps makers…' asks for a policy: the company noun is its object. Asked whether an item names any "
-    "producers, the answer is the names, if it gives them.")
+    "producers, the answer is the names, if it gives them. Who will manage, run or enforce something is a part "
+    "the item must name by that verb, not its issuer.")
 PLACES = words("places", """
 beijing shanghai tianjin chongqing guangdong guangzhou shenzhen jiangsu nanjing suzhou zhejiang hangzhou ningbo
 fujian xiamen shandong qingdao jinan hubei wuhan hunan changsha sichuan chengdu shaanxi xian xi'an henan zhengzhou
@@ -892,6 +898,8 @@ difference different did does do key main major new latest recent last year year
 much many anything something else other others another additional any one ones often soon
 actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
+mention mentions report reports reported reporting highlight highlights highlighted
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
-                        "('mentioned', 'noted', 'appeared in'), that carry intent but no topic.")
+                        "('mentioned', 'noted', 'appeared in', 'what did the brief report on…'), that carry intent "
+                        "but no topic.")

@@ -14,7 +14,7 @@ from .facets import classify
 
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
-                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, KIND_CORPORATE_NEWS, KIND_NEWS,
+                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
@@ -452,7 +452,28 @@ def _filler(word: str) -> bool:
                                        for end in ("s", "es", "d", "ed", "ing"))
 
 
-_CONJUNCT = re.compile(r"\b([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)\b", re.I)
+def named_kinds(question: str) -> frozenset[str]:
+    """The item kinds a question names outright ("the news items": both news sections), whatever it asks."""
+    kinds = {k for rule, k in ((KIND_TOP5, "top5"), (KIND_CORPORATE_NEWS, "corporate_news"),
+                               (KIND_POLICY_NEWS, "policy_news")) if rule.search(question)}
+    if KIND_NEWS.search(KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", question))):
+        kinds |= {"policy_news", "corporate_news"}
+    return frozenset(kinds)
+
+
+def only_kinds(question: str) -> frozenset[str]:
+    """"just the news items", "only the Top 5 ones": the kinds a question names when it names
+    nothing else (no topic, period or issuer); else none."""
+    kinds = named_kinds(question)
+    left = [w for w in re.findall(r"[\w'’-]+", without_kinds(question)) if not _filler(w.lower()) and content_terms(w)]
+    return kinds if kinds and not left else frozenset()
+
+
+def without_kinds(text: str) -> str:
+    """The text without the names of the briefs' sections ("news", "Top 5"): they name no topic."""
+    for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS, KIND_NEWS):
+        text = rule.sub(" ", text)
+    return text
 
 
 def _item_conjunct(m: re.Match) -> str:
@@ -477,7 +498,7 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS):
         text = rule.sub(" ", text)
     text = ITEM_NOUNS_CN.sub(" ", text)
-    text = _CONJUNCT.sub(_item_conjunct, text)
+    text = LIST_CONJUNCT.sub(_item_conjunct, text)
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if not _filler(w.lower())
             and not _filler(re.sub(r"^['’]+|['’]+s?$", "", w.lower())) and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]

@@ -328,6 +328,17 @@ def test_a_noun_naming_items_makes_the_noun_beside_it_another_kind_of_item(assis
 
 def test_a_list_question_names_its_own_year_after_an_item_of_that_year(assistant):
     s = assistant.session()
-    s.ask("What do the CAC's draft rules on data export security assessments say?")
-    ans = s.ask("What did the CAC put out in 2021?")  # a list's year, though the item just cited writes 2021
+    s.ask("Summarise the CAC draft on assessing outbound data transfers")
+    ans = s.ask("List the CAC's items dated 2021")  # a list's year, though the item just cited writes 2021
     assert len(ans.citations) == 2 and all(c.date.startswith("2021") for c in ans.citations)
+
+
+def test_just_the_news_items_narrows_the_list_just_given(assistant):
+    s = assistant.session()
+    first = s.ask("Everything MIIT issued or co-issued in the 2022 brief")
+    assert {c.kind for c in first.citations} >= {"top5", "policy_news"}
+    ans = s.ask("just the news items")
+    assert ans.answerable and {c.kind for c in ans.citations} == {"policy_news"}
+    assert {c.item_id for c in ans.citations} < {c.item_id for c in first.citations}
+    ans = s.ask("and the Top 5 ones?")  # of the list that was narrowed, not of its news items
+    assert ans.answerable and {c.kind for c in ans.citations} == {"top5"}
