@@ -448,7 +448,7 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             sections.append(Block("section", f"The briefs don't say anything about this for {year}.", str(year)))
             continue
         if INSTRUMENT.search(plan.question):
-            # "the 2022 battery notice": a question naming a kind of instrument compares policies, and a
+            # "that year's notice on X": a question naming a kind of instrument compares policies, and a
             # company's news is none, whatever words it shares
             items = [it for it in items if it.meta.get("kind") != "corporate_news"] or items
         # Neighbours on the theme stay, unless the question names the side's item by words theirs lack.

@@ -33,7 +33,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         return p
     kinds = only_kinds(question)
     if kinds and len(prev.answer.citations) >= 2:
-        # "just the news items" after a list: the same list, of those kinds; "and the Top 5 ones?"
+        # "the news ones only" after a list: the same list, of those kinds; "and the Top 5 ones?"
         # right after is of the list that was restricted, not of its news items
         f = prev.plan.filters
         ids = f.item_ids if f.item_ids and f.kinds and prev.plan.enumerate else frozenset(c.item_id for c in prev.answer.citations)
@@ -63,7 +63,8 @@ def name_issuer(question: str, prev: Turn | None, info: CorpusInfo) -> str:
     m = ISSUER_ANAPHORA.search(question) if len(keys) == 1 else None
     if not m:
         return question
-    return question[:m.start()] + info.agencies.label(keys[0]) + question[m.end():]
+    # spaced, so the name stays a word of its own beside Chinese text and figures ("该机构2021年")
+    return f"{question[:m.start()]} {info.agencies.label(keys[0])} {question[m.end():]}".strip()
 
 
 def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
@@ -147,7 +148,7 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if (PRO_ONE.search(p.question) and len(prev.answer.citations) >= 2 and topic_terms(p)
             and not changes_period and not OTHER.search(p.question)):
-        # "and who issued the IP one?" after a list: its words pick among the items just cited
+        # "and when did the VR one come out?" after a list: its words pick among the items just cited
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent

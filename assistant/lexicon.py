@@ -200,12 +200,12 @@ ASKS_EXISTENCE = Rule(
 ASKS_THERE = Rule(
     "asks_there", r"^\W*(?:and\s+|so\s+)?(?:is|are|was|were|will)\s+there\s+(?:be\s+)?(?:any\s+|a\s+|an\s+|some\s+)?"
                   r"(?P<obj>[\w&-]+(?:\s+(?!for\b|of\b|to\b|in\b|on\b|by\b|from\b|with\b|that\b|about\b)[\w&-]+)?)",
-    "'Were there fines for such firms?' asks, like 'does it name any fines?', whether the items name the thing: an "
+    "'Were there subsidies for such projects?' asks, like 'does it list any penalties?', whether the items name the thing: an "
     "item that only shares the question's other words says nothing of it.")
 EXISTENCE_VAGUE = words(
     "existence_vague", """related other further additional another similar earlier later previous prior new recent more
     move moves step steps action actions news announcement announcements development developments""",
-    "'Was there a related move by MOT?', 'were there earlier orders?': words that say how the thing relates to what "
+    "'Was there a similar step by the NDRC?', 'were there previous purchases?': words that say how the thing relates to what "
     "was discussed, or that it is some item at all, are nothing the item must write.")
 NAMING_VERBS = words("naming_verbs", "named mentioned listed identified cited singled",
                      "'Are any carmakers named?': the participle after what is asked about asks; it is nothing the "
@@ -367,6 +367,9 @@ ANAPHORA = Rule(
     r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
     r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b",
     "'it', 'that plan' point back to the previous answer; 'the rules for X' names its own topic.")
+POINTS_AT_NO_ITEM = Rule("points_at_no_item", r"^(?:the same|such|there)$",
+                         "Words anaphora finds that point at no item: 'the same sort of company', 'such rules', 'were "
+                         "there…' name a new subject in the conversation's terms; 'it', 'this plan' point at the item.")
 DEFINITE = Rule("definite", r"\bthe\s+(?!same\b)[a-z]",
                 "'what is the purpose?': a definite noun refers to something the conversation is about, when the "
                 "question names nothing else; a bare 'IPv6?' names a subject of its own.")
@@ -451,10 +454,10 @@ TABLE_FILLER = words(
 ITEM_KIND_NOUNS = words(
     "item_kind_nouns", """deals deal stories story announcements announcement developments news items entries moves
     policies plans documents notices regulations rules""",
-    "Nouns that name the briefs' items as such: in a list of 'deals and investments', the deals are every item, so "
+    "Nouns that name the briefs' items as such: in a list of 'announcements and acquisitions', the announcements are every item, so "
     "the word joined to one by 'and'/'or' names another kind of item, not a topic the rows must share.")
 LIST_CONJUNCT = Rule("list_conjunct", r"\b([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)\b",
-                     "Two words joined in a list's topic ('deals and investments'): where one names items as such "
+                     "Two words joined in a list's topic ('stories and mergers'): where one names items as such "
                      "(item_kind_nouns), the other is another kind of item.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
@@ -901,5 +904,5 @@ mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
-                        "('mentioned', 'noted', 'appeared in', 'what did the brief report on…'), that carry intent "
+                        "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
                         "but no topic.")

@@ -317,7 +317,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
     if (intent == "overview" or wants_list or kind_words) and KIND_NEWS.search(
             KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", q))):
-        # "what news was in that brief?"; "the top stories and the news": the news sections as well
+        # "what news was in that brief?"; "Top 5 items plus the news": the news sections as well
         kind_words |= {"policy_news", "corporate_news"}
     if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
         kind_words |= {"top5", "policy_news"}
@@ -462,7 +462,7 @@ def named_kinds(question: str) -> frozenset[str]:
 
 
 def only_kinds(question: str) -> frozenset[str]:
-    """"just the news items", "only the Top 5 ones": the kinds a question names when it names
+    """"the news ones only", "only the Top 5 ones": the kinds a question names when it names
     nothing else (no topic, period or issuer); else none."""
     kinds = named_kinds(question)
     left = [w for w in re.findall(r"[\w'’-]+", without_kinds(question)) if not _filler(w.lower()) and content_terms(w)]
@@ -477,7 +477,7 @@ def without_kinds(text: str) -> str:
 
 
 def _item_conjunct(m: re.Match) -> str:
-    """'deals and investments' → 'deals': beside a noun naming items as such, the other noun names
+    """'announcements and acquisitions' → 'announcements': beside a noun naming items as such, the other noun names
     another kind of item, and a list of both is every item of the other constraints."""
     a, b = m[1].lower(), m[3].lower()
     if ITEM_KIND_NOUNS.hit(a) and not _filler(b):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, CONTINUATION, DEFINITE
+from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM
 from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
@@ -109,7 +109,7 @@ class Session:
                 and p.filters.item_ids
                 and not p.answer_type and not _points_to_item(q)
                 and len(self._own_terms(q)) >= a.settings.answer.followup_min_own_terms):
-            # "were there IP measures for the same kind of firms?": words the items discussed lack, with
+            # "was there a tax break for the same sort of company?": words the items discussed lack, with
             # no pronoun for those items, name a new subject in the conversation's terms; another item
             # answers if it states them
             cited = frozenset(c.item_id for c in prev.answer.citations)
@@ -233,8 +233,8 @@ def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
 
 def _points_to_item(question: str) -> bool:
     """"Does it…", "this plan": a pronoun or a definite item noun for something already discussed
-    ("the same kind of firms", "such rules", "were there…" point at no item)."""
-    return any(m[0].lower() not in ("the same", "such", "there") for m in ANAPHORA.finditer(question))
+    ("the same sort of company", "such rules", "were there…" point at no item)."""
+    return any(not POINTS_AT_NO_ITEM.search(m[0]) for m in ANAPHORA.finditer(question))
 
 
 def _open_question(p: QueryPlan) -> bool:

@@ -985,7 +985,7 @@ def test_this_agency_is_the_body_that_issued_the_item_discussed(assistant):
 def test_a_new_subject_in_the_conversation_s_terms_is_answered_by_the_item_that_states_it(assistant):
     s = assistant.session()
     s.ask("What did the securities regulator and MIIT announce about regional stock exchanges?")
-    ans = s.ask("Did any IP support measures target the same kind of companies?")
+    ans = s.ask("Did any IP support measures target such companies too?")
     assert ans.answerable and "intellectual property support for innovative SMEs" in ans.citations[0].headline
     s = assistant.session()
     s.ask("What does the 2021 lithium battery draft say?")
