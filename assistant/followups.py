@@ -32,7 +32,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if prev is None:
         return p
     kinds = only_kinds(question)
-    if kinds and len(prev.answer.citations) >= 2:
+    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question):  # "what other news…?" wants more
         # "the news ones only" after a list: the same list, of those kinds; "and the Top 5 ones?"
         # right after is of the list that was restricted, not of its news items
         f = prev.plan.filters
