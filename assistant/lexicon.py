@@ -397,11 +397,12 @@ INTENT_WORDS = words("intent_words", "issu releas publish announc appear came co
                      "names no topic of its own.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
-    r"\b(?:this|that|these|those|the same|the|its|their)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
+    r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
     r"regulator|regulators|department|departments|authority|authorities|issuer|issuers|administration|commission)\b"
     r"|(?:这个|这一|该|同一|这家|此)(?:机构|部门|部委|单位|监管机构)",
     "'What else did this agency publish?': the body that issued the item just discussed, named as if the analyst "
-    "had written it, so the question is a list of that body's items.")
+    "had written it, so the question is a list of that body's items. Only a demonstrative points back so: 'the "
+    "regulator' may be another body the item names.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
                   "'that brief' is the cited items' brief.")
 
