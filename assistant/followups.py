@@ -56,12 +56,12 @@ def name_issuer(question: str, prev: Turn | None, info: CorpusInfo) -> str:
     """"What else did this agency publish in 2021?" → "… did CAC publish …": the body that issued
     the item just discussed, when it is one body, written in; else the question unchanged."""
     cited = prev.answer.citations if prev is not None else []
-    if not cited or info.agencies is None:
-        return question
-    # a news line names its actor in its text ("The Cyberspace Administration of China released…")
-    keys = list(cited[0].issuers) or info.agencies.find(f"{cited[0].headline} {cited[0].quote}")[:1]
-    m = ISSUER_ANAPHORA.search(question) if len(keys) == 1 else None
+    m = ISSUER_ANAPHORA.search(question) if cited and info.agencies is not None else None
     if not m:
+        return question
+    # a news line names its actor in its own sentence, not in an issuer field
+    keys = list(cited[0].issuers) or info.agencies.find(f"{cited[0].headline} {cited[0].quote}")[:1]
+    if len(keys) != 1:
         return question
     # spaced, so the name stays a word of its own beside Chinese text and figures ("该机构2021年")
     return f"{question[:m.start()]} {info.agencies.label(keys[0])} {question[m.end():]}".strip()

@@ -305,18 +305,11 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if is_overview(q, topic, bool(months or years or compare)) and not (ranges or date_from or date_to):
         intent = "overview"
 
-    kind_words = set()
-    if KIND_TOP5.search(q):
-        kind_words.add("top5")
-    if KIND_CORPORATE_NEWS.search(q):
-        kind_words.add("corporate_news")
-    if KIND_POLICY_NEWS.search(q):
-        kind_words.add("policy_news")
+    kind_words = set(section_kinds(q))
     wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
     if wants_list and POLAR.search(q) and not LIST_REQUEST.search(q):
         wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
-    if (intent == "overview" or wants_list or kind_words) and KIND_NEWS.search(
-            KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", q))):
+    if (intent == "overview" or wants_list or kind_words) and names_news(q):
         # "what news was in that brief?"; "Top 5 items plus the news": the news sections as well
         kind_words |= {"policy_news", "corporate_news"}
     if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
@@ -452,13 +445,20 @@ def _filler(word: str) -> bool:
                                        for end in ("s", "es", "d", "ed", "ing"))
 
 
+def section_kinds(question: str) -> frozenset[str]:
+    """The sections a question names by their own names ("Top 5", "corporate news")."""
+    return frozenset(k for rule, k in ((KIND_TOP5, "top5"), (KIND_CORPORATE_NEWS, "corporate_news"),
+                                       (KIND_POLICY_NEWS, "policy_news")) if rule.search(question))
+
+
+def names_news(question: str) -> bool:
+    """"news" on its own, beside or instead of a news section's name: both news sections."""
+    return bool(KIND_NEWS.search(KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", question))))
+
+
 def named_kinds(question: str) -> frozenset[str]:
     """The item kinds a question names outright ("the news items": both news sections), whatever it asks."""
-    kinds = {k for rule, k in ((KIND_TOP5, "top5"), (KIND_CORPORATE_NEWS, "corporate_news"),
-                               (KIND_POLICY_NEWS, "policy_news")) if rule.search(question)}
-    if KIND_NEWS.search(KIND_POLICY_NEWS.sub(" ", KIND_CORPORATE_NEWS.sub(" ", question))):
-        kinds |= {"policy_news", "corporate_news"}
-    return frozenset(kinds)
+    return section_kinds(question) | ({"policy_news", "corporate_news"} if names_news(question) else frozenset())
 
 
 def only_kinds(question: str) -> frozenset[str]:
