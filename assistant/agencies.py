@@ -99,12 +99,19 @@ class Agencies:
         return [key, *a.en, *a.cn] if a else [key]
 
 
+# A Latin name's edges: no Latin letter or digit beside it; a CJK character may be ("2021年CAC发布"
+# names the CAC). Spelled as a small class: [^\W\u3400-\u9fff] (or any CJK range) compiles into a
+# full Unicode bitmap, seconds over a gazetteer's thousands of patterns at every start.
+_LATIN_CHAR = r"[0-9A-Za-z_\u00c0-\u024f]"
+LATIN_START = rf"(?<!{_LATIN_CHAR})"
+LATIN_END = rf"(?!{_LATIN_CHAR})"
+
+
 def _pattern(name: str) -> str:
     if re.search(r"[\u3400-\u9fff]", name):
         return re.escape(name)  # Chinese has no word boundaries
     # CJK characters are word characters, but no part of a Latin name: "2021年CAC发布" names the CAC
-    latin = r"[^\W\u3400-\u9fff]"
-    return rf"(?<!{latin})(?<!-)" + re.escape(name).replace(r"\ ", r"\s+") + rf"(?!{latin})(?!-)"
+    return LATIN_START + r"(?<!-)" + re.escape(name).replace(r"\ ", r"\s+") + LATIN_END + r"(?!-)"
 
 
 def stated_issuer_count(text: str) -> int:

@@ -15,7 +15,7 @@ from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
-from .lexicon import ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE
+from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
 from .text import content_terms, sentences
 
@@ -171,7 +171,9 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
         body = item.hits[0].text.strip()
         return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
     cn = f" ({m['policy_cn']})" if m.get("policy_cn") and re.search(r"[\u3400-\u9fff]", plan.question) else ""
-    lines = [f"**{head}**{cn} ({_label(item)})"]  # a question in Chinese sees the Chinese name it may know
+    # a question asking which documents sees each one's name
+    named = f" — {m['policy']}" if m.get("policy") and ASKS_DOCUMENT.search(plan.question) else ""
+    lines = [f"**{head}**{named}{cn} ({_label(item)})"]  # a question in Chinese sees the Chinese name it may know
     it = item.item
     # The whole facet when the question asks about it; a question after one value gets the
     # sentences that best match it instead.
@@ -362,6 +364,17 @@ def _named_terms(top: ItemHits, scorer: Scorer, min_coverage: float) -> set[str]
     return scorer.terms_in(name) & scorer.known
 
 
+def _topic_named_first(items: list[ItemHits], plan: QueryPlan, scorer: Scorer) -> list[ItemHits]:
+    """With an issuer named, items whose name holds the question's topic words first: the issuer's
+    name, spelled out in every item it issued, tells none of them apart ("MIIT's item on drugs")."""
+    topic = set(content_terms(plan.table_topic))
+    if not (plan.issuers and topic) or len(items) < 2:
+        return items
+    if topic & scorer.terms_in(items[0].text() + "\n" + header_text(items[0].meta)):
+        return items  # the first already speaks of the topic
+    return sorted(items, key=lambda it: not (_issued_by(it, plan.issuers) and topic & scorer.terms_in(_name_text(it))))
+
+
 def _name_text(it: ItemHits) -> str:
     """What names an item: a Top-5 item's headline, policy and issuers; a news item's sentence."""
     return header_text(it.meta) if it.meta.get("kind") == "top5" else it.text() + "\n" + header_text(it.meta)
@@ -385,6 +398,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     items = _company_named_first(items, plan.company_names)
+    items = _topic_named_first(items, plan, scorer)
     cites = Citations()
     # "which carmakers …?" asks for every company that did it: no one item's name is the question's
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
@@ -397,6 +411,11 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             chosen = [max(chosen, key=lambda it: scorer.coverage(_name_text(it)))]
     elif len(plan.named_items) > 1:  # the question names each of these policies exactly: each is answered
         chosen = [it for it in items if it.item_id in plan.named_items] or chosen
+    elif plan.stated_items > len(chosen):  # "the two plans": as many as it says, if that many are about it
+        more = [it for it in items if it not in chosen and answerable(it, scorer, s)
+                and not (plan.issuers and not _issued_by(it, plan.issuers))]
+        more.sort(key=lambda it: -item_coverage(it, scorer))
+        chosen = chosen + more[:plan.stated_items - len(chosen)]
     verdict = value_verdict(plan, chosen, scorer, s, names)
     if verdict.answerable:
         verdict = existence_verdict(plan, chosen, scorer)

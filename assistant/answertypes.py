@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
-                      ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      ASKS_PERCENT, ASKS_PERSON, POSSESSIVE, CONTRACTED_IS, ASKS_CONDITION, HAS_CONDITION, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
                       FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE,
@@ -55,7 +55,8 @@ _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERC
 
 def answer_type(question: str) -> AnswerType:
     """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
-    plain = HEDGE.sub("", question)
+    # a possessive is part of the noun phrase the type words read across ("BYD's market share")
+    plain = POSSESSIVE.sub("", CONTRACTED_IS.sub(" is", HEDGE.sub("", question)))
     return next((kind for rule, kind in _ASKS if rule.search(plain)), "")
 
 
@@ -125,6 +126,8 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
             sentence = MONEY_AMOUNT.sub(" ", sentence)  # "the plant's capacity" is not its EUR 1.4 billion cost
         return bool(new_numbers(sentence, question))
     if kind == "deadline":
+        if ASKS_CONDITION.search(question) and HAS_CONDITION.search(sentence):
+            return True  # "when do firms have to…?" is answered by the circumstances as well as by a date
         said = {m.group(0).lower() for m in HAS_DEADLINE.rx.finditer(question)}
         return any(m.group(0).lower() not in said for m in HAS_DEADLINE.finditer(sentence))
     if kind == "person":
@@ -146,7 +149,9 @@ def asked_noun(question: str) -> set[str]:
     nouns = set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or m["verb3"] or m["kind2"] or m["kind3"]
                               or m["role3"] or "")) if m else set()
     m = ASKS_PLACE.search(question)  # "in which city?" asks for a place, it names no subject
-    return nouns | (set(content_terms(m["noun"] or m["noun2"] or "")) if m else set())
+    nouns |= set(content_terms(m["noun"] or m["noun2"] or "")) if m else set()
+    m = ASKS_PERSON.search(question)  # "which senior leader…?" asks for a person: its last words name the role
+    return nouns | (set(content_terms(" ".join(m[0].split()[-2:]))) if m else set())
 
 
 def asks_several(question: str) -> bool:

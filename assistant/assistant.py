@@ -31,6 +31,7 @@ from .query import CorpusInfo, Filters, QueryPlan, find_acronyms, find_aliases, 
 from .shared import BriefRegistry, consistent, merge  # noqa: E402
 from .startup import StartupCache  # noqa: E402
 from .text import alternatives, content_terms, mostly_chinese, normalize, sentences, stem, tokens  # noqa: E402
+from . import thesaurus  # noqa: E402
 
 if TYPE_CHECKING:
     from .session import Session
@@ -302,12 +303,13 @@ class Assistant:
         return self.answer_plan(plan(q, self.info, year=year, brief=brief, kinds=kinds))
 
     def scorer(self, terms: list[str], text: str = "", members: list | None = None, similarity=None) -> Scorer:
-        """Judges passages by `terms` with this corpus's term frequencies and acronym pairs; `text`
-        is where the terms came from (its "A or B" pairs count either way)."""
+        """Judges passages by `terms` with this corpus's term frequencies, acronym pairs and
+        equivalent forms (thesaurus.py); `text` is where the terms came from (its "A or B" pairs
+        count either way)."""
         r = self.retriever
         return Scorer(list(terms), r.df, len(r.nodes), dense_known=self.settings.retrieval.mode != "bm25",
                       similarity=similarity, synonyms=self.synonyms, alternatives=alternatives(text) if text else None,
-                      members=members)
+                      members=members, related=thesaurus.groups(set(terms)))
 
     def answer_plan(self, p: QueryPlan) -> Answer:
         t0 = time.perf_counter()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .agencies import LATIN_END, LATIN_START
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "companies.json"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = r"[^\W\u3400-\u9fff]"  # a word character of a Latin-script name
@@ -179,7 +181,7 @@ def _body(name: str) -> str:
     if not _CJK.search(name):  # Chinese has no word boundaries
         # A hyphen is a boundary: "Volkswagen-backed", "SAIC-GM" name Volkswagen, SAIC and GM.
         # CJK characters are word characters too, but no part of a Latin name: "年BMW" names BMW
-        body = rf"(?<!{_LATIN}){body}(?!{_LATIN})"
+        body = LATIN_START + body + LATIN_END
     return body
 
 

@@ -51,12 +51,14 @@ class Scorer:
     Industrial Development Zones (HIDZ)"): a passage that writes the acronym holds its words, and a
     passage that writes the words holds an acronym the question uses. `alternatives` are term pairs
     the question offers either way ("chips or semiconductors"). `members` are the companies of a
-    kind the question names ("carmakers"), from the company data (companies.py)."""
+    kind the question names ("carmakers"), from the company data (companies.py). `related` are groups
+    of equivalent forms ("solar" / "photovoltaic"), from the thesaurus (thesaurus.py)."""
 
     def __init__(self, question_terms: list[str], df: dict[str, int], n_docs: int, dense_known: bool = True,
                  similarity=None, synonyms: list[tuple[str, frozenset[str]]] | None = None,
                  alternatives: list[frozenset[str]] | None = None,
-                 members: list[tuple[str, frozenset[str]]] | None = None):
+                 members: list[tuple[str, frozenset[str]]] | None = None,
+                 related: list[tuple[frozenset[str], ...]] | None = None):
         self.dense_known = dense_known  # False in BM25-only mode: no similarity to judge by
         self.similarity = similarity  # sentences → cosine similarities to the question, or None
         n = max(1, n_docs)
@@ -72,6 +74,16 @@ class Scorer:
         self.synonyms = [(a, names) for a, names in (synonyms or []) if a in asked or names <= asked]
         # (kind term, a member's name terms): a passage naming BMW holds "carmakers"; one way only
         self.members = [(t, names) for t, names in (members or []) if t in asked]
+        # equivalent forms (thesaurus.py): a passage writing "photovoltaic" holds a question's "solar"
+        self.related = [g for g in (related or []) if any(m <= asked for m in g)]
+        for group in self.related:
+            # a word the briefs never write, found only through a form they do, is as common as that
+            # form: it no longer weighs like a subject the corpus lacks
+            known = [math.log(1 + n / df[t]) for m in group for t in m if df.get(t)]
+            for m in group:
+                for t in m:
+                    if t in self.weights and not df.get(t) and known:
+                        self.weights[t] = min(known)
 
     def restricted(self, keep) -> "Scorer":
         """The same scorer weighing only the question terms `keep(term)` accepts (itself if none is)."""
@@ -98,6 +110,9 @@ class Scorer:
         for term, names in self.members:
             if names <= present:
                 present.add(term)
+        for group in self.related:
+            if any(m <= present for m in group):
+                present.update(*group)
         return present
 
     def has_rarest(self, text: str, k: int = 2, known_only: bool = False) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
 from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
-                      WHICH_OF_CITED)
+                      WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, only_kinds, plan, without_kinds
 from .text import content_terms, mostly_chinese
@@ -32,7 +32,10 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if prev is None:
         return p
     kinds = only_kinds(question)
-    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question):  # "what other news…?" wants more
+    own = p.filters
+    own_period = own.years or own.brief_months or own.ranges or own.date_from or own.date_to
+    # "what other news…?" wants more, and "list the 2022 policy news" names a list of its own
+    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question) and not own_period:
         # "the news ones only" after a list: the same list, of those kinds; "and the Top 5 ones?"
         # right after is of the list that was restricted, not of its news items
         f = prev.plan.filters
@@ -91,16 +94,25 @@ def topic_terms(p: QueryPlan) -> list[str]:
     m = ORDINAL.search(p.question)
     pointer = set(content_terms(m[0])) if m else set()
     # a Chinese question's topic is what the glossary put in English: "它的中文名称是什么？" names none
-    cjk = mostly_chinese(p.question)
-    return [t for t in content_terms(without_kinds(p.topic)) if t not in INTENT_WORDS and t not in asked and t not in pointer
-            and not (cjk and re.search(r"[\u3400-\u9fff]", t))]
+    # Chinese terms the glossary knows are in the topic in English; the characters left are phrasing
+    # ("MERICS怎么看？"), in a mixed question as in a Chinese one
+    cjk = bool(re.search(r"[\u3400-\u9fff]", p.question))
+    # a year that is no filter ("2025 target?") is a value the item states, not a subject
+    topic = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic)))  # "that same day" is a time, not a subject
+    return [t for t in content_terms(topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
+            and not (cjk and re.search(r"[\u3400-\u9fff]", t)) and not YEAR_TERM.fullmatch(t)]
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:
     """Short questions that point back ("it", "that", "and in 2021?") rather than name a topic."""
     if is_topic_switch(question):  # "Different topic: …" is never about the last answer
         return False
-    words = question.split()
+    f = p.filters
+    if ((p.enumerate or p.intent == "overview") and (f.years or f.brief_months or f.kinds) and not ANAPHORA.search(question)
+            and not CONTINUATION.search(question) and not WHICH_OF_CITED.search(question)):
+        return False  # "how many news items in 2021?" asks for a list of its own, however short
+    # a Chinese word is about two characters, and Chinese writes no spaces between words
+    words = question.split() + re.findall(r"[\u3400-\u9fff]{2}", question)
     new_terms = topic_terms(p)
     if (CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
@@ -118,6 +130,8 @@ def ordinal(question: str) -> int | None:
         return None
     if m["num"]:
         return int(m["num"]) - 1
+    if m["cn"] or m["cnlast"]:
+        return -1 if m["cnlast"] else "一二三四五六七八九十".index(m["cn"])
     nth = m["nth"].lower()
     return -1 if nth == "last" else _NTH.get(nth, int(re.sub(r"\D", "", nth) or 1) - 1)
 

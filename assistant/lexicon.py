@@ -225,7 +225,7 @@ FACET_NOUNS = words(
     "Nouns naming a part of an item ('any targets', 'any deadline'), which the item states in other words: a yes/no "
     "question about them is answered by the facet, not by the word.")
 QUESTION_PARTS = Rule(
-    "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|[?？](?=[\u3400-\u9fff])|;\s*",
+    "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|[?？](?=[\u3400-\u9fff\d])|;\s*",
     "Where a question asking two things parts ('how big…, and how many…?'): each part's value is checked on its own. "
     "Chinese writes no space after its question mark.")
 COMPARE_SPLIT = Rule(
@@ -273,17 +273,26 @@ ENUMERATE = Rule(
     r"|what (?:[\w/-]+\s+){0,4}?(?:items|stories|policies|plans|notices|regulations|documents|announcements|developments|news) "
     r"(?:were|are|have been|got) (?:mentioned|covered|listed|reported|featured|included|published|released|issued|announced)\b"
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
-    r"(?:on|in|between|since|during|before|after|by)\b)",
+    r"(?:on|in|between|since|during|before|after|by)\b)"
+    r"|\bwhere (?:do|does|did) (?:[\w-]+\s+){1,4}?(?:come up|appear|feature|show up|crop up|get mentioned)\b"
+    r"|\bwhere (?:is|are|was|were) (?:[\w-]+\s+){1,4}?(?:mentioned|discussed|covered)\b",
     "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
     "completely. 'How many towers' asks for a figure, not a count of items.")
 CN_TITLE_FILLER = Rule(
     "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
     "Words every Chinese policy title and question has ('关于…的通知'): a run of them shared with a title names no policy.")
+STATED_ITEMS = Rule(
+    "stated_items", r"\b(?P<n>two|three|four|both|2|3|4)\s+(?:(?!of\b|and\b|or\b)[\w-]+\s+){0,3}?(?:plans|policies|items|documents|notices|"
+    r"regulations|drafts|announcements|stories|guidelines)\b",
+    "'Two 2022 MOST plans both set…': the question says how many items answer it, so that many are cited.")
+# Chinese counts items with a measure word and a noun for them; "多少个行业" counts sectors a plan names
+_ITEM_COUNT_CN = r"(?:多少|几)(?:项|条|个|份)?(?:政策|文件|通知|新闻|消息|动态|条目|规划|计划|法规|规定|草案)"
 ENUMERATE_CN = Rule(
-    "enumerate_cn", r"(?<!目标有|措施有|要求有|任务有|内容有|目标是|措施是|要求是)哪些|列出|所有|全部|多少(?:项|条|个)|几项|几条",
+    "enumerate_cn", r"(?<!目标有|措施有|要求有|任务有|内容有|目标是|措施是|要求是)哪些|列出|所有|全部|" + _ITEM_COUNT_CN,
     "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
-COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|多少(?:项|条|个)|几项|几条",
+COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN,
              "A count question is answered with the count first.")
+YEAR_TERM = re.compile(r"(?:19|20)\d{2}")  # a year as a token; not a Rule: it names a kind of token, not a phrasing
 MULTI_ISSUER = Rule(
     "multi_issuer",
     r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together(?: with)?|in cooperation with)\b"
@@ -365,8 +374,9 @@ ANAPHORA = Rule(
     "anaphora",
     r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
     r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
-    r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b",
-    "'it', 'that plan' point back to the previous answer; 'the rules for X' names its own topic.")
+    r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b"
+    r"|这个|这项|这份|这些|那个|那项|它|(?<!应)该(?=计划|政策|规划|通知|文件|措施|机构|部门|公司|企业|草案|规定)",
+    "'it', 'that plan', '这个计划' point back to the previous answer; 'the rules for X' names its own topic.")
 POINTS_AT_NO_ITEM = Rule("points_at_no_item", r"^(?:the same|such|there)$",
                          "Words anaphora finds that point at no item: 'the same sort of company', 'such rules', 'were "
                          "there…' name a new subject in the conversation's terms; 'it', 'this plan' point at the item.")
@@ -380,8 +390,9 @@ ORDINAL = Rule(
     "ordinal",
     r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
     r"\s+(?:one|item|row|entry|story|news|plan|policy|notice|document|company|firm|result|deal)\b"
-    r"|\b(?:item|row|number|no\.|#)\s*(?P<num>\d{1,2})\b",
-    "'the second one', 'item 3': a follow-up pointing at one row of the last answer, counted in its order.")
+    r"|\b(?:item|row|number|no\.|#)\s*(?P<num>\d{1,2})\b"
+    r"|第(?P<cn>[一二三四五六七八九十])(?:个|项|条|份|篇)|(?P<cnlast>最后)一?(?:个|项|条|份|篇)",
+    "'the second one', 'item 3', '第一个文件': a follow-up pointing at one row of the last answer, counted in its order.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
@@ -392,9 +403,10 @@ WHICH_OF_CITED = Rule(
     "'Which is stricter?', 'which of them is about X?' choose among the items just discussed.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
-                     "think when who concern worri view opinion assess verdict implic make take mention name",
+                     "think when who concern worri view opinion assess verdict implic make take mention name "
+                     "bodi agenc ministri depart author issuer",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
-                     "names no topic of its own.")
+                     "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -403,8 +415,9 @@ ISSUER_ANAPHORA = Rule(
     "'What else did this agency publish?': the body that issued the item just discussed, named as if the analyst "
     "had written it, so the question is a list of that body's items. Only a demonstrative points back so: 'the "
     "regulator' may be another body the item names.")
-SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b",
-                  "'that brief' is the cited items' brief.")
+SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b"
+                  r"|\b(?:(?:around|at|about)\s+)?(?:the\s+same|that)\s+time\b",
+                  "'that brief', 'around the same time' is the cited items' brief.")
 
 # ── Issuers ───────────────────────────────────────────────────────────────────────────────
 ASKS_ISSUER_NAMES = Rule(
@@ -432,8 +445,8 @@ TABLE_FILLER = words(
     """list enumerate everything every all each any how many count number items item policies policy news
     plans plan notices notice documents document regulations rules announcements announcement developments
     stories story deals deal companies company firms firm corporate business top five released release releases
-    issued issue issues issuing published publish publication came come out come dated date dates announced announce
-    made make put forth adopted signed sign launched launch there were was are is did do does brief briefs
+    issued issue issues issuing published publish publication output came come out come dated date dates announced announce
+    made make put forth adopted signed sign launched launch there were was are is did do does got brief briefs
     month months week weeks day days mid early late first last second third half ten between since before after
     until during from on in of and or the a an to by which what when where who whom other else ministry ministries
     agency agencies body bodies department departments issuer issuers authority authorities government central
@@ -441,7 +454,7 @@ TABLE_FILLER = words(
     show give tell me please name names altogether total overall merics china chinese industries
     happen happened happening occur occurred took place new latest recent alone per say mention mentions mentioned
     mentioning way ways related relating relate regarding concerning cover covers covered covering touch touches
-    touched discuss discusses discussed talk talks about anything something around roughly approximately
+    touched discuss discusses discussed talk talks about anything something around roughly approximately whether
     contain contains contained containing hold holds carry carries
     edition editions bullet bullets entry entries section sections headline headlines piece pieces coverage
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
@@ -457,9 +470,9 @@ ITEM_KIND_NOUNS = words(
     policies plans documents notices regulations rules""",
     "Nouns that name the briefs' items as such: in a list of 'announcements and acquisitions', the announcements are every item, so "
     "the word joined to one by 'and'/'or' names another kind of item, not a topic the rows must share.")
-LIST_CONJUNCT = Rule("list_conjunct", r"\b([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)\b",
-                     "Two words joined in a list's topic ('stories and mergers'): where one names items as such "
-                     "(item_kind_nouns), the other is another kind of item.")
+LIST_CONJUNCT = Rule("list_conjunct", r"\b([\w'’-]+)((?:\s*,\s*[\w'’-]+)*,?\s+(?:and|or|&)\s+)([\w'’-]+)\b",
+                     "Words joined in a list's topic ('stories and mergers', 'plans, standards or measures'): where "
+                     "one names items as such (item_kind_nouns), the others are other kinds of item.")
 ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动态|项目|措施|规划|计划|发布|出台|印发|机构|部门|哪些|什么|哪个|列出|所有|全部|多少|几项|几条|"
                      r"有|是|在|和|与|及|年|月|日|号|中国|关于|期间|之间|以来|以后|以前|的|了|吗|呢|？|\?|，|。",
                      "Chinese words that only restate a list question; what is left is its topic.")
@@ -488,7 +501,9 @@ FACET_ASSESSMENT = Rule(
     r"|\b(?:will|would|can|could) (?:it|this|that|they|the \w+|these \w+)(?: \w+)? (?:work|succeed|help|be enough|pay off|be effective)|\blikely to (?:succeed|work)|\bchances? of\b"
     r"|\b(?:risks?|challenges?|obstacles?|downsides?) (?:for|to|ahead)\b|\bcriticis|\bskeptic|\bsceptic"
     r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
-    r"|\btakeaway|\boutlook\b|\bverdict\b|评论|看法|怎么看|意义|影响",
+    r"|\b(?:is|are|was|were) merics\s+(?:\w+\s+){0,2}?(?:optimistic|pessimistic|confident|positive|negative|hopeful|doubtful|"
+    r"sceptical|skeptical|worried|concerned|critical|bullish|bearish|convinced|upbeat)"
+    r"|\btakeaway|\boutlook\b|\bverdict\b|评论|评价|看法|观点|怎么看|如何看|认为|意义|影响|意味着",
     "MERICS's view, why it matters, whether it will work: answered from the MERICS comment. A public comment "
     "period and a draft 'for comment' are the policy's consultation, not MERICS's view.")
 FACET_MEASURES = Rule(
@@ -520,6 +535,10 @@ ASKS_POLICY = Rule(
                    r"guidelines?|opinions|law|circular|directive|draft)\b",
     "A question about a policy instrument: company news beside the answer is about something else.")
 
+ASKS_DOCUMENT = Rule(
+    "asks_document", r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:documents?|instruments?)\b|\bname (?:of )?(?:the |each |every )?"
+                     r"(?:documents?|polic(?:y|ies)|instruments?)\b|\bwhat (?:were|are) (?:they|these|those) called\b",
+    "A question asking which documents answers with each item's policy name, not only its headline.")
 ASSESSMENT_MARKERS = Rule(
     "assessment_markers",
     r"^(?:however|but|yet|still|although|though|nevertheless|by themselves|in any case)\b|\b(?:unlikely|likely to|could|might|"
@@ -528,6 +547,11 @@ ASSESSMENT_MARKERS = Rule(
     "is answered by these sentences first.")
 
 # ── Answer types: what kind of value a question wants (answertypes.py) ──────────────────
+CONTRACTED_IS = re.compile(r"(?:(?<=\bwhat)|(?<=\bwhere)|(?<=\bwhen)|(?<=\bwhich)|(?<=\bwho)|(?<=\bhow)|(?<=\bwhy))['’]s\b",
+                           re.I)  # "what's" is "what is"
+# "BYD's", "firms'" (not "what's", "it's": those are "is"); not a Rule, a piece of grammar
+POSSESSIVE = re.compile(r"(?<!\bwhat)(?<!\bwho)(?<!\bwhere)(?<!\bwhen)(?<!\bhow)(?<!\bwhy)(?<!\bit)(?<!\bthat)"
+                        r"(?<!\bthere)(?<!\bhere)(?<=\w)['’]s?(?!\w)", re.I)
 ASKS_PERCENT = Rule(
     "asks_percent",
     r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w-]+ ){1,2}?rates?\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
@@ -560,6 +584,13 @@ ASKS_FIGURE = Rule(
     r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)"
     r"|\b(?:target|goal)s? (?:for|of) (?:the )?(?:number|amount|size|volume|capacity|output|count|total)\b|多少",
     "A figure is asked for: only a sentence stating a new number answers. 'The target for the number of…' too.")
+ASKS_CONDITION = Rule(
+    "asks_condition", r"\bwhen (?:do|does|did|must|should|would|will|is|are) (?:[\w'’-]+ ){0,6}?(?:have to|has to|had to|need to|needs to|"
+                      r"required to|obliged to|supposed to)\b|\bunder (?:what|which) (?:circumstances|conditions)\b|\bin (?:what|which) cases\b",
+    "'When do firms have to…' asks for the circumstances as much as for a date.")
+HAS_CONDITION = Rule(
+    "has_condition", r"\b(?:if|when|whenever|unless|once|in case of|in cases? where|provided that|circumstances|conditions? (?:under|in) which)\b",
+    "A sentence stating circumstances: what a 'when do firms have to…' question may be answered by.")
 ASKS_DEADLINE = Rule(
     "asks_deadline",
     r"\bdeadline\b|\bby when\b|\buntil when\b|\bhow long\b|\b(?:take|takes|took) effect\b|\bcome into (?:force|effect)\b|"
@@ -850,6 +881,9 @@ OVERVIEW = Rule(
     r"|what(?:\s+(?:other|else|news|items|policies|stories))*(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+(?:in|covered)"
     r"|cover(?:ed|s)?|about|topics?|themes?|list)\b",
     "'Summarise the brief', 'what were its main topics': a question about a brief as a whole.")
+ALL_BRIEFS = Rule("all_briefs", r"\b(?:across|in|from|over)?\s*(?:the|both|all)\s+(?:two|2|three|3)\s+(?:briefs|years|editions|issues)\b"
+                  r"|\b(?:across|in|from|over)?\s*(?:both|either|all)(?:\s+(?:of\s+)?the)?\s+(?:briefs?|years?|editions?|issues?)\b",
+                  "'across the two briefs', 'either year' name every brief: no period and no topic.")
 BRIEF_WORDS = Rule("brief_words", r"\b(brief|briefs|issue|edition|month)\b", "An overview question names a brief (or a period).")
 OVERVIEW_FILLER = Rule(
     "overview_filler",
@@ -903,6 +937,7 @@ much many anything something else other others another additional any one ones o
 actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
+come comes came across
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "

@@ -14,12 +14,13 @@ from .facets import classify
 
 from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
-                      OVERVIEW_FILLER, CN_TITLE_FILLER, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
+                      OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
+from .thesaurus import other_forms
 from .spelling import corrected, known_forms
 from .text import STOPWORDS, content_terms, mostly_chinese
 
@@ -158,6 +159,10 @@ class QueryPlan:
     # Structured questions, answered from the item table (table.py):
     enumerate: bool = False  # every matching item, not the best one
     count: bool = False  # "how many…": the count first
+    stated_items: int = 0  # "the two plans": how many items the question says answer it
+    # the briefs' words for question words they never write ("solar" → "photovoltaic"): searched
+    # for too, but not scored as words the question asked (thesaurus.py)
+    search_also: tuple[str, ...] = ()
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
@@ -329,7 +334,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
-    topic = CONTRAST_TAIL.sub(" ", topic)
+    topic = ALL_BRIEFS.sub(" ", CONTRAST_TAIL.sub(" ", topic))
     targets = LIST_TARGETS.search(q)
     table_topic = _table_topic(topic.replace(targets[0], " ") if targets and targets[0] in topic else topic, q, info, multi)
     company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
@@ -353,7 +358,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=unknown,
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
-                     enumerate=enumerate_, count=bool(COUNT.search(q)), issuer_keys=issuer_keys,
+                     enumerate=enumerate_, count=bool(COUNT.search(q)), stated_items=_stated_items(q),
+                     search_also=tuple(other_forms(topic or q, info.vocabulary)), issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      # "MIIT or SAMR" is split into its sides (`either`) before this counts
                      joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)),
@@ -416,6 +422,8 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
     parts = [x for x in COMPARE_SPLIT.split(question) if x and x.strip()]
     if len(parts) < 2:
         return ()
+    if re.search(rf"(?<!\d){_YEAR}(?!\d)(?:{COMPARE_SPLIT.rx.pattern})(?:in |the )?{_YEAR}(?!\d)", question):
+        return ()  # "battery policy 2021 vs 2022: …" sets the years side by side, and the words around them are of both
     topics = []
     for y in years:
         side = [x for x in parts if re.search(rf"(?<!\d){y}(?!\d)", x)]
@@ -476,14 +484,23 @@ def without_kinds(text: str) -> str:
     return text
 
 
+def _stated_items(question: str) -> int:
+    """"two plans", "both documents": how many items the question says there are (0: it does not say)."""
+    m = STATED_ITEMS.search(question)
+    if not m:
+        return 0
+    n = m["n"].lower()
+    return 2 if n == "both" else int(NUMBER_WORDS.get(n, n))
+
+
 def _item_conjunct(m: re.Match) -> str:
-    """'announcements and acquisitions' → 'announcements': beside a noun naming items as such, the other noun names
-    another kind of item, and a list of both is every item of the other constraints."""
-    a, b = m[1].lower(), m[3].lower()
-    if ITEM_KIND_NOUNS.hit(a) and not _filler(b):
-        return m[1]
-    if ITEM_KIND_NOUNS.hit(b) and not _filler(a):
-        return m[3]
+    """'announcements and acquisitions' → 'announcements': beside a noun naming items as such, the other nouns name
+    other kinds of item, and a list of them all is every item of the other constraints."""
+    words = [m[1], *re.findall(r"[\w'’-]+", m[2])[:-1], m[3]]
+    words = [w for w in words if w.lower() not in ("and", "or")]
+    kinds = [w for w in words if ITEM_KIND_NOUNS.hit(w.lower())]
+    if kinds and any(not ITEM_KIND_NOUNS.hit(w.lower()) and not _filler(w.lower()) for w in words):
+        return kinds[0]
     return m[0]
 
 

@@ -71,7 +71,7 @@ class Retriever:
         filters = plan.filters if filters is None else filters
         if not r.use_filters:
             filters = Filters(kinds=filters.kinds, item_ids=filters.item_ids)  # explicit choices still apply
-        query = topic or plan.topic
+        query = topic or " ".join([plan.topic, *plan.search_also])
         dense_raw: dict[str, float] = {}
         lexical_raw: dict[str, float] = {}
         retrievers: list[BaseRetriever] = []

@@ -57,7 +57,7 @@ class Session:
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
-                and not p.enumerate and _years_in_cited(p, prev, a)):
+                and not p.enumerate and p.intent != "overview" and _years_in_cited(p, prev, a)):
             # "what was it worth in 2021?" after a 2022 plan that says "up from … in 2021": the
             # year is the cited item's content, not a new period ("and in 2021?" is one, and so is
             # a list's year).
@@ -96,6 +96,7 @@ class Session:
             if retry.answerable:
                 p, ans = narrowed, retry
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
+                and not names_period(self._alone(q))  # "and in 2022?" found nothing in 2022: that is the answer
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
                 and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                      or _a_detail(q, self._own_terms(q), a.settings.answer.followup_detail_words))):

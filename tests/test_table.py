@@ -342,3 +342,35 @@ def test_just_the_news_items_narrows_the_list_just_given(assistant):
     assert {c.item_id for c in ans.citations} < {c.item_id for c in first.citations}
     ans = s.ask("and the Top 5 ones?")  # of the list that was narrowed, not of its news items
     assert ans.answerable and {c.kind for c in ans.citations} == {"top5"}
+
+
+def test_a_list_naming_its_own_period_after_a_list_is_not_a_narrowing_of_it(assistant):
+    s = assistant.session()
+    s.ask("Everything MIIT issued or co-issued in the 2022 brief")
+    ans = s.ask("list the 2021 policy news")
+    assert ans.answerable and all(c.date.startswith("2021") and c.kind == "policy_news" for c in ans.citations)
+
+
+def test_where_a_term_comes_up_across_the_briefs_lists_every_item_naming_it(assistant):
+    from assistant.query import plan
+    p = plan("Where does hydrogen show up across both briefs?", assistant.info)
+    assert p.enumerate and not p.filters.years
+    ans = assistant.ask("Where does hydrogen show up across both briefs?")
+    assert len(ans.citations) == 2 and {c.date[:4] for c in ans.citations} == {"2021", "2022"}
+
+
+def test_what_got_released_on_a_day_is_that_days_list(assistant):
+    ans = assistant.ask("What got published on 18 November 2022?")
+    assert len(ans.citations) == 3 and all(c.date == "2022-11-18" for c in ans.citations)
+
+
+def test_kinds_of_instrument_offered_as_alternatives_restrict_nothing(assistant):
+    from assistant.query import plan
+    p = plan("List what the NDRC put out, whether plans, notices or standards", assistant.info)
+    assert p.table_topic == "" and p.issuer_keys
+    assert len(assistant.ask("List what the NDRC put out, whether plans, notices or standards").citations) == 5
+
+
+def test_an_everyday_word_lists_the_items_written_in_official_terms(assistant):
+    ans = assistant.ask("Which 2022 items deal with solar energy?")
+    assert len(ans.citations) == 2 and all("photovoltaic" in c.quote for c in ans.citations)

@@ -1029,3 +1029,123 @@ def test_who_will_manage_what_a_plan_sets_up_is_not_its_issuer(assistant):
     s.ask("What is MOST's five-year plan for high-tech zones?")
     assert not s.ask("Who will manage the zones?").answerable
     assert "MOST" in s.ask("who released it?").text
+
+
+# ── Follow-ups that name no subject of their own, and lists that do (session 11) ─────────────
+
+def test_a_target_year_is_a_value_of_the_item_discussed_not_a_new_subject(assistant):
+    s = assistant.session()
+    first = s.ask("What does MIIT's ICT plan aim for?")
+    assert cites_only(s.ask("2025 goal?"), first.citations[0].item_id)
+
+
+def test_a_chinese_question_counting_what_a_plan_names_is_asked_of_that_plan(assistant):
+    s = assistant.session()
+    first = s.ask("What is the 2022 VR action plan?")
+    ans = s.ask("这个计划覆盖多少个行业？")  # sectors the plan names, not items of the briefs
+    assert cites_only(ans, first.citations[0].item_id) and "10 sectors" in ans.text
+
+
+def test_a_count_of_items_with_its_own_year_after_an_item_is_a_new_list(assistant):
+    s = assistant.session()
+    s.ask("What is the 2022 VR action plan?")
+    ans = s.ask("2021年有多少条新闻？")
+    assert len(ans.citations) >= 10 and all(c.date.startswith("2021") for c in ans.citations)
+
+
+def test_a_period_switch_that_finds_nothing_in_that_period_says_so(assistant):
+    s = assistant.session()
+    assert s.ask("Which company ended its presence in China in 2021?").answerable
+    assert not s.ask("and in 2022?").answerable  # not the 2021 item again
+
+
+def test_other_agencies_on_the_same_day_are_every_other_item_of_that_day(assistant):
+    s = assistant.session()
+    first = s.ask("Who issued the 2022 battery supply chain notice?")
+    ans = s.ask("What other agencies published anything on that day?")
+    assert len(ans.citations) >= 2 and first.citations[0].item_id not in {c.item_id for c in ans.citations}
+    assert {c.date for c in ans.citations} == {first.citations[0].date}
+
+
+@pytest.mark.parametrize("question, counts_items", [
+    ("这个规划涉及多少个领域？", False),  # fields a plan names
+    ("2022年有多少条政策新闻？", True),
+    ("一共有几份文件？", True),
+])
+def test_a_chinese_count_counts_items_only_when_it_names_them(assistant, question, counts_items):
+    from assistant.query import plan
+    assert plan(question, assistant.info).count is counts_items
+
+
+def test_asking_for_a_person_by_role_names_no_subject():
+    from assistant.answertypes import asked_noun
+    assert {"senior", "offici"} <= asked_noun("Which senior official backed it at the time?")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is CATL's market share?", "percent"),  # a possessive inside the noun phrase
+    ("What's the firms' share of exports?", "percent"),
+    ("what's the delivery timetable?", ""),  # "what's" is "what is", no possessive
+])
+def test_answer_types_read_across_possessives_and_contractions(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_when_firms_have_to_act_is_answered_by_the_circumstances():
+    from assistant.answertypes import holds
+    sentence = "Clarifies when companies must file, for example when they hold data on over 1 million people"
+    assert holds(sentence, "deadline", "When do companies have to file?")
+    assert not holds(sentence, "deadline", "When does the rule take effect?")
+
+
+@pytest.mark.parametrize("question", ["Is MERICS upbeat about the plan?", "MERICS如何评价该政策？", "MERICS认为这意味着什么？"])
+def test_asking_whether_merics_is_optimistic_or_how_it_judges_asks_for_its_comment(question):
+    from assistant.facets import classify
+    assert classify(question) == "comment"
+
+
+def test_a_chinese_question_in_two_parts_parts_before_a_figure(assistant):
+    from assistant.query import plan
+    assert len(plan("该规划由谁发布？2025年的目标是什么？", assistant.info).part_intents) == 2
+
+
+def test_the_issuers_other_items_do_not_outrank_the_one_on_the_asked_topic(assistant):
+    # every MIIT item spells out the ministry's name; the topic word picks which of them is meant
+    s = assistant.session()
+    s.ask("Who launched the 2021 initiative on AI medical devices?")
+    ans = s.ask("What does the other MIIT item of 2021 on pharmaceuticals aim for?")
+    assert ans.answerable and "drug ingredients" in ans.citations[0].headline
+
+
+def test_a_question_saying_how_many_items_answer_it_cites_that_many(assistant):
+    from assistant.query import plan
+    assert plan("What do the two MOST plans of 2022 target?", assistant.info).stated_items == 2
+    assert plan("Do both drafts set deadlines?", assistant.info).stated_items == 2
+    ans = assistant.ask("What do the two MOST plans of 2022 target for technology contracts?")
+    assert len(ans.citations) == 2 and all("MOST" in c.headline for c in ans.citations)
+
+
+def test_a_question_asking_which_documents_gets_their_names(assistant):
+    ans = assistant.ask("Which documents are behind the battery items of 2021 and 2022?")
+    assert "Lithium-ion Battery Industry Regulatory Conditions" in ans.text
+
+
+def test_a_chinese_ordinal_points_at_a_row_of_the_last_list():
+    from assistant.followups import ordinal
+    assert ordinal("第一个文件对时限有什么规定？") == 0
+    assert ordinal("第三条新闻是谁发布的？") == 2
+    assert ordinal("最后一个呢？") == -1
+
+
+def test_years_set_side_by_side_leave_the_words_around_them_to_both_sides(assistant):
+    from assistant.query import plan
+    p = plan("Chip policy 2021 vs 2022: how did the focus shift between the plan and the notice?", assistant.info)
+    assert p.compare == (2021, 2022) and p.period_topics == ()
+    p = plan("Tesla investment in 2021 versus General Motors investment in 2022", assistant.info)
+    assert len(p.period_topics) == 2  # each side names its own subject
+
+
+def test_around_the_same_time_is_a_period_not_a_subject():
+    from assistant.lexicon import SAME_BRIEF
+    assert SAME_BRIEF.search("Did anyone else act around the same time?")
+    assert SAME_BRIEF.search("anything at that time?")

@@ -1,0 +1,35 @@
+"""Equivalent forms (thesaurus.py): a question's everyday word found as the briefs' official one,
+searched for and counted, without making a near word into a subject the briefs cover."""
+from assistant.evidence import Scorer
+from assistant.thesaurus import groups, other_forms
+from assistant.text import content_terms
+
+PV = "MIIT opened applications for smart photovoltaic (PV) demonstration pilots"
+
+
+def test_a_passage_with_the_official_form_holds_the_everyday_word():
+    terms = content_terms("solar pilots")
+    with_forms = Scorer(terms, {"photovolta": 2, "pv": 2, "pilot": 3}, 40, related=groups(set(terms)))
+    without = Scorer(terms, {"photovolta": 2, "pv": 2, "pilot": 3}, 40)
+    assert with_forms.coverage(PV) == 1.0 and without.coverage(PV) < 1.0
+
+
+def test_a_word_found_only_through_its_equivalent_weighs_like_that_equivalent():
+    # unknown to the corpus, "solar" would weigh the most; found as "photovoltaic" it is no rarer
+    terms = content_terms("solar soybeans")
+    df = {"photovolta": 5}
+    plain = Scorer(terms, df, 40)
+    bridged = Scorer(terms, df, 40, related=groups(set(terms)))
+    assert bridged.weights["solar"] < plain.weights["solar"] == plain.weights["soybean"]
+
+
+def test_only_words_the_briefs_never_write_are_searched_in_other_forms():
+    vocabulary = frozenset({"photovoltaic", "pv", "chips", "semiconductor", "autonomous", "driving"})
+    assert "photovoltaic" in other_forms("solar firms", vocabulary)
+    assert other_forms("chip firms", vocabulary) == []  # "chips" is written: the word is found as it is
+    assert other_forms("soybean imports", vocabulary) == []
+
+
+def test_a_group_is_asked_only_by_a_whole_member():
+    assert groups(set(content_terms("self-driving taxis")))
+    assert not groups(set(content_terms("driving forces")))  # "driving" alone is no self-driving
