@@ -32,10 +32,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if prev is None:
         return p
     kinds = only_kinds(question)
-    own = p.filters
-    own_period = own.years or own.brief_months or own.ranges or own.date_from or own.date_to
-    # "what other news…?" wants more, and "list the 2022 policy news" names a list of its own
-    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question) and not own_period:
+    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question):  # "what other news…?" wants more
         # "the news ones only" after a list: the same list, of those kinds; "and the Top 5 ones?"
         # right after is of the list that was restricted, not of its news items
         f = prev.plan.filters
