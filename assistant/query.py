@@ -496,11 +496,19 @@ def _stated_items(question: str) -> int:
 def _item_conjunct(m: re.Match) -> str:
     """'announcements and acquisitions' → 'announcements': beside a noun naming items as such, the other nouns name
     other kinds of item, and a list of them all is every item of the other constraints."""
-    words = [m[1], *re.findall(r"[\w'’-]+", m[2])[:-1], m[3]]
-    words = [w for w in words if w.lower() not in ("and", "or")]
-    kinds = [w for w in words if ITEM_KIND_NOUNS.hit(w.lower())]
-    if kinds and any(not ITEM_KIND_NOUNS.hit(w.lower()) and not _filler(w.lower()) for w in words):
-        return kinds[0]
+    words = [m[1], *(w for w in re.findall(r"[\w'’-]+", m[2]) if w.lower() not in ("and", "or")), m[3]]
+    if len(words) > 2:
+        # "plans, standards or measures": a series that starts with items as such lists kinds of item;
+        # "chips, batteries or announcements" lists topics, and only its last pair is read as a pair
+        if ITEM_KIND_NOUNS.hit(words[0].lower()):
+            return words[0]
+        head = m[0][:m.start(2) - m.start(0) + m[2].rfind(",") + 1]
+        return head + " " + _item_conjunct(re.match(r"([\w'’-]+)(\s+(?:and|or|&)\s+)([\w'’-]+)", f"{words[-2]} or {words[-1]}"))
+    a, b = m[1].lower(), m[3].lower()
+    if ITEM_KIND_NOUNS.hit(a) and not _filler(b):
+        return m[1]
+    if ITEM_KIND_NOUNS.hit(b) and not _filler(a):
+        return m[3]
     return m[0]
 
 
