@@ -367,7 +367,7 @@ def test_what_got_released_on_a_day_is_that_days_list(assistant):
 
 def test_kinds_of_instrument_offered_as_alternatives_restrict_nothing(assistant):
     from assistant.query import plan
-    q = "List what the NDRC put out, whether plans, standards or programmes"
+    q = "List what the NDRC put out, whether plans, standards or measures"
     p = plan(q, assistant.info)
     assert p.table_topic == "" and p.issuer_keys
     assert len(assistant.ask(q).citations) == 5
