@@ -374,5 +374,8 @@ def test_kinds_of_instrument_offered_as_alternatives_restrict_nothing(assistant)
 
 
 def test_an_everyday_word_lists_the_items_written_in_official_terms(assistant):
-    ans = assistant.ask("Which 2022 items deal with solar energy?")
+    ans = assistant.ask("Which 2022 news items concern solar?")
     assert len(ans.citations) == 2 and all("photovoltaic" in c.quote for c in ans.citations)
+    ans = assistant.ask("Which 2021 corporate news is about chips?")  # "semiconductor" names chips too
+    assert len(ans.citations) == 2 and any("Naura" in c.quote for c in ans.citations)
+    assert assistant.ask("anything about driverless cars in 2021?").answerable
