@@ -55,9 +55,14 @@ _ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERC
 
 def answer_type(question: str) -> AnswerType:
     """The most specific type the question asks for ("" = none: any on-topic sentence answers)."""
-    # a possessive is part of the noun phrase the type words read across ("BYD's market share")
-    plain = POSSESSIVE.sub("", CONTRACTED_IS.sub(" is", HEDGE.sub("", question)))
+    plain = _plain(HEDGE.sub("", question))
     return next((kind for rule, kind in _ASKS if rule.search(plain)), "")
+
+
+def _plain(question: str) -> str:
+    """The question with "what's" read as "what is" and possessives dropped: a possessive is part
+    of the noun phrase the type words read across ("BYD's market share", "MIIT's partner")."""
+    return POSSESSIVE.sub("", CONTRACTED_IS.sub(" is", question))
 
 
 def value_head(question: str) -> tuple[str, ...]:
@@ -213,7 +218,7 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
     """A company the question does not name; for a named part ("which foundry", "who were the
     investors", "who will manufacture"), the sentence must name that part too: "Naura raises CNY
     8.5 billion through a private placement" names Naura, not its investors."""
-    m = ASKS_ORGANISATION.rx.search(question)
+    m = ASKS_ORGANISATION.rx.search(_plain(question))
     part = (m["role"] or m["role2"] or m["verb"] or m["verb3"] or m["role3"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
         return bool(_new_names(names_in(sentence, names, news=news), question))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, only_kinds, plan, without_kinds
@@ -95,7 +95,8 @@ def topic_terms(p: QueryPlan) -> list[str]:
     # ("MERICS怎么看？"), in a mixed question as in a Chinese one
     cjk = bool(re.search(r"[\u3400-\u9fff]", p.question))
     # a year that is no filter ("2025 target?") is a value the item states, not a subject
-    topic = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic)))  # "that same day" is a time, not a subject
+    # "that same day" is a time, not a subject; "narrow it down" asks for fewer of the same
+    topic = NARROWING.sub(" ", SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic))))
     return [t for t in content_terms(topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
             and not (cjk and re.search(r"[\u3400-\u9fff]", t)) and not YEAR_TERM.fullmatch(t)]
 
@@ -166,8 +167,9 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         # (a brief's overview is no way of asking about one topic).
         kept = prev.plan.intent if prev.plan.intent != "overview" else "general"
         return replace(p, intent=p.intent if p.intent != "general" else kept)
-    if changes_period and prev.plan.enumerate and not topic_terms(p) and CONTINUATION.search(p.question):
-        # "and in 2022?" after a list: the same list in the other period
+    if (changes_period and prev.plan.enumerate and not topic_terms(p)
+            and (CONTINUATION.search(p.question) or NARROWING.search(p.question))):
+        # "and in 2022?", "narrow that to 2022" after a list: the same list in that period
         return replace(prev.plan, question=p.question, filters=replace(p.filters, kinds=p.filters.kinds or prev.plan.filters.kinds),
                        month_ranges=p.month_ranges, uncovered=p.uncovered, compare=p.compare)
     if changes_period:

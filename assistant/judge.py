@@ -63,7 +63,7 @@ def answerable(item: ItemHits, scorer: Scorer, s: AnswerSettings, strict: bool =
 
 def stands_out(items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> ItemHits | None:
     """The item far closer in meaning to the question than any other, and close to its headline:
-    what a paraphrase with none of the brief's words ("an American web portal left China") is
+    what a paraphrase with none of the brief's words (a firm described, not named) is
     about. None if no item stands out so."""
     if not scorer.dense_known or len(items) < 2:
         return None

@@ -284,7 +284,7 @@ CN_TITLE_FILLER = Rule(
 STATED_ITEMS = Rule(
     "stated_items", r"\b(?P<n>two|three|four|both|2|3|4)\s+(?:(?!of\b|and\b|or\b)[\w-]+\s+){0,3}?(?:plans|policies|items|documents|notices|"
     r"regulations|drafts|announcements|stories|guidelines)\b",
-    "'Two 2022 MOST plans both set…': the question says how many items answer it, so that many are cited.")
+    "'the three notices', 'both drafts': the question says how many items answer it, so that many are cited.")
 # Chinese counts items with a measure word and a noun for them; "多少个行业" counts sectors a plan names
 _ITEM_COUNT_CN = r"(?:多少|几)(?:项|条|个|份)?(?:政策|文件|通知|新闻|消息|动态|条目|规划|计划|法规|规定|草案)"
 ENUMERATE_CN = Rule(
@@ -415,6 +415,8 @@ ISSUER_ANAPHORA = Rule(
     "'What else did this agency publish?': the body that issued the item just discussed, named as if the analyst "
     "had written it, so the question is a list of that body's items. Only a demonstrative points back so: 'the "
     "regulator' may be another body the item names.")
+NARROWING = Rule("narrowing", r"\b(?:narrow(?:ed|ing)?|restrict(?:ed|ing)?|limit(?:ed|ing)?|filter(?:ed|ing)?)\b(?:\s+(?:it|that|this|them|those|these|the list))?(?:\s+down)?",
+                 "'narrow that to 2022' after a list: the same list, in fewer items; the words name no subject.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b"
                   r"|\b(?:(?:around|at|about)\s+)?(?:the\s+same|that)\s+time\b",
                   "'that brief', 'around the same time' is the cited items' brief.")
@@ -731,6 +733,9 @@ ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
     ("partner partners", Rule("relation_partner", r"\b(?:joint venture|JV|partnership|alliance|agreement|memorandum|MoU|"
                                                   r"cooperation|teamed up|team up)\s+with\b",
                               "'a joint venture with X': X is a partner.")),
+    ("partner partners", Rule("relation_joint", r"\band\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:of\s+)?[A-Z][\w-]+)*\s+(?:\([A-Z]+\)\s+)?"
+                                                r"(?:jointly\s+)?(?:launch|issue|release|publish|sign|announce|unveil)\w*\b",
+                              "'MIIT and the NMPA launch…': bodies acting together are partners.", flags=0)),
     ("supplier suppliers vendor vendors seller sellers maker makers manufacturer manufacturers foundry foundries "
      "producer producers", Rule("relation_supplier", r"\b(?:buy|buys|bought|order|orders|ordered|purchase|purchases|"
                                                      r"purchased)\b[^.;]{0,60}?\bfrom\s+[A-Z]|\b(?:made|produced|"

@@ -423,7 +423,7 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
     if len(parts) < 2:
         return ()
     if re.search(rf"(?<!\d){_YEAR}(?!\d)(?:{COMPARE_SPLIT.rx.pattern})(?:in |the )?{_YEAR}(?!\d)", question):
-        return ()  # "battery policy 2021 vs 2022: …" sets the years side by side, and the words around them are of both
+        return ()  # "EV rules 2021 vs 2022: …" sets the years side by side, and the words around them are of both
     topics = []
     for y in years:
         side = [x for x in parts if re.search(rf"(?<!\d){y}(?!\d)", x)]

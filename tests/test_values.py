@@ -1139,7 +1139,7 @@ def test_a_chinese_ordinal_points_at_a_row_of_the_last_list():
 
 def test_years_set_side_by_side_leave_the_words_around_them_to_both_sides(assistant):
     from assistant.query import plan
-    p = plan("Chip policy 2021 vs 2022: how did the focus shift between the plan and the notice?", assistant.info)
+    p = plan("Chip rules 2021 vs 2022: what moved from one document to the next?", assistant.info)
     assert p.compare == (2021, 2022) and p.period_topics == ()
     p = plan("Tesla investment in 2021 versus General Motors investment in 2022", assistant.info)
     assert len(p.period_topics) == 2  # each side names its own subject
@@ -1149,3 +1149,19 @@ def test_around_the_same_time_is_a_period_not_a_subject():
     from assistant.lexicon import SAME_BRIEF
     assert SAME_BRIEF.search("Did anyone else act around the same time?")
     assert SAME_BRIEF.search("anything at that time?")
+
+
+def test_narrowing_a_list_to_a_year_lists_that_years_items_of_the_same_kind(assistant):
+    s = assistant.session()
+    first = s.ask("Which items did the NDRC issue or co-issue?")
+    assert {c.date[:4] for c in first.citations} == {"2021", "2022"}
+    ans = s.ask("Narrow it down to 2022.")
+    assert ans.answerable and ans.citations and all(c.date.startswith("2022") for c in ans.citations)
+    assert {c.item_id for c in ans.citations} <= {c.item_id for c in first.citations}
+
+
+def test_a_body_acting_with_the_one_named_is_its_partner(assistant):
+    from assistant.answertypes import Names, holds
+    names = Names(assistant.info.agencies, assistant.info.companies, assistant.info.lowercase)
+    sentence = "MOST and the Ministry of Education signed off on the construction of ten science parks"
+    assert holds(sentence, "organisation", "Who was MOST's partner on the parks?", "bullet", names, True)
