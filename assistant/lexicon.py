@@ -942,7 +942,7 @@ much many anything something else other others another additional any one ones o
 actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
-come comes came across
+across
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
