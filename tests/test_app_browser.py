@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 from gradio_client import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from app_fixtures import (ARTIFACTS, BATTERY_2021, BATTERY_2022, BATTERY_QUESTION, MAX_UPLOAD_BYTES,
                           UPLOAD_HEADLINE, browser, make_brief, start_app, stop_app, upload_brief,  # noqa: F401
@@ -262,7 +262,8 @@ def test_corpus_lists_items_and_shows_full_text(page):
     table = page.locator("#corpus-table")
     table.get_by_text(BATTERY_2021).filter(visible=True).first.wait_for(timeout=10_000)
     assert table.get_by_text(BATTERY_2022).filter(visible=True).count() >= 1
-    assert table.get_by_text("quantum sensor").filter(visible=True).count() == 0  # search narrows the list
+    # search narrows the list; the old rows may still be drawn for a moment, so wait for them to go
+    expect(table.get_by_text("quantum sensor").filter(visible=True)).to_have_count(0, timeout=10_000)
     table.get_by_text(BATTERY_2021).filter(visible=True).first.click()
     page.wait_for_selector('#item-view [data-item-id="merics-china-industries-2021-11#top5-3"]')
     assert "three percent of revenue" in page.locator("#item-view").inner_text()
