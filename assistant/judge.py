@@ -322,7 +322,8 @@ def named_issuers_verdict(plan: QueryPlan, chosen: list[ItemHits], agencies) -> 
     if top.meta.get("kind") == "top5":  # a Top-5 item lists its issuing bodies in its source note
         return ANSWERED
     text = top.text()
-    stated, named = stated_issuer_count(text), agencies.find(text)
+    # "which four agencies…?" says how many there are; an item naming fewer does not give them
+    stated, named = max(stated_issuer_count(text), stated_issuer_count(plan.question)), agencies.find(text)
     if stated <= len(named):
         return ANSWERED
     which = ", ".join(named) if named else "none of them"

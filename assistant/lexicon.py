@@ -558,7 +558,7 @@ ASKS_PERCENT = Rule(
     "asks_percent",
     r"\bwhat (?:percentage|percent|share|proportion|portion|fraction|rate|ratio)\b|\bwhat (?:[\w-]+ ){1,2}?rates?\b|\bwhat (?:[\w&-]+\s+){0,3}?(?:intensity|"
     r"(?:growth|adoption|penetration|utili[sz]ation|recycling|locali[sz]ation|self-sufficiency) rate|penetration|ratio|proportion|"
-    r"percentage|share|stakes?|tariffs?|dut(?:y|ies)|tax(?:es)?|levy|levies)\b|\bhow much of\b|\bwhat % |"
+    r"percentage|share|stakes?|split|tariffs?|dut(?:y|ies)|tax(?:es)?|levy|levies)\b|\bhow much of\b|\bwhat % |"
     r"\bby how (?:much|many percent)\b|\bhow (?:large|big|high) (?:a |is the |was the )?(?:share|proportion|percentage|rate)\b|百分之|比例|占比",
     "A percentage is asked for: only a sentence stating one answers.")
 ASKS_MONEY = Rule(
@@ -581,8 +581,8 @@ HEDGE = Rule(
     "question without it.")
 ASKS_FIGURE = Rule(
     "asks_figure",
-    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:[\w-]+ ){0,2}?(?:number|"
-    r"figure|amount|value|size|volume|capacity|output|density|count|total|threshold|limit|cap|ceiling|minimum|maximum)(?![\w-])"
+    r"\bhow (?:much|many|big|large|high|fast|far)\b|\bwhat (?:(?:is|was|are|were) )?(?:the |its |their )?(?:[\w-]+ ){0,3}?(?:number|"
+    r"figure|amount|value|size|volume|capacity|output|density|count|total|threshold|limit|cap|ceiling|minimum|maximum)s?(?![\w-])"
     r"(?! (?:of (?:measures|steps|policies)|controls?|measures?)\b)"
     r"|\b(?:target|goal)s? (?:for|of) (?:the )?(?:number|amount|size|volume|capacity|output|count|total)\b|多少",
     "A figure is asked for: only a sentence stating a new number answers. 'The target for the number of…' too.")
