@@ -381,3 +381,20 @@ def test_an_everyday_word_lists_the_items_written_in_official_terms(assistant):
     ans = assistant.ask("Which 2021 corporate news is about chips?")  # "semiconductor" names chips too
     assert len(ans.citations) == 2 and any("Naura" in c.quote for c in ans.citations)
     assert assistant.ask("anything about driverless cars in 2021?").answerable
+
+
+@pytest.fixture(scope="module")
+def june_brief(tmp_path_factory):
+    """The two real briefs plus the fictional June 2023 one (Markdown)."""
+    from assistant import Assistant, Settings
+
+    base = tmp_path_factory.mktemp("june")
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copy(ROOT / "eval" / "synthetic-md" / "merics-china-industries-2023-06.md", corpus)
+    return Assistant(Settings(corpus_dir=corpus, data_dir=base / "data"))
+
+
+def test_values_for_several_periods_may_sit_in_a_sentence_each(june_brief):
+    ans = june_brief.ask("What are the per-car limits on the NEV purchase tax break for 2024-2025 and for 2026-2027?")
+    assert ans.answerable and "30,000" in ans.text and "15,000" in ans.text
