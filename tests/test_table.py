@@ -99,16 +99,21 @@ def test_cli_json_carries_the_rows(settings):
     assert all(r["n"] in {c["n"] for c in data["citations"]} for r in data["rows"])
 
 
+def _with_brief(tmp_path_factory, name: str, brief: Path):
+    """An assistant over the two real briefs plus `brief`, indexed in a throwaway folder."""
+    from assistant import Assistant, Settings
+
+    base = tmp_path_factory.mktemp(name)
+    corpus = base / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copy(brief, corpus)
+    return Assistant(Settings(corpus_dir=corpus, data_dir=base / "data"))
+
+
 @pytest.fixture(scope="module")
 def three_briefs(tmp_path_factory):
     """The two real briefs plus the fictional March 2023 one: an unseen month."""
-    from assistant import Assistant, Settings
-
-    base = tmp_path_factory.mktemp("three")
-    corpus = base / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    shutil.copy(ROOT / "eval" / "synthetic" / "merics-china-industries-2023-03.txt", corpus)
-    return Assistant(Settings(corpus_dir=corpus, data_dir=base / "data"))
+    return _with_brief(tmp_path_factory, "three", ROOT / "eval" / "synthetic" / "merics-china-industries-2023-03.txt")
 
 
 def test_unseen_month_lists_by_issuer_and_range(three_briefs):
@@ -386,13 +391,7 @@ def test_an_everyday_word_lists_the_items_written_in_official_terms(assistant):
 @pytest.fixture(scope="module")
 def june_brief(tmp_path_factory):
     """The two real briefs plus the fictional June 2023 one (Markdown)."""
-    from assistant import Assistant, Settings
-
-    base = tmp_path_factory.mktemp("june")
-    corpus = base / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    shutil.copy(ROOT / "eval" / "synthetic-md" / "merics-china-industries-2023-06.md", corpus)
-    return Assistant(Settings(corpus_dir=corpus, data_dir=base / "data"))
+    return _with_brief(tmp_path_factory, "june", ROOT / "eval" / "synthetic-md" / "merics-china-industries-2023-06.md")
 
 
 def test_values_for_several_periods_may_sit_in_a_sentence_each(june_brief):
