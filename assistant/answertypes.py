@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
-                      ASKS_PERCENT, ASKS_PERSON, POSSESSIVE, CONTRACTED_IS, ASKS_CONDITION, HAS_CONDITION, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      ASKS_CONDITION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
                       FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
-                      SENTENCE_START, SOURCE_NOTE,
+                      SENTENCE_START, SOURCE_NOTE, CONTRACTED_IS, HAS_CONDITION, POSSESSIVE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
 
@@ -150,7 +150,7 @@ def asked_noun(question: str) -> set[str]:
     """Terms naming the kind of value asked for, which are no topic: "companies" of "which
     companies does MERICS mention?" asks for names, "city" of "in which city?" for a place; neither
     names a subject."""
-    m = ASKS_ORGANISATION.search(question)
+    m = ASKS_ORGANISATION.search(_plain(question))
     nouns = set(content_terms(m["role"] or m["kind"] or m["role2"] or m["verb"] or m["verb3"] or m["kind2"] or m["kind3"]
                               or m["role3"] or "")) if m else set()
     m = ASKS_PLACE.search(question)  # "in which city?" asks for a place, it names no subject
@@ -161,7 +161,7 @@ def asked_noun(question: str) -> set[str]:
 
 def asks_several(question: str) -> bool:
     """"Which carmakers …?", "which investors …?": a plural kind of organisation asks for all of them."""
-    m = ASKS_ORGANISATION.search(question)
+    m = ASKS_ORGANISATION.search(_plain(question))
     noun = (m["role"] or m["kind"] or m["role2"] or m["kind2"] or m["kind3"] or m["role3"] or "") if m else ""
     return noun.endswith("s")
 

@@ -11,7 +11,7 @@ from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, NAR
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, only_kinds, plan, without_kinds
-from .text import content_terms, mostly_chinese
+from .text import content_terms
 
 
 @dataclass
@@ -94,9 +94,9 @@ def topic_terms(p: QueryPlan) -> list[str]:
     # Chinese terms the glossary knows are in the topic in English; the characters left are phrasing
     # ("MERICS怎么看？"), in a mixed question as in a Chinese one
     cjk = bool(re.search(r"[\u3400-\u9fff]", p.question))
-    # a year that is no filter ("2025 target?") is a value the item states, not a subject
     # "that same day" is a time, not a subject; "narrow it down" asks for fewer of the same
     topic = NARROWING.sub(" ", SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic))))
+    # a year that is no filter ("2025 target?") is a value the item states, not a subject
     return [t for t in content_terms(topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
             and not (cjk and re.search(r"[\u3400-\u9fff]", t)) and not YEAR_TERM.fullmatch(t)]
 

@@ -146,7 +146,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
             continue  # a share asked of one company: a share stated of the whole market is another value
         if current and TARGET_SENTENCE.search(sent) and not HAS_BASELINE.search(sent):
             continue  # a goal for 2025 does not say where things stand today
-        # values for several years ("for 2024-2025 and for 2026-2027") may sit in a sentence each
+        # a value asked for each of several periods may sit in a sentence of its own per period
         dated = all(y in context for y in years) if len(years) < 3 else any(y in context for y in years)
         if dated and _near_head(sent, plan, focused, window, years, head_share, distinct):
             return True
