@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
-                      ASKS_CONDITION, ASKS_PERCENT, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      ASKS_CONDITION, ASKS_PERCENT, AUXILIARIES, ELLIPTIC, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
                       FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE, CONTRACTED_IS, HAS_CONDITION, POSSESSIVE,
@@ -61,8 +61,18 @@ def answer_type(question: str) -> AnswerType:
 
 def _plain(question: str) -> str:
     """The question with "what's" read as "what is" and possessives dropped: a possessive is part
-    of the noun phrase the type words read across ("BYD's market share", "MIIT's partner")."""
-    return POSSESSIVE.sub("", CONTRACTED_IS.sub(" is", question))
+    of the noun phrase the type words read across ("BYD's market share", "MIIT's partner"). A bare
+    noun naming a party or place ("partner?") is read as the question it stands for ("which partner?")."""
+    plain = POSSESSIVE.sub("", CONTRACTED_IS.sub(" is", question))
+    m = ELLIPTIC.search(plain)
+    if m:
+        # a role ("partner", "investors", "city", "CEO") exists only relative to the item discussed;
+        # a kind of company ("carmakers?") may be a subject of its own
+        full = f"which {m['np']}?"
+        org = ASKS_ORGANISATION.rx.search(full)
+        if (org and org["role"]) or ASKS_PERSON.search(full) or ASKS_PLACE.search(full):
+            return full
+    return plain
 
 
 def value_head(question: str) -> tuple[str, ...]:
@@ -73,7 +83,11 @@ def value_head(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     phrase: list[str] = []
-    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split():
+    span = (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split()
+    if m["after"] and span and AUXILIARIES.hit(span[0].lower()):
+        # "how much is cement's carbon intensity to fall?": the auxiliary comes before what is counted
+        span = span[1:]
+    for word in span:
         low = word.lower().strip("'’?,.")
         if VALUE_HEAD_STOP.hit(low) or (VALUE_HEAD_PARTICIPLE.hit(low) and phrase
                                         and not re.search(r"['’]s?$", phrase[-1])):
@@ -221,6 +235,10 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
     m = ASKS_ORGANISATION.rx.search(_plain(question))
     part = (m["role"] or m["role2"] or m["verb"] or m["verb3"] or m["role3"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
+        # "what will the lithium SOE be called?": another SOE named elsewhere is not the lithium one
+        told = {t for t in content_terms(m["mod4"] or m["mod5"] or "") if not QUESTION_FILLER.hit(t)} if m else set()
+        if told and not told & set(content_terms(sentence)):
+            return False
         return bool(_new_names(names_in(sentence, names, news=news), question))
     said = set(content_terms(part)) & set(content_terms(sentence)) or _relation(part, sentence)
     return bool(said) and bool(_new_names(names_in(sentence, names, bodies_too=True, news=news), question))

@@ -313,6 +313,13 @@ SEASON = Rule(
     r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d{2}))?|(?P<cn>(?P<cy>(?:19|20)\d{2})\s*年\s*)?(?P<cs>春季|夏季|秋季|冬季)",
     "A season names the months items are dated in (autumn: September to November), not a topic word. 'fall' only "
     "after a preposition: it is also a verb.")
+PART_OF_YEAR = Rule(
+    "part_of_year",
+    r"\b(?P<part>early|mid|late|(?:the\s+)?(?:end|beginning|start)\s+of|(?:the\s+)?(?:first|second)\s+half\s+of)[\s-]*"
+    r"(?P<y>(?:19|20)\d{2})\b|\b(?P<h>H[12])\s*(?P<hy>(?:19|20)\d{2})\b"
+    r"|(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cp>底|末|初|上半年|下半年)",
+    "'late 2021', 'the first half of 2022', '2021年底' name months of a year (late: September to December), not the "
+    "whole year and not a topic word.")
 CONTRAST_TAIL = Rule(
     "contrast_tail", r"\b(?:rather than|instead of|as opposed to|and not|but not)\b[^,;.?!]*",
     "'drafts rather than final rules': what comes after 'rather than' is what the question does not ask about.")
@@ -411,10 +418,13 @@ ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
     r"regulator|regulators|department|departments|authority|authorities|issuer|issuers|administration|commission)\b"
-    r"|(?:这个|这一|该|同一|这家|此)(?:机构|部门|部委|单位|监管机构)",
+    r"|(?:这个|这一|该|同一|这家|此)(?:机构|部门|部委|单位|监管机构)"
+    r"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )\bthey(?=\s+(?:also\s+)?(?:put|puts|issue|issued|issues|"
+    r"release|released|releases|publish|published|publishes|unveil|unveiled|unveils|introduce|introduced|introduces)\b)",
     "'What else did this agency publish?': the body that issued the item just discussed, named as if the analyst "
     "had written it, so the question is a list of that body's items. Only a demonstrative points back so: 'the "
-    "regulator' may be another body the item names.")
+    "regulator' may be another body the item names. 'Did they put out…?' is the issuer too: 'they' is who issues; "
+    "'were they issued?' is about the items.")
 NARROWING = Rule("narrowing", r"\b(?:narrow(?:ed|ing)?|restrict(?:ed|ing)?|limit(?:ed|ing)?|filter(?:ed|ing)?)\b(?:\s+(?:it|that|this|them|those|these|the list))?(?:\s+down)?",
                  "'narrow that to 2022' after a list: the same list, in fewer items; the words name no subject.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b"
@@ -462,6 +472,7 @@ TABLE_FILLER = words(
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
+    want wants wanted need needs interested looking curious wondering tracking
     short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
@@ -575,6 +586,12 @@ ASKS_MONEY = Rule(
     r"多少钱|金额|投资额|罚款|资金(?:数额|规模|总额|额度)|数额|预算|多少资金|投资规模|融资(?:额|规模)",
     "An amount of money is asked for: only a sentence with a currency amount answers. 'Is there a budget for it?': a "
     "budget or valuation is an amount, asked after 'any' as well; '资金数额', 'a funding amount' name one outright.")
+ELLIPTIC = Rule(
+    "elliptic", r"^\W*(?:and\s+|so\s+|also\s+)?(?:the\s+|its\s+|their\s+)?"
+                r"(?!(?:what|which|who|whom|whose|when|where|why|how|does|do|did|will|would|is|are|was|were|has|have|"
+                r"had|can|could|should|must|and|so|also|the|its|their)\b)(?P<np>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*\?\s*$",
+    "A follow-up of a bare noun ('partner?', 'the investors?') is elliptic: read as 'which partner?' a role "
+    "asks for a party or a place; a bare subject, kind or value noun ('subsidies?', 'carmakers?', 'fines?') stays a subject.")
 HEDGE = Rule(
     "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
     "'What precisely is the threshold?': an adverb sharpening a question changes no answer type; the type rules read the "
@@ -700,10 +717,15 @@ ASKS_ORGANISATION = Rule(
     r"supervises|administers|coordinates|hosts|enforces|certifies|assesses))\b"
     r"|\b(?:names?|named|naming|mentions?|mentioned|identif(?:y|ies|ied)|cites?|cited|singles? out) (?:any|specific|particular|"
     r"individual|concrete)(?: (?:specific|particular|individual|concrete))? (?:[\w-]+ ){0,2}?(?:(?P<role3>" + _ORG_ROLE + r")|(?P<kind2>" + _ORG_GENERIC + r"))\b"
-    r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b",
+    r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b"
+    r"|\bwhat (?:will|would|is|was|are|were) (?:the |that |this |its |their |a |an )?(?P<mod4>(?:[\w-]+ ){0,3}?)(?P<kind4>SOEs?|"
+    r"joint ventures?|JVs?|" + _ORG_GENERIC + r") (?:be )?(?:called|named)\b"
+    r"|\bname of (?:the |that |this |its |their |a |an )?(?P<mod5>(?:[\w-]+ ){0,3}?)(?P<kind5>SOEs?|joint ventures?|JVs?|" + _ORG_GENERIC + r")\b",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
     "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
-    "plan helps makers…' asks for a policy: the company noun is its object. Asked whether an item names any "
+    "plan helps makers…' asks for a policy: the company noun is its object. What a company 'will be called', "
+    "'the name of' a company, asks for its name, "
+    "and the words telling that company apart ('the lithium SOE') must be said where the name is. Asked whether an item names any "
     "producers, the answer is the names, if it gives them. Who will manage, run or enforce something is a part "
     "the item must name by that verb, not its issuer.")
 PLACES = words("places", """
@@ -814,8 +836,11 @@ VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
 in of for by to from under at on per with into over within across does get got go goes going be been being it
 they there this that these those put puts issued released published announced signed joined took take need
-needs received receive""",
-    "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
+needs received receive supposed expected meant planned projected set due likely""",
+    "Where a value question's noun phrase ends: its verb, auxiliary or preposition, or the word after it that "
+    "says the value is planned ('supposed to', 'expected to').")
+AUXILIARIES = words("auxiliaries", "is are was were will would does do did should must can could has have had shall may might",
+                    "'How much is X to fall?': an auxiliary right after 'how much' puts what is counted after it.")
 VALUE_HEAD_PARTICIPLE = words(
     "value_head_participle", "held owned granted sold built made produced located based installed",
     "A participle after the noun ends its phrase ('patents held abroad'); after a possessive it modifies the noun "
@@ -943,7 +968,8 @@ actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
+want wants wanted please interested curious wondering tracking
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
-                        "but no topic.")
+                        "but no topic; so do the analyst's own wishes ('I want all of it', 'I'm tracking…').")

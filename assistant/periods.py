@@ -11,11 +11,17 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
-                      PART_OF_MONTH, RANGE_BETWEEN, RANGE_JOIN, REPORTED_IN, SEASON, WEEK_OF)
+                      PART_OF_MONTH, PART_OF_YEAR, RANGE_BETWEEN, RANGE_JOIN, REPORTED_IN, SEASON, WEEK_OF)
 
 # First month of each season (meteorological: three months each; winter runs into the next year).
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
                  "春季": 3, "夏季": 6, "秋季": 9, "冬季": 12}
+
+# first and last month of each part of a year
+_YEAR_PART = {"early": (1, 4), "beginning of": (1, 4), "start of": (1, 4), "初": (1, 4), "mid": (5, 8),
+              "late": (9, 12), "end of": (10, 12), "底": (10, 12), "末": (10, 12),
+              "first half of": (1, 6), "h1": (1, 6), "上半年": (1, 6), "second half of": (7, 12), "h2": (7, 12),
+              "下半年": (7, 12)}
 
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -150,7 +156,23 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
         periods.append(Period(start, after_end, tuple(ranges), precision, tuple(months), brief,
                               question[start:after_end]))
         i += 1
-    return periods + _seasons(question, default_years, periods)
+    periods += _seasons(question, default_years, periods)
+    return periods + _year_parts(question, periods)
+
+
+def _year_parts(question: str, found: list[Period]) -> list[Period]:
+    """"late 2021", "H1 2022", "2021年底": those months of the year; after "brief", the brief then."""
+    out = []
+    for m in PART_OF_YEAR.finditer(question):
+        if any(p.start < m.end() and m.start() < p.end for p in found):
+            continue
+        part = " ".join(w for w in (m["part"] or m["h"] or m["cp"]).lower().split() if w != "the")
+        y = int(m["y"] or m["hy"] or m["cy"])
+        first, last = _YEAR_PART[part]
+        brief = bool(BRIEF_NOUN.rx.match(question[m.end():]))
+        out.append(Period(m.start(), m.end(), ((_ymd(y, first, 1), _ymd(y, last, _last_day(y, last))),), "part",
+                          brief=brief, text=m[0]))
+    return out
 
 
 def _seasons(question: str, default_years: tuple[int, ...], found: list[Period]) -> list[Period]:

@@ -393,11 +393,14 @@ def or_sides(question: str, modifiers: frozenset[str] = frozenset(), max_words: 
             break
         a_start = w.start()
     b_start, b_end = m.end(), m.end()
-    for w in list(re.finditer(r"\S+", question[m.end():]))[:max_words + 1]:
+    after = list(re.finditer(r"\S+", question[m.end():]))[:max_words + 1]
+    for i, w in enumerate(after):
         word = bare(w[0])
         if b_end == m.end() and word in ("the", "a", "an"):
             b_start = b_end = m.end() + w.end()
             continue
+        if word == "and" and b_end > m.end() and _noun_tail(question[m.end() + w.end():]):
+            continue  # "carmakers or new factories and production lines?": the nouns joined by "and" are one side
         if word in ALTERNATIVE_BOUNDARY or not word:
             break
         b_end = m.end() + w.start() + len(w[0].rstrip(".,;:?!"))
@@ -413,6 +416,18 @@ def or_sides(question: str, modifiers: frozenset[str] = frozenset(), max_words: 
     if len(a.split()) > 1 and first.lower() in modifiers and first.lower() not in b.lower().split():
         b = f"{first} {b}"  # ... and both are German
     return tuple(question[:a_start] + side + question[b_end:] for side in (a, b))
+
+
+def _noun_tail(rest: str, max_words: int = 3) -> bool:
+    """Is what follows an "and" a few words ending the question, with no list phrasing or period
+    ("… and production lines?"), rather than a clause of its own ("… and were issued in 2022?")?"""
+    clause = re.split(r"[,;:?!.]", rest, maxsplit=1)
+    if len(clause) < 2:
+        return False
+    words = [w.strip("\"'“”‘’()").lower() for w in clause[0].split()]
+    return (0 < len(words) <= max_words and not any(_filler(w) or w in ALTERNATIVE_BOUNDARY or re.search(r"\d", w)
+                                                    for w in words)
+            and not clause[1].strip())
 
 
 def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:

@@ -143,7 +143,9 @@ class Session:
         """The items just cited hold the question's own words: MERICS's view of "the opening for
         overseas suppliers", asked right after one item, is that item's comment if it speaks of them."""
         own = self._own_terms(question)
-        cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
+        # MERICS's view is in an item's comment: an item without one (a news line) holds no view to ask about
+        cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations
+                         if _has_comment(self.assistant, c.item_id))
         return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage
 
     def _names_subject(self, question: str, item_id: str) -> bool:
@@ -214,6 +216,13 @@ def _item_text(a: Answerer, item_id: str) -> str:
         return a.item(item_id).full_text()
     except KeyError:
         return ""
+
+
+def _has_comment(a: Answerer, item_id: str) -> bool:
+    try:
+        return bool(a.item(item_id).comment)
+    except KeyError:
+        return False
 
 
 def _of_years(prev: Turn, years: frozenset[int]) -> Turn:

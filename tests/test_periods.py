@@ -109,3 +109,19 @@ def test_a_month_after_a_reporting_verb_names_the_brief_of_that_month():
     (reported,) = find_periods("what was mentioned in October 2021?", YEARS)
     (released,) = find_periods("what was released in October 2021?", YEARS)
     assert reported.brief and not released.brief
+
+
+@pytest.mark.parametrize("q,expected", [
+    ("items from late 2021", (20210901, 20211231)),
+    ("in the first half of 2022", (20220101, 20220630)),
+    ("H2 2021 news", (20210701, 20211231)),
+    ("2022年初的政策", (20220101, 20220430)),
+    ("at the end of 2021", (20211001, 20211231)),
+])
+def test_parts_of_a_year(q, expected):
+    assert ranges(q) == [expected]
+
+
+def test_a_part_of_a_year_before_brief_names_the_brief():
+    (p,) = find_periods("what was in the late-2021 brief", YEARS)
+    assert p.brief and p.ranges == ((20210901, 20211231),)

@@ -397,3 +397,23 @@ def june_brief(tmp_path_factory):
 def test_values_for_several_periods_may_sit_in_a_sentence_each(june_brief):
     ans = june_brief.ask("What are the per-car limits on the NEV purchase tax break for 2024-2025 and for 2026-2027?")
     assert ans.answerable and "30,000" in ans.text and "15,000" in ans.text
+
+
+def test_nouns_joined_by_and_at_the_end_are_one_side_of_an_or():
+    from assistant.query import or_sides
+    assert or_sides("which news concern chipmakers or new fabs and assembly lines?") == (
+        "which news concern chipmakers?", "which news concern new fabs and assembly lines?")
+    # a clause after "and" belongs to both sides
+    assert or_sides("which items concern hydrogen or batteries and were issued in 2022?") == (
+        "which items concern hydrogen and were issued in 2022?", "which items concern batteries and were issued in 2022?")
+
+
+def test_a_list_naming_a_kind_of_company_or_a_topic_lists_both(assistant):
+    ans = assistant.ask("Which corporate news concern automakers or battery factories and plants?")
+    texts = " ".join(assistant.item(c.item_id).full_text() for c in ans.citations)
+    assert all(name in texts for name in ("Renault", "SAIC", "Tesla", "Brilliance"))
+
+
+def test_the_analysts_wishes_are_no_list_topic(assistant):
+    ans = assistant.ask("What did the NDRC put out in the late-2021 brief? I want all of it.")
+    assert len(ans.citations) == 4 and all(c.date.startswith("2021") for c in ans.citations)

@@ -1174,3 +1174,55 @@ def test_asking_for_more_issuers_than_an_item_names_is_not_answered_by_it(assist
     s = assistant.session()
     assert s.ask("What did the NDRC set for energy-intensive industries in 2021?").answerable
     assert not s.ask("Which three ministries issued it?").answerable  # the news line names the NDRC alone
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("partner?", "organisation"), ("and the investors?", "organisation"), ("city?", "place"),
+    ("the CEO?", "person"),
+    # a bare subject, kind of company or value stays a subject
+    ("subsidies?", ""), ("carmakers?", ""), ("fines?", ""),
+])
+def test_a_bare_role_noun_asks_for_that_party(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_bare_role_noun_after_an_item_is_answered_from_it(assistant):
+    s = assistant.session()
+    assert s.ask("What did GM's joint venture announce?").answerable
+    ans = s.ask("Partner?")
+    assert ans.answerable and "SAIC" in " ".join(c.quote for c in ans.citations)
+
+
+def test_they_who_put_something_out_are_the_issuer_just_discussed(assistant):
+    s = assistant.session()
+    assert s.ask("What did the CAC draft on exporting data in 2021 say?").answerable
+    ans = s.ask("And the year after, what did they put out?")
+    assert ans.answerable and ans.citations
+    assert all(c.date.startswith("2022") and "Cyberspace Administration" in c.quote for c in ans.citations)
+
+
+def test_merics_view_is_not_sought_in_a_news_line_without_a_comment(assistant):
+    s = assistant.session()
+    first = s.ask("What did the eleven central SOEs announce?")
+    assert first.answerable and all(c.kind == "corporate_news" for c in first.citations)
+    ans = s.ask("Does MERICS think Beijing could create a state-owned lithium firm?")
+    assert ans.answerable and ans.citations[0].kind == "top5"
+    assert "lithium state-owned enterprise" in assistant.item(ans.citations[0].item_id).comment
+
+
+def test_the_name_a_company_will_have_must_be_said_of_that_company(assistant):
+    from assistant.answertypes import Names, holds
+    names = Names(assistant.info.agencies, assistant.info.companies, assistant.info.lowercase)
+    asked = "What would the lithium SOE be named?"
+    assert answer_type(asked) == "organisation"
+    other = "Beijing established the Mineral group, a new SOE tasked to coordinate iron ore imports."
+    assert not holds(other, "organisation", asked, "comment", names)
+    assert holds("Beijing set up a lithium SOE, the Mineral group.", "organisation", asked, "comment", names)
+
+
+@pytest.mark.parametrize("question,head", [
+    ("By how much is the steel sector's carbon intensity expected to drop?", ("steel", "sector", "carbon", "intens")),
+    ("How many jobs will the plant create?", ("job",)),
+])
+def test_what_a_value_question_counts_may_follow_its_auxiliary(question, head):
+    assert value_head(question) == head
