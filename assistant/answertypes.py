@@ -97,6 +97,14 @@ def value_head(question: str) -> tuple[str, ...]:
     return tuple(content_terms(" ".join(phrase)))
 
 
+def head_is_subject(question: str) -> bool:
+    """Is what the value question counts the subject after an auxiliary ("how much was the deal
+    worth?")? Such a subject often names the item itself in the asker's words, not the quantity."""
+    m = VALUE_HEAD.search(question)
+    words = (m["after"] or "").split() if m else []
+    return bool(words) and AUXILIARIES.hit(words[0].lower())
+
+
 def number_spans(sentence: str, question: str) -> list[int]:
     """Word positions (in sentence.split()) of the figures new_numbers finds."""
     new = {n.lower() for n in new_numbers(sentence, question)}

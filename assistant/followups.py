@@ -10,7 +10,7 @@ from .answertypes import asked_noun
 from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
-from .query import CorpusInfo, Filters, QueryPlan, is_topic_switch, only_kinds, plan, without_kinds
+from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_kinds
 from .text import content_terms
 
 
@@ -39,6 +39,12 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         ids = f.item_ids if f.item_ids and f.kinds and prev.plan.enumerate else frozenset(c.item_id for c in prev.answer.citations)
         return replace(prev.plan, question=question, enumerate=True, either=(),
                        filters=replace(f, kinds=kinds, item_ids=ids))
+    kinds_of_company = company_kinds_only(question, info) if prev.plan.enumerate and len(prev.answer.citations) >= 2 else ()
+    if kinds_of_company:
+        # "just the German ones" after a list: the same list, of companies of that kind
+        return replace(prev.plan, question=question, enumerate=True, either=(),
+                       company_kinds=prev.plan.company_kinds + kinds_of_company,
+                       filters=replace(prev.plan.filters, item_ids=frozenset(c.item_id for c in prev.answer.citations)))
     if not is_followup(question, p):
         if OTHER.search(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
@@ -50,6 +56,20 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
         p = p.with_filters(kinds=frozenset(kinds))
     return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
+
+
+def company_kinds_only(question: str, info: CorpusInfo) -> tuple[tuple[str, str], ...]:
+    """"the German ones", "only the state-owned ones": the kinds of company a question names by a
+    pronoun "ones" for the companies just listed, when it names nothing else; else ()."""
+    if info.companies is None or not re.search(r"\bones\b", question, re.I):
+        return ()
+    text = re.sub(r"\bones\b", "companies", question, flags=re.I)
+    found = info.companies.categories_in(text)
+    rest = text
+    for _, a, b in sorted(found, key=lambda x: -x[1]):
+        rest = rest[:a] + " " + rest[b:]
+    left = [w for w in re.findall(r"[\w'’-]+", rest) if content_terms(w) and not _list_word(w.lower())]
+    return tuple((k, text[a:b]) for k, a, b in found) if found and not left else ()
 
 
 def name_issuer(question: str, prev: Turn | None, info: CorpusInfo) -> str:

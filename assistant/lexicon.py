@@ -175,6 +175,10 @@ LATEST_BRIEF = Rule(
 BRIEF_NOUN = Rule(
     "brief_noun", r"^\s*(?:'s\s+)?(?:merics\s+)?(?:china\s+industries\s+)?(brief|issue|edition|newsletter)\b",
     "A month followed by 'brief' names a brief, not the items dated in that month.")
+BRIEF_ITEM_NOUN = Rule(
+    "brief_item_noun", r"^\s*(?:['’]s\s+)?(?:items?|news|stories|entries|top[- ]?(?:5|five)|polic(?:y|ies)|announcements)\b",
+    "'the Nov 2022 items' are the items of the November 2022 brief when there is one (some are dated October); with "
+    "no brief of that month, the items dated in it.")
 REPORTED_IN = Rule(
     "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
     "'mentioned in the March brief' is what that brief reported (some of it dated a month earlier); "
@@ -472,7 +476,7 @@ TABLE_FILLER = words(
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
-    want wants wanted need needs interested looking curious wondering tracking
+    want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
     short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
@@ -968,8 +972,9 @@ actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
-want wants wanted please interested curious wondering tracking
+please interested curious wondering tracking switch switching
 """,
                         "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
-                        "but no topic; so do the analyst's own wishes ('I want all of it', 'I'm tracking…').")
+                        "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
+                        "conversation ('switch to 2022').")

@@ -221,7 +221,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                 if key not in info.brief_months and int(key[:4]) not in covered_years:
                     uncovered.append(month_label(key))
             month_ranges += p.ranges
-            brief_named = brief_named or p.brief
+            brief_named = brief_named or p.brief or (p.brief_items and all(k in info.brief_months for k in p.months))
         else:
             for lo, hi in p.ranges:
                 if lo and not hi:  # "since October 2022"
@@ -459,6 +459,11 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
 
 
 _YEAR_IN = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
+
+
+def is_list_word(word: str) -> bool:
+    """A word that only says 'list the items' or restates a constraint (TABLE_FILLER, inflected)."""
+    return _filler(word)
 
 
 def _filler(word: str) -> bool:

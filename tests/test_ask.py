@@ -395,3 +395,11 @@ def test_issuers_named_in_the_question_keep_other_issuers_items_out(assistant):
     assert [c.item_id for c in ans.citations] == [BATTERY_2022]
     cac = assistant.ask("What did the CAC release in 2021?")  # news items name their issuer in the text
     assert {c.kind for c in cac.citations} >= {"top5", "policy_news"}
+
+
+def test_switching_period_in_a_chat_keeps_the_new_subject(assistant):
+    s = assistant.session()
+    assert s.ask("Which 2021 policy news set efficiency standards?").answerable
+    ans = s.ask("Switching to 2022: anything on glass?")
+    assert ans.answerable and ans.citations[0].date.startswith("2022")
+    assert "glass" in assistant.item(ans.citations[0].item_id).full_text()

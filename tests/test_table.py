@@ -417,3 +417,21 @@ def test_a_list_naming_a_kind_of_company_or_a_topic_lists_both(assistant):
 def test_the_analysts_wishes_are_no_list_topic(assistant):
     ans = assistant.ask("What did the NDRC put out in the late-2021 brief? I want all of it.")
     assert len(ans.citations) == 4 and all(c.date.startswith("2021") for c in ans.citations)
+
+
+def test_a_kind_of_company_said_with_ones_narrows_the_list_just_given(assistant):
+    s = assistant.session()
+    first = s.ask("List the 2022 corporate news involving European firms.")
+    assert len(first.citations) >= 4
+    ans = s.ask("only the German ones")
+    ids = {c.item_id for c in ans.citations}
+    assert ans.answerable and 2 <= len(ids) < len(first.citations) and ids <= {c.item_id for c in first.citations}
+    assert any("BMW" in assistant.item(i).full_text() for i in ids)  # German by the company data, not by the word
+
+
+def test_a_month_before_an_item_noun_names_that_months_brief(assistant):
+    ans = assistant.ask("Which Nov 2022 news items are about solar power?")
+    assert {c.date[:7] for c in ans.citations} == {"2022-10", "2022-11"}  # the brief reports late-October items too
+    # with no brief of that month, the items dated in it
+    dated = assistant.ask("Which Oct 2021 items are there?")
+    assert dated.citations and all(c.date.startswith("2021-10") for c in dated.citations)
