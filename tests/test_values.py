@@ -1226,3 +1226,10 @@ def test_the_name_a_company_will_have_must_be_said_of_that_company(assistant):
 ])
 def test_what_a_value_question_counts_may_follow_its_auxiliary(question, head):
     assert value_head(question) == head
+
+
+def test_a_value_asked_of_the_item_in_the_askers_words_is_its_figure(assistant):
+    s = assistant.session()
+    assert s.ask("What did China Aviation Supplies announce?").answerable
+    ans = s.ask("How much was the transaction worth?")  # the news line says "buy … for roughly USD 17 billion"
+    assert ans.answerable and "17 billion" in ans.text
