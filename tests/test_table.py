@@ -417,6 +417,8 @@ def test_a_list_naming_a_kind_of_company_or_a_topic_lists_both(assistant):
 def test_the_analysts_wishes_are_no_list_topic(assistant):
     ans = assistant.ask("What did the NDRC put out in the late-2021 brief? I want all of it.")
     assert len(ans.citations) == 4 and all(c.date.startswith("2021") for c in ans.citations)
+    ans = assistant.ask("What did MIIT issue in 2022? I want all of it.")
+    assert len(ans.rows) == 7 and all("MIIT" in r.issuers for r in ans.rows)
 
 
 def test_a_kind_of_company_said_with_ones_narrows_the_list_just_given(assistant):
