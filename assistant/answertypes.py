@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
-                      ASKS_CONDITION, ASKS_PERCENT, AUXILIARIES, ELLIPTIC, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      ASKS_CONDITION, ASKS_PERCENT, ELLIPTIC, ISSUER_COUNT, NAMES_BODIES, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
                       FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE, CONTRACTED_IS, HAS_CONDITION, POSSESSIVE,
@@ -83,11 +83,7 @@ def value_head(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     phrase: list[str] = []
-    span = (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split()
-    if m["after"] and span and AUXILIARIES.hit(span[0].lower()):
-        # "how much is cement's carbon intensity to fall?": the auxiliary comes before what is counted
-        span = span[1:]
-    for word in span:
+    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split():
         low = word.lower().strip("'’?,.")
         if VALUE_HEAD_STOP.hit(low) or (VALUE_HEAD_PARTICIPLE.hit(low) and phrase
                                         and not re.search(r"['’]s?$", phrase[-1])):
@@ -95,14 +91,6 @@ def value_head(question: str) -> tuple[str, ...]:
         if not (VALUE_HEAD_SKIP.hit(low) or GENERIC_VALUE_NOUNS.hit(low)):
             phrase.append(word)
     return tuple(content_terms(" ".join(phrase)))
-
-
-def head_is_subject(question: str) -> bool:
-    """Is what the value question counts the subject after an auxiliary ("how much was the deal
-    worth?")? Such a subject often names the item itself in the asker's words, not the quantity."""
-    m = VALUE_HEAD.search(question)
-    words = (m["after"] or "").split() if m else []
-    return bool(words) and AUXILIARIES.hit(words[0].lower())
 
 
 def number_spans(sentence: str, question: str) -> list[int]:
@@ -151,6 +139,8 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
     if kind == "figure":
         if ASKS_COUNT_OR_MEASURE.search(question) and not ASKS_MONEY.search(question):
             sentence = MONEY_AMOUNT.sub(" ", sentence)  # "the plant's capacity" is not its EUR 1.4 billion cost
+        if not NAMES_BODIES.search(question):
+            sentence = ISSUER_COUNT.sub(" ", sentence)  # how many bodies issued it, unless bodies are asked about
         return bool(new_numbers(sentence, question))
     if kind == "deadline":
         if ASKS_CONDITION.search(question) and HAS_CONDITION.search(sentence):

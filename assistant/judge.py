@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, head_is_subject, holds, number_spans, value_head
+from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
 from .lexicon import (EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
@@ -129,9 +129,6 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
     current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
     news = item.meta.get("kind") != "top5"
-    # a subject the item never writes ("the deal") is the asker's name for it, not what is counted
-    subject_head = (frozenset(plan.value_head) & scorer.terms_in(item.text() + "\n" + header_text(item.meta))
-                    if head_is_subject(plan.question) else None)
     for i, (section, sent) in enumerate(units):
         context = sent + (" " + frame if section == "bullet" else "")
         if not any(c[i] >= ratio * b for c, b in zip(covers, bests)):
@@ -151,7 +148,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
             continue  # a goal for 2025 does not say where things stand today
         # a value asked for each of several periods may sit in a sentence of its own per period
         dated = all(y in context for y in years) if len(years) < 3 else any(y in context for y in years)
-        if dated and _near_head(sent, plan, focused, window, years, head_share, distinct, subject_head):
+        if dated and _near_head(sent, plan, focused, window, years, head_share, distinct):
             return True
     return False
 
@@ -176,16 +173,15 @@ def names_company(text: str, names: tuple[str, ...]) -> bool:
 
 
 def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, years: set[str] = frozenset(),
-               share: float = 0.5, distinct: frozenset[str] = frozenset(), head: frozenset[str] | None = None) -> bool:
+               share: float = 0.5, distinct: frozenset[str] = frozenset()) -> bool:
     """Does a figure of the sentence stand within `window` words of what the question counts
-    (`head`, else plan.value_head), and, when the sentence writes a year the question asks about,
-    is it that year's figure?"""
-    head = set(plan.value_head if head is None else head)
-    if not head or plan.answer_type not in ("figure", "percent", "money"):
+    (and, when the sentence writes a year the question asks about, is it that year's figure)?"""
+    if not plan.value_head or plan.answer_type not in ("figure", "percent", "money"):
         return True
     words = sentence.split()
     # A noun the briefs never write stands next to no figure: the value is not given (a wrong
     # figure is worse than "the briefs don't say").
+    head = set(plan.value_head)
     spans = number_spans(sentence, plan.question)
     at_year = [j for j, w in enumerate(words) if any(y in w for y in years)]
     if at_year and spans and all(y in sentence for y in years):  # a year only the frame writes dates every figure

@@ -840,11 +840,16 @@ VALUE_HEAD_STOP = words(
     "value_head_stop", """will would did does do is are was were has have had can could should must may might
 in of for by to from under at on per with into over within across does get got go goes going be been being it
 they there this that these those put puts issued released published announced signed joined took take need
-needs received receive supposed expected meant planned projected set due likely""",
-    "Where a value question's noun phrase ends: its verb, auxiliary or preposition, or the word after it that "
-    "says the value is planned ('supposed to', 'expected to').")
-AUXILIARIES = words("auxiliaries", "is are was were will would does do did should must can could has have had shall may might",
-                    "'How much is X to fall?': an auxiliary right after 'how much' puts what is counted after it.")
+needs received receive""",
+    "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
+ISSUER_COUNT = Rule(
+    "issuer_count",
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:agencies|ministries|departments|bodies|regulators|authorities|commissions)\b",
+    "'Four central agencies published the plan…': how many bodies issued an item is not a figure of its content; a "
+    "question asking how much something falls is not answered by it.")
+NAMES_BODIES = Rule("names_bodies", r"\b(?:agenc|ministr|bod(?:y|ies)\b|department|regulator|authorit|commission)",
+                    "A question about the issuing bodies ('how many agencies…'), whose count is then a value asked for.")
 VALUE_HEAD_PARTICIPLE = words(
     "value_head_participle", "held owned granted sold built made produced located based installed",
     "A participle after the noun ends its phrase ('patents held abroad'); after a possessive it modifies the noun "
