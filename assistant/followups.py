@@ -182,11 +182,15 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
             and not changes_period and not OTHER.search(p.question)):
         # "and when did the VR one come out?" after a list: its words pick among the items just cited
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
-    if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(p.question):
+    period_only = SAME_BRIEF.search(p.question) or SAME_DAY.search(p.question)
+    if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(_without_periods(p.question)):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent
-        # (a brief's overview is no way of asking about one topic).
+        # (a brief's overview is no way of asking about one topic). "that month" points back to a
+        # period, not to the item: the new topic in the year of what was cited.
         kept = prev.plan.intent if prev.plan.intent != "overview" else "general"
-        return replace(p, intent=p.intent if p.intent != "general" else kept)
+        years = frozenset(int(c.date[:4]) for c in prev.answer.citations if c.date)
+        f = replace(p.filters, years=years) if period_only and years and not changes_period else p.filters
+        return replace(p, intent=p.intent if p.intent != "general" else kept, filters=f)
     if (changes_period and prev.plan.enumerate and not topic_terms(p)
             and (CONTINUATION.search(p.question) or NARROWING.search(p.question))):
         # "and in 2022?", "narrow that to 2022" after a list: the same list in that period
@@ -205,6 +209,11 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
     if own and WHICH_OF_CITED.search(p.question):
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
     return narrow_to_cited(p, prev, own_topic=len(own) >= 2)
+
+
+def _without_periods(question: str) -> str:
+    """The question without "that month", "the same day": they point back to a time, not to an item."""
+    return SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", question))
 
 
 def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:

@@ -324,6 +324,11 @@ PART_OF_YEAR = Rule(
     r"|(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cp>底|末|初|上半年|下半年)",
     "'late 2021', 'the first half of 2022', '2021年底' name months of a year (late: September to December), not the "
     "whole year and not a topic word.")
+COMES_UP = Rule(
+    "comes_up", r"\b(?:come|comes|came|coming|show|shows|showed|shown|crop|crops|cropped|turn|turns|turned|pop|pops|"
+                r"popped)\s+up\b",
+    "'Does quantum come up anywhere?' asks whether the briefs mention it: the verb names no topic ('came out in "
+    "October' is still a date).")
 CONTRAST_TAIL = Rule(
     "contrast_tail", r"\b(?:rather than|instead of|as opposed to|and not|but not)\b[^,;.?!]*",
     "'drafts rather than final rules': what comes after 'rather than' is what the question does not ask about.")
@@ -476,7 +481,7 @@ TABLE_FILLER = words(
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
-    want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
+    anywhere elsewhere everywhere somewhere want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
     short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
@@ -641,12 +646,13 @@ ASKS_PERSON = Rule(
     "asks_person",
     r"\bwho (?:is|was|are|were) (?:the )?(?!behind\b|responsible\b)(?:\w+ ){0,3}?(?:head|chief|leader|director|minister|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman|person)?|founder|president|secretary|official|author|boss)\b|\bwho "
-    r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed|signed off)\b|\bwhich "
+    r"(?:heads|leads|chairs|runs|founded|said|stated|announced that|was appointed|is appointed)\b|\bwhich "
     r"(?:\w+ )?(?:official|person|minister|vice[- ]minister|premier|governor|mayor|ceo|commissioner|chair(?:man|woman|person)?|"
     r"spokes(?:person|man|woman)|executive|leader|politician|individual)\b|\bname of the (?:[\w&-]+ ){0,4}?(?:minister|director|head|official|"
     r"spokes(?:person|man|woman)|ceo|chair(?:man|woman)?|person|leader)\b|\bwho (?:was|were|is|are) appointed\b"
     r"|\bwho (?:\w+ed|\w+ed off) (?:[\w'’-]+ ){0,6}?on behalf of\b|\bwho presented\b|谁(?:是|担任)",
-    "A person is asked for: only a sentence naming one answers. Who acted 'on behalf of' a body is a person.")
+    "A person is asked for: only a sentence naming one answers. Who acted 'on behalf of' a body is a person; who "
+    "'signed off on' a plan is the body that approved it.")
 ASKS_RANKING = Rule(
     "asks_ranking", r"\b(?:which|what|who)\b[^?]*?\b(?:biggest|largest|highest|lowest|smallest|greatest|fastest|strongest|"
                     r"weakest|richest|top-ranked)\b|最大|最高|最多",
@@ -829,7 +835,7 @@ VALUE_HEAD = Rule(
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
-    r"|\bwhat (?P<noun>(?:[\w&-]+\s+){0,2}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"|\bwhat (?:(?:is|was|are|were|will be)\s+)?(?P<noun>(?:[\w&-]+\s+){0,3}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
     r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
     r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
@@ -973,6 +979,7 @@ QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
 difference different did does do key main major new latest recent last year years month months merics
 much many anything something else other others another additional any one ones often soon
+anywhere elsewhere everywhere somewhere
 actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted

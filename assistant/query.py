@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
-                      ALTERNATIVE_BOUNDARY, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, COMES_UP, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .thesaurus import other_forms
@@ -334,7 +334,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
-    topic = ALL_BRIEFS.sub(" ", CONTRAST_TAIL.sub(" ", topic))
+    topic = COMES_UP.sub(" ", ALL_BRIEFS.sub(" ", CONTRAST_TAIL.sub(" ", topic)))
     targets = LIST_TARGETS.search(q)
     table_topic = _table_topic(topic.replace(targets[0], " ") if targets and targets[0] in topic else topic, q, info, multi)
     company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
