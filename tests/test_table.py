@@ -437,3 +437,15 @@ def test_a_month_before_an_item_noun_names_that_months_brief(assistant):
     # with no brief of that month, the items dated in it
     dated = assistant.ask("Which Oct 2021 items are there?")
     assert dated.citations and all(c.date.startswith("2021-10") for c in dated.citations)
+
+
+def test_coming_up_asks_whether_the_briefs_mention_it(assistant):
+    from assistant.query import plan
+    from assistant.text import content_terms
+    assert content_terms(plan("Does hydrogen come up anywhere?", assistant.info).topic) == ["hydrogen"]
+
+
+def test_joint_ventures_of_a_kind_of_company_are_that_kind(assistant):
+    ans = assistant.ask("Which auto joint ventures appear in the 2022 news?")
+    texts = " ".join(assistant.item(c.item_id).full_text() for c in ans.citations)
+    assert all(name in texts for name in ("Renault", "SAIC", "Brilliance"))

@@ -1232,3 +1232,22 @@ def test_how_many_bodies_issued_an_item_is_no_figure_of_its_content():
             "aiming to cut the carbon intensity of aluminium")
     assert not holds(line, "figure", "By how much is aluminium's carbon intensity to drop?")
     assert holds(line, "figure", "How many agencies released the metals plan?")
+
+
+def test_who_signed_off_on_a_plan_is_the_body_that_approved_it(assistant):
+    assert answer_type("Who signed off on the science parks?") != "person"
+    s = assistant.session()
+    assert s.ask("Which items cover future industry science parks?").answerable
+    ans = s.ask("Who signed off on them?")
+    assert ans.answerable and "Ministry of Education" in ans.text
+
+
+def test_what_a_value_question_counts_reads_across_possessives():
+    assert value_head("What was China's solar export volume?") == ("solar", "export", "volum")
+
+
+def test_that_month_after_and_is_a_period_not_the_item_just_discussed(assistant):
+    s = assistant.session()
+    assert s.ask("Tell me about the national clean production plan of 2021.").answerable
+    ans = s.ask("And anything from the NDRC on coal plants that month?")
+    assert ans.answerable and "coal-fired power plants" in ans.citations[0].quote
