@@ -446,6 +446,6 @@ def test_coming_up_asks_whether_the_briefs_mention_it(assistant):
 
 
 def test_joint_ventures_of_a_kind_of_company_are_that_kind(assistant):
-    ans = assistant.ask("Which auto joint ventures appear in the 2022 news?")
+    ans = assistant.ask("Which car joint ventures made the 2022 news?")
     texts = " ".join(assistant.item(c.item_id).full_text() for c in ans.citations)
     assert all(name in texts for name in ("Renault", "SAIC", "Brilliance"))
