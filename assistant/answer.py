@@ -171,8 +171,10 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
         body = item.hits[0].text.strip()
         return f"**{KIND_LABELS.get(m.get('kind', ''), 'News')}, {_when(m)}:** {body} {cites.mark(item, body)}" if body else ""
     cn = f" ({m['policy_cn']})" if m.get("policy_cn") and re.search(r"[\u3400-\u9fff]", plan.question) else ""
-    # a question asking which documents sees each one's name
-    named = f" — {m['policy']}" if m.get("policy") and ASKS_DOCUMENT.search(plan.question) else ""
+    # the item answered sees its policy's official name (the headline is MERICS's); so does each
+    # item of a question asking which documents or naming an instrument
+    named = (f" — {m['policy']}" if m.get("policy") and (whole or ASKS_DOCUMENT.search(plan.question)
+                                                         or ASKS_POLICY.search(plan.question)) else "")
     lines = [f"**{head}**{named}{cn} ({_label(item)})"]  # a question in Chinese sees the Chinese name it may know
     it = item.item
     # The whole facet when the question asks about it; a question after one value gets the

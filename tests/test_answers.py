@@ -145,3 +145,9 @@ def test_an_item_stands_out_only_if_it_leads_the_next_by_a_margin():
     assert stands_out(close, scorer, s) is None
     low = [item(1, s.standout_min_dense - 0.01), item(2, 0.0)]
     assert stands_out(low, scorer, s) is None
+
+
+def test_the_item_answered_shows_its_policys_official_name(assistant):
+    ans = assistant.ask("What does the 2021 plan on intellectual property want?")
+    first = ans.text.splitlines()[0]
+    assert "Intellectual Property Protection and Utilization" in first  # the name, beside MERICS's headline
