@@ -148,6 +148,6 @@ def test_an_item_stands_out_only_if_it_leads_the_next_by_a_margin():
 
 
 def test_the_item_answered_shows_its_policys_official_name(assistant):
-    ans = assistant.ask("What does the 2021 plan on intellectual property want?")
+    ans = assistant.ask("What did the State Council set out on intellectual property in 2021?")
     first = ans.text.splitlines()[0]
     assert "Intellectual Property Protection and Utilization" in first  # the name, beside MERICS's headline
