@@ -79,7 +79,7 @@ def value_head(question: str) -> tuple[str, ...]:
     """Stemmed terms of what the asked value counts or measures: the noun phrase after "how
     many", "what share of", "what … capacity", up to its verb or preposition ("how many high-tech
     zones" → high, tech, zone; "what share of China's patents" → patent); () when there is none."""
-    m = VALUE_HEAD.search(_plain(question))  # "China's PV export volume": the possessive is part of the phrase
+    m = VALUE_HEAD.search(question)
     if not m:
         return ()
     phrase: list[str] = []

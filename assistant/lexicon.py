@@ -835,7 +835,7 @@ VALUE_HEAD = Rule(
     r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
-    r"|\bwhat (?:(?:is|was|are|were|will be)\s+)?(?P<noun>(?:[\w&-]+\s+){0,3}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
+    r"|\bwhat (?:(?:is|was|are|were|will be)\s+)?(?P<noun>(?:[\w&'’-]+\s+){0,3}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
     r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
     r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
@@ -864,7 +864,7 @@ VALUE_HEAD_SKIP = words("value_head_skip", "the a an its their his her our china
                         "Determiners and the country's name before a value question's noun: not what it counts.")
 GENERIC_VALUE_NOUNS = words(
     "generic_value_nouns", """money cash amount number figure total value percentage percent share proportion
-portion fraction rate sum level size period phase stage term timeline timeframe""",
+portion fraction rate sum level size period phase stage term timeline timeframe price tag cost worth""",
     "Words that name the kind of value, not what it counts: they are the answer type, not its head ('the plan "
     "period' ends when the plan does).")
 

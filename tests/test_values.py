@@ -1243,7 +1243,8 @@ def test_who_signed_off_on_a_plan_is_the_body_that_approved_it(assistant):
 
 
 def test_what_a_value_question_counts_reads_across_possessives():
-    assert value_head("What was China's solar export volume?") == ("solar", "export", "volum")
+    assert value_head("What was China’s solar export volume?") == ("solar", "export", "volum")
+    assert value_head("Roughly what is the price tag?") == ()  # the kind of value, not what it counts
 
 
 def test_that_month_after_and_is_a_period_not_the_item_just_discussed(assistant):
