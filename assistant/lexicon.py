@@ -299,11 +299,12 @@ COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|gr
 YEAR_TERM = re.compile(r"(?:19|20)\d{2}")  # a year as a token; not a Rule: it names a kind of token, not a phrasing
 MULTI_ISSUER = Rule(
     "multi_issuer",
-    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|together(?: with)?|in cooperation with)\b"
+    r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|(?<!\bpull )(?<!\bput )(?<!\bbring )(?<!\bget )"
+    r"(?<!\bpiece )together(?: with)?|in cooperation with)\b"
     r"(?:(?:\s+[\w-]+){0,2}?\s+(?:ministr|agenc|bod|department|issuer|authorit)\w*)?"
     r"|\bjoint\s+(?:\w+\s+){0,2}?(?:ministr|agenc|bod|department|issu|release|notice|document|polic)|联合",
     "Jointly issued items are those with two or more issuing bodies: a structural constraint, not a topic "
-    "('a joint notice' is one; 'a joint venture' is a company matter).")
+    "('a joint notice' is one; 'a joint venture' is a company matter; 'pull together' asks for a list).")
 
 EITHER_ISSUER = Rule(
     "either_issuer", r"\b(?:alone|solely|individually|on (?:its|their) own|by itself)\s+or\s+(?:jointly|together|with others)\b"

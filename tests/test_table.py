@@ -449,3 +449,11 @@ def test_joint_ventures_of_a_kind_of_company_are_that_kind(assistant):
     ans = assistant.ask("Which car joint ventures made the 2022 news?")
     texts = " ".join(assistant.item(c.item_id).full_text() for c in ans.citations)
     assert all(name in texts for name in ("Renault", "SAIC", "Brilliance"))
+
+
+def test_pulling_items_together_is_a_list_not_a_joint_issue(assistant):
+    from assistant.lexicon import MULTI_ISSUER
+    assert MULTI_ISSUER.search("which notices did MIIT issue together with SAMR?")
+    assert not MULTI_ISSUER.search("Pull together every item on chips")
+    ans = assistant.ask("Put together all corporate news on carmakers.")
+    assert len(ans.rows) >= 5 and all(r.kind == "corporate_news" for r in ans.rows)
