@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .lexicon import (ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
+from .lexicon import (ASKS_BENEFICIARY, ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
                       ASKS_CONDITION, ASKS_PERCENT, ELLIPTIC, ISSUER_COUNT, NAMES_BODIES, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
                       FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
-                      HAS_RANKING, HAS_REASON, HEDGE, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
+                      HAS_RANKING, HAS_REASON, HEDGE, KIND_OF_FIRM, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE, CONTRACTED_IS, HAS_CONDITION, POSSESSIVE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
@@ -237,6 +237,11 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
         told = {t for t in content_terms(m["mod4"] or m["mod5"] or "") if not QUESTION_FILLER.hit(t)} if m else set()
         if told and not told & set(content_terms(sentence)):
             return False
+        if ASKS_BENEFICIARY.search(question):
+            # "which firms does it target?": a kind of firm ("specialized and sophisticated SMEs") answers
+            kinds = [k[0] for k in KIND_OF_FIRM.finditer(sentence)]
+            if _new_names(kinds, question):
+                return True
         return bool(_new_names(names_in(sentence, names, news=news), question))
     said = set(content_terms(part)) & set(content_terms(sentence)) or _relation(part, sentence)
     return bool(said) and bool(_new_names(names_in(sentence, names, bodies_too=True, news=news), question))

@@ -786,6 +786,18 @@ ROLE_RELATIONS: tuple[tuple[str, Rule], ...] = (
                                                           r"funded|lent)\s+by\s+[A-Z]",
                                       "'a loan from X', 'financed by X': X lends.", flags=0)),
 )
+ASKS_BENEFICIARY = Rule(
+    "asks_beneficiary", r"\b(?:target|targets|targeted|targeting|benefit|benefits|benefited|benefiting|eligible|qualify|"
+                        r"qualifies|support|supports|supported|help|helps|helped|aimed at|aims at|apply to|applies to|"
+                        r"favou?r|favou?rs|prioriti[sz]e|prioriti[sz]es)\b",
+    "'Which firms does it target / support / benefit?': who a policy is for is often a kind of firm, not a named one.")
+KIND_OF_FIRM = Rule(
+    "kind_of_firm", r"\b(?:SMEs?|small and medium-sized (?:enterprises|firms|companies)|little giants?|“?little giant”? (?:firms|"
+                    r"companies|enterprises)|“?specialized and sophisticated”? (?:SMEs|firms|companies|enterprises)|"
+                    r"(?:state-owned|private|privately owned|foreign|domestic|high-tech|innovative|tech-focused|leading|"
+                    r"small|start-up|listed) (?:firms|companies|enterprises|businesses)|SOEs|start-?ups)\b",
+    "A kind of firm named in a sentence ('specialized and sophisticated SMEs', 'private firms'): the answer to whom a "
+    "policy targets.")
 ASKS_PLACE = Rule(
     "asks_place",
     r"\bin (?:which|what) (?P<noun>city|cities|province|provinces|regions?|country|countries|locations?|place|towns?|"

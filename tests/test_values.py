@@ -1252,3 +1252,11 @@ def test_that_month_after_and_is_a_period_not_the_item_just_discussed(assistant)
     assert s.ask("Tell me about the national clean production plan of 2021.").answerable
     ans = s.ask("And anything from the NDRC on coal plants that month?")
     assert ans.answerable and "coal-fired power plants" in ans.citations[0].quote
+
+
+def test_whom_a_policy_targets_may_be_a_kind_of_firm(assistant):
+    from assistant.answertypes import Names, holds
+    names = Names(assistant.info.agencies, assistant.info.companies, assistant.info.lowercase)
+    sentence = "Give priority to innovative private firms in public procurement"
+    assert holds(sentence, "organisation", "Which companies does the notice support?", "bullet", names)
+    assert not holds(sentence, "organisation", "Which companies will build the plants?", "bullet", names)
