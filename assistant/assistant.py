@@ -408,42 +408,53 @@ class Assistant:
             return abstain(p, [], f"None: no item in the briefs is {sel.emptied_by}.", Reason.EMPTY_SELECTION)
         rows, hits = sel.rows, []
         if p.table_topic:
-            ids = frozenset(r.item_id for r in rows)
-            hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=p.table_topic)
-            topic_scorer = self.scorer(content_terms(p.table_topic), p.table_topic)
-            by_item = {g.item_id: g for g in group_items(hits)}
-            a = self.settings.answer
-            # close in meaning: absolutely, and next to the closest row (a topic's own items set the bar)
-            relative_bar = a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0)
-            dense_bar = max(a.table_min_dense, relative_bar)
-            relevant = set()
-            # a phrase the question quotes ("'specialized and sophisticated' firms") is the topic, verbatim
-            quoted = [normalize(x[0][1:-1]) for x in QUOTED_PHRASE.finditer(p.question)]
-            quoted = [x for x in quoted if len(x.split()) >= 2]
-            for r in rows:
-                if quoted:
-                    if any(x in normalize(self.item(r.item_id).full_text()) for x in quoted):
-                        relevant.add(r.item_id)
-                    continue
-                group = by_item.get(r.item_id)
-                full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(labels=False), section="all",
-                           metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
-                # Within rows the constraints already chose, half the topic's weight will do, or a
-                # meaning close to it ("solar power" for the photovoltaic items): a list should rather be
-                # complete. "A or B" lists were split into their sides by the planner.
-                # The relevance test passes a row whose meaning is only near the topic ("a carbon
-                # capture deal" for "carbon peaking plans"): it too must come near the closest row.
-                if (topic_scorer.coverage(full.text + "\n" + r.headline) >= self.settings.answer.table_min_coverage
-                        or full.dense >= dense_bar
-                        or (full.dense >= relative_bar
-                            and answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, self.settings.answer))):
-                    relevant.add(r.item_id)
+            topic = p.table_topic
+            relevant, hits = self._on_topic(p, rows, topic)
+            if not relevant and p.table_focus:
+                # "the items behind the push on batteries": the words framing the topic may match
+                # nothing; what the list is "on" still names it
+                topic = p.table_focus
+                relevant, hits = self._on_topic(p, rows, topic)
             if not relevant:
                 return abstain(p, hits, f"The briefs have {len(rows)} item{'s' if len(rows) != 1 else ''} "
                                         f"{scope or 'in all'}, but none about {p.table_topic}.", Reason.NONE_ON_TOPIC)
             rows = [r for r in rows if r.item_id in relevant]
-            steps.append(f"about {p.table_topic}")
+            steps.append(f"about {topic}")
         return rows, steps, hits
+
+    def _on_topic(self, p: QueryPlan, rows: list, topic: str) -> tuple[set[str], list[Hit]]:
+        """The rows about a list question's topic, and the topic's hits among them."""
+        ids = frozenset(r.item_id for r in rows)
+        hits = self.retriever.retrieve(p, filters=Filters(item_ids=ids), topic=topic)
+        topic_scorer = self.scorer(content_terms(topic), topic)
+        by_item = {g.item_id: g for g in group_items(hits)}
+        a = self.settings.answer
+        # close in meaning: absolutely, and next to the closest row (a topic's own items set the bar)
+        relative_bar = a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0)
+        dense_bar = max(a.table_min_dense, relative_bar)
+        relevant = set()
+        # a phrase the question quotes ("'specialized and sophisticated' firms") is the topic, verbatim
+        quoted = [normalize(x[0][1:-1]) for x in QUOTED_PHRASE.finditer(p.question)]
+        quoted = [x for x in quoted if len(x.split()) >= 2]
+        for r in rows:
+            if quoted:
+                if any(x in normalize(self.item(r.item_id).full_text()) for x in quoted):
+                    relevant.add(r.item_id)
+                continue
+            group = by_item.get(r.item_id)
+            full = Hit(node_id=r.item_id, item_id=r.item_id, text=self.item(r.item_id).full_text(labels=False), section="all",
+                       metadata=group.meta if group else {}, score=0.0, dense=group.dense if group else 0.0)
+            # Within rows the constraints already chose, half the topic's weight will do, or a
+            # meaning close to it ("solar power" for the photovoltaic items): a list should rather be
+            # complete. "A or B" lists were split into their sides by the planner.
+            # The relevance test passes a row whose meaning is only near the topic ("a carbon
+            # capture deal" for "carbon peaking plans"): it too must come near the closest row.
+            if (topic_scorer.coverage(full.text + "\n" + r.headline) >= a.table_min_coverage
+                    or full.dense >= dense_bar
+                    or (full.dense >= relative_bar
+                        and answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, a))):
+                relevant.add(r.item_id)
+        return relevant, hits
 
     def _names(self) -> Names:
         return Names(self.info.agencies, self.info.companies, self.info.lowercase)

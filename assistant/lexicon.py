@@ -325,6 +325,10 @@ PART_OF_YEAR = Rule(
     r"|(?P<cy>(?:19|20)\d{2})\s*年\s*(?P<cp>底|末|初|上半年|下半年)",
     "'late 2021', 'the first half of 2022', '2021年底' name months of a year (late: September to December), not the "
     "whole year and not a topic word.")
+TOPIC_MARKER = Rule(
+    "topic_marker", r"\b(?:on|about|regarding|concerning|covering|related to|relating to|dealing with|focused on)\s+",
+    "'the items behind the push on batteries': what follows 'on' / 'about' names a list's topic; the words before it "
+    "frame it, and are dropped when they match nothing.")
 COMES_UP = Rule(
     "comes_up", r"\b(?:come|comes|came|coming|show|shows|showed|shown|crop|crops|cropped|turn|turns|turned|pop|pops|"
                 r"popped)\s+up\b",
@@ -482,7 +486,7 @@ TABLE_FILLER = words(
     noteworthy notable relevant linked focused oriented specific specifically explicit explicitly separate
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
-    anywhere elsewhere everywhere somewhere want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
+    anywhere elsewhere everywhere somewhere stuff things matters want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
     short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)

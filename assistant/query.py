@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
-                      ALTERNATIVE_BOUNDARY, COMES_UP, CONTRAST_TAIL, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, COMES_UP, CONTRAST_TAIL, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .thesaurus import other_forms
@@ -171,6 +171,7 @@ class QueryPlan:
     company_names: tuple[str, ...] = ()  # every name of the companies the question names that the briefs name
     part_intents: tuple[tuple[str, str], ...] = ()  # (part, facet) of a question asking two different things
     table_topic: str = ""  # what is left once list words and constraints are gone ("" = none)
+    table_focus: str = ""  # the part of it after "on" / "about", tried when the whole topic matches nothing
     month_ranges: tuple[tuple[int, int], ...] = ()  # the named months as day ranges (items dated in them)
     named_items: tuple[str, ...] = ()  # items the question names exactly (a pasted Chinese policy name)
     choose: bool = False  # "which of them is about X?": the named items that fit its words best answer, not all
@@ -337,6 +338,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     topic = COMES_UP.sub(" ", ALL_BRIEFS.sub(" ", CONTRAST_TAIL.sub(" ", topic)))
     targets = LIST_TARGETS.search(q)
     table_topic = _table_topic(topic.replace(targets[0], " ") if targets and targets[0] in topic else topic, q, info, multi)
+    markers = list(TOPIC_MARKER.finditer(topic))
+    focus = _table_topic(topic[markers[-1].end():], q, info, multi) if markers else ""
+    # what the list is "on", when words before it frame the topic ("behind the push on batteries")
+    table_focus = focus if focus and focus != table_topic and set(focus.split()) < set(table_topic.split()) else ""
     company_kinds = tuple((k, q[a:b]) for k, a, b in info.companies.categories_in(q)) if info.companies else ()
     # A structured question: list words, or constraints (a day, a range, an issuer, a kind of item
     # or company) with no topic left.
@@ -363,7 +368,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      # "MIIT or SAMR" is split into its sides (`either`) before this counts
                      joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)),
-                     table_topic=table_topic, named_items=tuple(cn_items), company_kinds=company_kinds,
+                     table_topic=table_topic, table_focus=table_focus, named_items=tuple(cn_items), company_kinds=company_kinds,
                      company_names=_company_names(q, info), part_intents=_part_intents(q),
                      answer_type="" if wants_list or intent in ("issuer", "date", "date+issuer", "policy_name")
                      else answer_type(q),
