@@ -205,3 +205,10 @@ def test_the_kind_of_company_asked_for_names_none_of_their_items(assistant):
     ans = assistant.ask("Which carmakers set up joint ventures or investments in 2022?")
     heads = " ".join(c.headline for c in ans.citations)
     assert ans.answerable and all(n in heads for n in ("Renault", "BMW", "General Motors"))
+
+
+def test_firms_described_by_their_trade_are_found_by_kind(assistant):
+    kinds = {k for k, _, _ in assistant.info.companies.categories_in("the phone and gadget maker and a web portal")}
+    assert {"electronics", "internet"} <= kinds
+    ans = assistant.ask("What did the US web company do in China in 2021?")
+    assert ans.answerable and "Yahoo" in ans.citations[0].quote
