@@ -329,6 +329,10 @@ class Assistant:
             per_period, scorers = [], {}
             for i, y in enumerate(p.compare):
                 own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
+                if own and p.issuers and self.info.agencies is not None and not self.info.agencies.find(own):
+                    # "the CAC's 2021 draft versus the rules it released in 2022": a body named on one
+                    # side and pointed back to on the other is the subject of both
+                    own = f"{own} {' '.join(p.issuers)}"
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
                 if own:
                     scorers[y] = self.scorer(content_terms(own), own, self.members(p))

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_ITEM_NOUN, BRIEF_NOUN, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
+from .lexicon import (BRIEF_ITEM_NOUN, BRIEF_NOUN, COMPARE, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
                       PART_OF_MONTH, PART_OF_YEAR, RANGE_BETWEEN, RANGE_JOIN, REPORTED_IN, SEASON, WEEK_OF)
 
 # First month of each season (meteorological: three months each; winter runs into the next year).
@@ -110,7 +110,9 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
         after_end = a["end"]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         join = RANGE_JOIN.rx.match(question[a["end"]:b["start"]]) if b else None
-        if b and join and join.end() == b["start"] - a["end"] and (
+        # "changed between Nov 2021 and Nov 2022" sets two periods side by side, not the months between them
+        compared = join is not None and join[0].strip().lower() == "and" and bool(COMPARE.search(before))
+        if b and join and join.end() == b["start"] - a["end"] and not compared and (
                 RANGE_BETWEEN.search(before) or join[0].strip().lower() not in ("and", "to")):
             # "between 1 November and 10 November 2022", "from October 25 to November 3"
             ys = b["y"] and (b["y"],) or a["y"] and (a["y"],) or default_years

@@ -125,3 +125,8 @@ def test_parts_of_a_year(q, expected):
 def test_a_part_of_a_year_before_brief_names_the_brief():
     (p,) = find_periods("what was in the late-2021 brief", YEARS)
     assert p.brief and p.ranges == ((20210901, 20211231),)
+
+
+def test_what_changed_between_two_months_compares_them():
+    ps = find_periods("How did the rules change between March 2022 and November 2022?", YEARS)
+    assert [p.ranges for p in ps] == [((20220301, 20220331),), ((20221101, 20221130),)]
