@@ -496,6 +496,27 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
                   facet=plan.intent, periods=[str(y) for y, _ in per_period])
 
 
+def compose_item_comparison(plan: QueryPlan, sides: list[tuple[str, ItemHits]], scorer: Scorer,
+                            s: AnswerSettings) -> Answer:
+    """Two items the question names, side by side: what each says on the question's words, and
+    their fields (issuers, instrument, date, targets) in a table."""
+    cites = Citations()
+    sections = []
+    # each side's sentences are chosen by what is compared ("targets for technology contract
+    # value"), not by the words naming the sides
+    compared = set(content_terms(plan.question)) - set(content_terms(" ".join(label for label, _ in sides)))
+    sc = scorer.restricted(compared.__contains__)
+    for label, it in sides:
+        body = render_item(it, sc, plan, cites, s.compare_side_sentences, s, whole=False)
+        sections.append(Block("section", body, label[:1].upper() + label[1:]))
+    covered = [(label, it) for label, it in sides]
+    sections.append(Block("table", _fields_table(covered, cites)))
+    sections.append(Block("summary", "**What differs:** " + _changes(covered, over_time=False)))
+    hits = [h for _, it in sides for h in it.hits]
+    return Answer(question=plan.question, text="", blocks=sections, answerable=True, citations=cites.finish(),
+                  retrieved=hits, facet=plan.intent)
+
+
 def _fields(it: ItemHits) -> dict[str, str]:
     """What a comparison sets side by side, from the item's own fields."""
     m, item = it.meta, it.item
@@ -524,10 +545,24 @@ def _fields_table(covered: list[tuple[int, ItemHits]], cites: Citations) -> str:
     return "\n".join(lines)
 
 
-def _changes(covered: list[tuple[int, ItemHits]]) -> str:
-    """The differences of the compared items' fields, first period to last."""
+def _changes(covered: list[tuple[int | str, ItemHits]], over_time: bool = True) -> str:
+    """The differences of the compared items' fields, first period to last (`over_time`), or
+    between two items named side by side."""
     (y1, a), (y2, b) = covered[0], covered[-1]
     fa, fb = _fields(a), _fields(b)
+    if not over_time:
+        out = []
+        da, db = str(a.meta.get("date", "")), str(b.meta.get("date", ""))
+        if da and db and da != db:
+            first, then = ((y1, fa), (y2, fb)) if da < db else ((y2, fb), (y1, fa))
+            out.append(f"{first[0]} came first ({first[1]['date']}; {then[0]}: {then[1]['date']})")
+        elif da and da == db:
+            out.append(f"both are dated {fa['date']}")
+        out.append(f"the same issuer{'s' if ',' in fa['issuers'] else ''} ({fa['issuers']})" if fa["issuers"] == fb["issuers"]
+                   else f"issued by {fa['issuers']} ({y1}) and by {fb['issuers']} ({y2})")
+        if fa["instrument"] != fb["instrument"]:
+            out.append(f"instruments: {fa['instrument']} ({y1}), {fb['instrument']} ({y2})")
+        return "; ".join(out) + "."
     i1 = {x.strip() for x in fa["issuers"].split(",") if x.strip() and x.strip() != "—"}
     i2 = {x.strip() for x in fb["issuers"].split(",") if x.strip() and x.strip() != "—"}
     out = []

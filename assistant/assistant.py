@@ -15,7 +15,7 @@ force_offline()
 from .agencies import Agencies  # noqa: E402
 from .companies import Companies  # noqa: E402
 from .answertypes import Names  # noqa: E402
-from .answer import abstain, compose, compose_comparison, compose_overview, compose_table  # noqa: E402
+from .answer import abstain, compose, compose_comparison, compose_item_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
 from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
@@ -325,6 +325,9 @@ class Assistant:
             hits = r.item_leads(p.filters)
             t1 = time.perf_counter()
             ans = compose_overview(p, hits, {b.brief_id: b.title for b in self._briefs})
+        elif p.item_sides and not p.compare and not p.uncovered and (sides := self._side_items(p)):
+            t1 = time.perf_counter()
+            ans = compose_item_comparison(p, sides, scorer, s)
         elif p.compare and not p.uncovered:
             per_period, scorers = [], {}
             for i, y in enumerate(p.compare):
@@ -425,6 +428,23 @@ class Assistant:
             rows = [r for r in rows if r.item_id in relevant]
             steps.append(f"about {topic}")
         return rows, steps, hits
+
+    def _side_items(self, p: QueryPlan) -> list[tuple[str, ItemHits]]:
+        """Each item a comparison names, found as if asked about alone (in the question's period);
+        [] unless both sides find a different item."""
+        chosen: list[tuple[str, ItemHits]] = []
+        for side in p.item_sides:
+            sp = plan(side, self.info)
+            if sp.filters == Filters():
+                sp = replace(sp, filters=replace(p.filters, item_ids=frozenset()))
+            sc = self.scorer(_scored_terms(sp), sp.topic, self.members(sp))
+            taken = {it.item_id for _, it in chosen}
+            items = [it for it in group_items(self.retriever.retrieve(sp), self._items.get) if it.item_id not in taken]
+            best = next((it for it in items[:self.settings.answer.judge_depth] if answerable(it, sc, self.settings.answer)), None)
+            if best is None:
+                return []
+            chosen.append((side, best))
+        return chosen
 
     def _on_topic(self, p: QueryPlan, rows: list, topic: str) -> tuple[set[str], list[Hit]]:
         """The rows about a list question's topic, and the topic's hits among them."""

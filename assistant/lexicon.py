@@ -232,6 +232,19 @@ QUESTION_PARTS = Rule(
     "question_parts", r",?\s+and\s+(?=(?:(?:for|in|by|at|to|from|with)\s+)?(?:what|how|when|who|which|where|why)\b)|\?\s+(?=\S)|[?？](?=[\u3400-\u9fff\d])|;\s*",
     "Where a question asking two things parts ('how big…, and how many…?'): each part's value is checked on its own. "
     "Chinese writes no space after its question mark.")
+FIRST_OF_TWO = Rule(
+    "first_of_two", r"\bwhich (?:one )?(?:came|comes|was|were|is) (?:out |released |issued |published )?(?:first|earlier|sooner|"
+                    r"later|last)\b",
+    "'Which came first, A or B?' sets two named items side by side, like 'compare'.")
+ITEM_SIDE_JOIN = Rule(
+    "item_side_join", r"\s+(?:or|and|with|versus|vs\.?|against|to)\s+",
+    "Between the two items a comparison names ('the HIDZ plan and the market plan', 'A or B').")
+ITEM_SIDE_END = Rule(
+    "item_side_end", r"\s+(?:both|each|respectively|in terms of|when it comes to)\b.*$",
+    "What follows the second item ('… both set targets for X') says what is compared, not which item.")
+ITEM_SIDE_START = Rule(
+    "item_side_start", r"^.*\b(?:between|compare|comparing|of|first|earlier)\b[\s,:-]*",
+    "What precedes the first item ('compare', 'which came first -') is the comparison, not the item.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",

@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_W
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
-                      ALTERNATIVE_BOUNDARY, COMES_UP, CONTRAST_TAIL, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .thesaurus import other_forms
@@ -151,6 +151,7 @@ class QueryPlan:
     issuers: tuple[str, ...] = ()  # issuing bodies named, as answers label them ("MIIT", "State Council")
     compare: tuple[int, ...] = ()  # years to answer side by side
     period_topics: tuple[str, ...] = ()  # each compared year's own topic ("X in 2021 versus Y in 2022"), else ()
+    item_sides: tuple[str, ...] = ()  # two items compared by name ("the HIDZ plan and the market plan"), else ()
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
@@ -352,6 +353,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     period_topics = _period_topics(q, compare, info) if compare else ()
+    named_sides = item_sides(q) if (compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
+    if named_sides and len(asked) < 2:
+        compare = ()  # two items named, in one year or none: they are the sides, not the briefs' years
     unknown = tuple(unknown_names(q, info))
     if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"
         unknown += tuple(n for n in info.companies.find(q) if n not in info.corpus_companies and n not in unknown)
@@ -359,7 +363,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q, modifiers)] if enumerate_ else []
     either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
-                     period_topics=period_topics,
+                     period_topics=period_topics, item_sides=named_sides,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=unknown,
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
@@ -433,6 +437,18 @@ def _noun_tail(rest: str, max_words: int = 3) -> bool:
     return (0 < len(words) <= max_words and not any(_filler(w) or w in ALTERNATIVE_BOUNDARY or re.search(r"\d", w)
                                                     for w in words)
             and not clause[1].strip())
+
+
+def item_sides(question: str) -> tuple[str, ...]:
+    """The two items a comparison names, each by an instrument word ("the State Council's IP plan
+    or the CAC's draft on data exports"); () when it does not name two."""
+    for clause in re.split(r"[?.;!]|\s[-–—]\s|:", question):
+        for m in ITEM_SIDE_JOIN.finditer(clause):
+            a = ITEM_SIDE_START.sub("", clause[:m.start()]).strip(" ,")
+            b = ITEM_SIDE_END.sub("", clause[m.end():]).strip(" ,")
+            if ASKS_POLICY.search(a) and ASKS_POLICY.search(b) and content_terms(a) and content_terms(b):
+                return a, b
+    return ()
 
 
 def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:

@@ -135,6 +135,8 @@ class AnswerSettings(BaseModel):
         5, description="When the best-ranked item is not on topic, the next ones up to this rank may answer instead "
                        "(a paraphrase ranks lexically lower than an item sharing its common words); the closest in meaning of those that pass.")
     widen_margin: float = Field(0.3, description="Answer outside a year/month named in the question only if that item covers this much more of it.")
+    compare_side_sentences: int = Field(
+        4, description="A comparison of two named items shows this many of each item's sentences that best match the question.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
     compare_neighbour_coverage: float = Field(

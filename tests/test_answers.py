@@ -157,3 +157,14 @@ def test_a_body_named_on_one_side_of_a_comparison_is_the_subject_of_both(assista
     ans = assistant.ask("How does the CAC's 2021 draft on data exports differ from the data rules it adopted in 2022?")
     by_year = {c.date[:4]: c for c in ans.citations}
     assert "CAC" in by_year["2022"].issuers or "Cyberspace" in by_year["2022"].quote
+
+
+def test_two_items_named_in_a_comparison_are_its_sides(assistant):
+    from assistant.query import item_sides
+    assert item_sides("Which was issued first: the MIIT battery notice or the NDRC coal plan?") == (
+        "the MIIT battery notice", "the NDRC coal plan")
+    assert item_sides("How did battery rules change between 2021 and 2022?") == ()
+    ans = assistant.ask("Which came first, the VR action plan or the ICT industry plan?")
+    assert {b.title for b in ans.blocks if b.kind == "section"} == {"The VR action plan", "The ICT industry plan"}
+    assert len({c.item_id for c in ans.citations}) == 2
+    assert "the ICT industry plan came first" in ans.text  # November 2021, a year before the VR plan
