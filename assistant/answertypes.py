@@ -83,7 +83,7 @@ def value_head(question: str) -> tuple[str, ...]:
     if not m:
         return ()
     phrase: list[str] = []
-    for word in (m["noun"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split():
+    for word in (m["noun"] or m["for"] or m["after"] or m["of"] or m["num"] or m["when"] or "").split():
         low = word.lower().strip("'’?,.")
         if VALUE_HEAD_STOP.hit(low) or (VALUE_HEAD_PARTICIPLE.hit(low) and phrase
                                         and not re.search(r"['’]s?$", phrase[-1])):

@@ -862,14 +862,17 @@ VALUE_CLAUSE = Rule(
 # figure answers only if it stands next to it; "16 measures for SMEs" does not say how many SMEs.
 VALUE_HEAD = Rule(
     "value_head",
-    r"\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
+    r"\bhow much(?: money| funding)? (?:is|was|will be|has been|are|were) (?:being )?(?:set aside|earmarked|allocated|"
+    r"budgeted|spent|invested|provided|committed|available) (?:for|on|to) (?P<for>(?:[\w'’-]+(?:\s+|(?=[?.!,;])|$)){0,6})"
+    r"|\bhow (?:many|much)\s+(?P<after>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:percentage|percent|share|proportion|portion|fraction) of\s+(?P<of>(?:[\w'’-]+\s+){0,6})"
     r"|\bnumber of\s+(?P<num>(?:[\w'’-]+\s+){0,6})"
     r"|\bwhat (?:(?:is|was|are|were|will be)\s+)?(?P<noun>(?:[\w&'’-]+\s+){0,3}?(?:capacity|output|fine|penalty|price(?: cap)?|budget|subsidy|valuation|"
     r"investment|volume|density|threshold|limit|ceiling|quota|intensity|growth rate|penetration(?: rate)?|ratio))\b"
     r"|\bwhen (?:will|must|should|does|do|is|are|would) (?P<when>(?:[\w'’-]+\s+){1,16}?)(?=(?:close|end|expire|"
     r"take effect|start|begin|finish|be (?:completed|finished|implemented|due))\b)",
-    "The noun phrase a value question quantifies: a number answers only when it stands near it; a deadline "
+    "The noun phrase a value question quantifies (or, for money set aside, what it is for): a number answers only "
+    "when it stands near it; a deadline "
     "only when its sentence is about what ends ('when does the comment period close?' is not answered by "
     "when an assessment must be done).")
 VALUE_HEAD_STOP = words(

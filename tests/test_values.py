@@ -1260,3 +1260,9 @@ def test_whom_a_policy_targets_may_be_a_kind_of_firm(assistant):
     sentence = "Give priority to innovative private firms in public procurement"
     assert holds(sentence, "organisation", "Which companies does the notice support?", "bullet", names)
     assert not holds(sentence, "organisation", "Which companies will build the plants?", "bullet", names)
+
+
+def test_money_set_aside_must_stand_by_what_it_is_for(assistant):
+    assert value_head("How much money is earmarked for the new fund?") == ("fund",)
+    # the IP plan gives royalty-trade figures in CNY, none for patent awards
+    assert not assistant.ask("How much is set aside for patent awards under the 2021 IP plan?").answerable
