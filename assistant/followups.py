@@ -116,9 +116,18 @@ def topic_terms(p: QueryPlan) -> list[str]:
     cjk = bool(re.search(r"[\u3400-\u9fff]", p.question))
     # "that same day" is a time, not a subject; "narrow it down" asks for fewer of the same
     topic = NARROWING.sub(" ", SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic))))
-    # a year that is no filter ("2025 target?") is a value the item states, not a subject
-    return [t for t in content_terms(topic) if t not in INTENT_WORDS and t not in asked and t not in pointer
-            and not (cjk and re.search(r"[\u3400-\u9fff]", t)) and not YEAR_TERM.fullmatch(t)]
+
+    def own(text: str) -> list[str]:
+        # a year that is no filter ("2025 target?") is a value the item states, not a subject
+        return [t for t in content_terms(text) if t not in INTENT_WORDS and t not in asked and t not in pointer
+                and not (cjk and re.search(r"[\u3400-\u9fff]", t)) and not YEAR_TERM.fullmatch(t)]
+    # the planner's gloss ("R&D (research and development)") spells out words the question has
+    # already: counted, "R&D" would be three words of its own; a question only in Chinese has its
+    # words there
+    return own(_GLOSS.sub("", topic)) or own(topic)
+
+
+_GLOSS = re.compile(r"\s\([^()]*\)\s*$")
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:

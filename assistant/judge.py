@@ -10,7 +10,7 @@ from enum import Enum
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .agencies import stated_issuer_count
-from .lexicon import (EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -341,6 +341,10 @@ def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, sco
     if plan.unknown_names:
         return Verdict(False, Reason.UNKNOWN_NAME, "The briefs don't say: nothing in the indexed briefs answers this "
                                                    f"question. They never mention {names_list(plan.unknown_names)}.")
+    # a code for a technology or product ("6G", "A100") names one thing: items that never write it don't cover it
+    present = scorer.terms_in(cited_text)
+    if any(CODE_TERM.rx.fullmatch(t) and t not in present for t in own_terms):
+        return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far don't cover this.")
     if len(own_terms) < s.followup_min_own_terms or scorer.coverage(cited_text) >= s.followup_min_own_coverage:
         return ANSWERED
     return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far don't cover this.")

@@ -438,9 +438,10 @@ WHICH_OF_CITED = Rule(
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
-                     "bodi agenc ministri depart author issuer",
+                     "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
-                     "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject.")
+                     "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
+                     "a kind of value.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -881,6 +882,9 @@ in of for by to from under at on per with into over within across does get got g
 they there this that these those put puts issued released published announced signed joined took take need
 needs received receive""",
     "Where a value question's noun phrase ends: its verb, auxiliary or preposition.")
+CODE_TERM = Rule("code_term", r"(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{2,8}",
+                 "A term of letters and digits ('6g', 'a100', 'ipv6') names one technology or product: a follow-up asking "
+                 "about one the items discussed never write is not about them.")
 ISSUER_COUNT = Rule(
     "issuer_count",
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[\w-]+\s+){0,2}?"

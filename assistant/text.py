@@ -10,7 +10,8 @@ from .lexicon import ALTERNATIVE, NUMBER_WORDS, QUESTION_FILLER, SPELLING, STOPW
 
 # CJK characters are single tokens (Chinese has no spaces; character unigrams make 锂离子电池
 # match inside a longer policy name); decimals like 7.8 stay whole; other words need 2+ chars.
-TOKEN_PATTERN = r"(?u)[\u3400-\u9fff]|\d+(?:[.,]\d+)+|[^\W\u3400-\u9fff]{2,}|\d"
+# "R&D", "M&A", "S&T" are one word each: split at the ampersand, their letters would be dropped as too short
+TOKEN_PATTERN = r"(?u)[A-Za-z]{1,3}&[A-Za-z]{1,3}\b|[\u3400-\u9fff]|\d+(?:[.,]\d+)+|[^\W\u3400-\u9fff]{2,}|\d"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _stemmer = Stemmer.Stemmer("english")
 

@@ -1266,3 +1266,21 @@ def test_money_set_aside_must_stand_by_what_it_is_for(assistant):
     assert value_head("How much money is earmarked for the new fund?") == ("fund",)
     # the IP plan gives royalty-trade figures in CNY, none for patent awards
     assert not assistant.ask("How much is set aside for patent awards under the 2021 IP plan?").answerable
+
+
+def test_ampersand_abbreviations_are_words():
+    assert content_terms("R&D and M&A") == ["r&d", "m&a"]
+
+
+def test_a_follow_up_on_a_kind_of_value_of_an_abbreviation_is_about_the_item(assistant):
+    s = assistant.session()
+    assert s.ask("What did MIIT require of lithium battery producers in 2021?").answerable
+    ans = s.ask("What's the minimum R&D share?")  # "R&D" is one word of its own, "minimum share" a kind of value
+    assert ans.answerable and "three percent" in ans.text
+
+
+def test_a_technology_code_the_item_never_writes_is_not_about_it(assistant):
+    s = assistant.session()
+    assert s.ask("Tell me about the 2021 ICT industry plan.").answerable
+    assert not s.ask("What's the target for 6G?").answerable
+    assert s.ask("And for IPv6?").answerable
