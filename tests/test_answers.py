@@ -164,6 +164,9 @@ def test_two_items_named_in_a_comparison_are_its_sides(assistant):
     assert item_sides("Which was issued first: the MIIT battery notice or the NDRC coal plan?") == (
         "the MIIT battery notice", "the NDRC coal plan")
     assert item_sides("How did battery rules change between 2021 and 2022?") == ()
+    from assistant.query import plan
+    dated = plan("Compare the 2021 battery draft with the 2022 battery notice.", assistant.info)
+    assert dated.compare == (2021, 2022) and not dated.item_sides  # a year on each side: the years are the sides
     ans = assistant.ask("Which came first, the VR action plan or the ICT industry plan?")
     assert {b.title for b in ans.blocks if b.kind == "section"} == {"The VR action plan", "The ICT industry plan"}
     assert len({c.item_id for c in ans.citations}) == 2
