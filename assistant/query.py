@@ -354,10 +354,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
     period_topics = _period_topics(q, compare, info) if compare else ()
     named_sides = item_sides(q) if (compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
-    side_years = [set(_YEAR_IN.findall(side)) for side in named_sides]
-    if len(side_years) == 2 and side_years[0] and side_years[1] and side_years[0] != side_years[1]:
-        named_sides = ()  # "the 2021 draft and the 2022 notice": the years are the sides
-    if named_sides and len(asked) < 2:
+    if named_sides and len({int(y) for y in _YEAR_IN.findall(q)} & covered_years) >= 2:
+        named_sides = ()  # "the 2021 draft and the 2022 notice", "2021 vs 2022: …": the years are the sides
+    if named_sides:
         compare = ()  # two items named, in one year or none: they are the sides, not the briefs' years
     unknown = tuple(unknown_names(q, info))
     if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"

@@ -167,6 +167,8 @@ def test_two_items_named_in_a_comparison_are_its_sides(assistant):
     from assistant.query import plan
     dated = plan("Compare the 2021 battery draft with the 2022 battery notice.", assistant.info)
     assert dated.compare == (2021, 2022) and not dated.item_sides  # a year on each side: the years are the sides
+    framed = plan("Batteries 2021 vs 2022: how did the draft conditions differ from the supply-chain notice?", assistant.info)
+    assert framed.compare == (2021, 2022) and not framed.item_sides
     ans = assistant.ask("Which came first, the VR action plan or the ICT industry plan?")
     assert {b.title for b in ans.blocks if b.kind == "section"} == {"The VR action plan", "The ICT industry plan"}
     assert len({c.item_id for c in ans.citations}) == 2
