@@ -429,13 +429,14 @@ ORDINAL = Rule(
     "'the second one', 'item 3', '第一个文件': a follow-up pointing at one row of the last answer, counted in its order.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
-OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b",
-             "'What other chip news…?': the previous topic, minus what was cited.")
+OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b|还有|其他|其它|另外|别的",
+             "'What other chip news…?', '还有什么': the previous topic, minus what was cited.")
 WHICH_OF_CITED = Rule(
     "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+ones?|\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
     r"looks?|seems?|sets?)\b",
     "'Which is stricter?', 'which of them is about X?' choose among the items just discussed.")
-SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b", "'the same day' is the cited items' date.")
+SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天|同一日|同日|当天|当日",
+                "'the same day', '同一天' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
                      "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur",
@@ -456,8 +457,8 @@ ISSUER_ANAPHORA = Rule(
 NARROWING = Rule("narrowing", r"\b(?:narrow(?:ed|ing)?|restrict(?:ed|ing)?|limit(?:ed|ing)?|filter(?:ed|ing)?)\b(?:\s+(?:it|that|this|them|those|these|the list))?(?:\s+down)?",
                  "'narrow that to 2022' after a list: the same list, in fewer items; the words name no subject.")
 SAME_BRIEF = Rule("same_brief", r"\b(?:that|the\s+same|same|this)\s+(?:brief|issue|edition|month)\b"
-                  r"|\b(?:(?:around|at|about)\s+)?(?:the\s+same|that)\s+time\b",
-                  "'that brief', 'around the same time' is the cited items' brief.")
+                  r"|\b(?:(?:around|at|about)\s+)?(?:the\s+same|that)\s+time\b|同一期|同期|同月|当月|同一个月|那个月",
+                  "'that brief', 'around the same time', '同月' is the cited items' brief.")
 
 # ── Issuers ───────────────────────────────────────────────────────────────────────────────
 ASKS_ISSUER_NAMES = Rule(

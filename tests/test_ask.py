@@ -403,3 +403,11 @@ def test_switching_period_in_a_chat_keeps_the_new_subject(assistant):
     ans = s.ask("Switching to 2022: anything on glass?")
     assert ans.answerable and ans.citations[0].date.startswith("2022")
     assert "glass" in assistant.item(ans.citations[0].item_id).full_text()
+
+
+def test_the_same_day_asked_in_chinese_is_the_cited_items_date(assistant):
+    s = assistant.session()
+    assert s.ask("Tell me about the building materials carbon peaking plan.").answerable
+    ans = s.ask("同一天还有别的消息吗？")
+    assert ans.answerable and ans.citations and all(c.date == "2022-11-07" for c in ans.citations)
+    assert "Aviation Supplies" in ans.text  # the other item of that day, not the plan again
