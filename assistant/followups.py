@@ -139,9 +139,10 @@ def is_followup(question: str, p: QueryPlan) -> bool:
             and not CONTINUATION.search(question) and not WHICH_OF_CITED.search(question)):
         return False  # "how many news items in 2021?" asks for a list of its own, however short
     # a Chinese word is about two characters, and Chinese writes no spaces between words
-    words = question.split() + re.findall(r"[\u3400-\u9fff]{2}", question)
+    words = re.findall(r"[^\s\u3400-\u9fff]*[^\W\u3400-\u9fff][^\s\u3400-\u9fff]*", question) + re.findall(r"[\u3400-\u9fff]{2}", question)
     new_terms = topic_terms(p)
     if (CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None
+            or SAME_DAY.search(question)
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
         return True  # "and in 2021?", "When?", "Why?", "the main worry?", "which is stricter?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
