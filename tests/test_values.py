@@ -1284,3 +1284,10 @@ def test_a_technology_code_the_item_never_writes_is_not_about_it(assistant):
     assert s.ask("Tell me about the 2021 ICT industry plan.").answerable
     assert not s.ask("What's the target for 6G?").answerable
     assert s.ask("And for IPv6?").answerable
+
+
+def test_a_price_asked_is_not_answered_by_another_amount():
+    from assistant.answertypes import holds
+    raised = "Naura raises CNY 8.5 billion in funds for investments in equipment and R&D through a private placement"
+    assert not holds(raised, "money", "At what share price?")
+    assert holds("The shares were priced at CNY 50 each, raising CNY 8.5 billion", "money", "At what share price?")
