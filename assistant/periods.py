@@ -110,7 +110,7 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
         after_end = a["end"]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         join = RANGE_JOIN.rx.match(question[a["end"]:b["start"]]) if b else None
-        # "changed between Nov 2021 and Nov 2022" sets two periods side by side, not the months between them
+        # "did it change between March and June?" sets two periods side by side, not the months between them
         compared = join is not None and join[0].strip().lower() == "and" and bool(COMPARE.search(before))
         if b and join and join.end() == b["start"] - a["end"] and not compared and (
                 RANGE_BETWEEN.search(before) or join[0].strip().lower() not in ("and", "to")):

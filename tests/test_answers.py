@@ -154,7 +154,7 @@ def test_the_item_answered_shows_its_policys_official_name(assistant):
 
 
 def test_a_body_named_on_one_side_of_a_comparison_is_the_subject_of_both(assistant):
-    ans = assistant.ask("How does the CAC's 2021 draft on data exports differ from the data rules it adopted in 2022?")
+    ans = assistant.ask("Set the CAC's 2021 export-data draft against the data rules it adopted in 2022: how do they differ?")
     by_year = {c.date[:4]: c for c in ans.citations}
     assert "CAC" in by_year["2022"].issuers or "Cyberspace" in by_year["2022"].quote
 

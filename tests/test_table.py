@@ -415,15 +415,15 @@ def test_a_list_naming_a_kind_of_company_or_a_topic_lists_both(assistant):
 
 
 def test_the_analysts_wishes_are_no_list_topic(assistant):
-    ans = assistant.ask("What did the NDRC put out in the late-2021 brief? I want all of it.")
+    ans = assistant.ask("Which items did the NDRC issue in the late-2021 brief? I want every one.")
     assert len(ans.citations) == 4 and all(c.date.startswith("2021") for c in ans.citations)
-    ans = assistant.ask("What did MIIT issue in 2022? I want all of it.")
+    ans = assistant.ask("What did MIIT put out in 2022? I want them all.")
     assert len(ans.rows) == 7 and all("MIIT" in r.issuers for r in ans.rows)
 
 
 def test_a_kind_of_company_said_with_ones_narrows_the_list_just_given(assistant):
     s = assistant.session()
-    first = s.ask("List the 2022 corporate news involving European firms.")
+    first = s.ask("List 2022 company news on European businesses.")
     assert len(first.citations) >= 4
     ans = s.ask("only the German ones")
     ids = {c.item_id for c in ans.citations}
