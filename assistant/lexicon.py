@@ -750,11 +750,12 @@ ASKS_ORGANISATION = Rule(
     r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b"
     r"|\bwhat (?:will|would|is|was|are|were) (?:the |that |this |its |their |a |an )?(?P<mod4>(?:[\w-]+ ){0,3}?)(?P<kind4>SOEs?|"
     r"joint ventures?|JVs?|" + _ORG_GENERIC + r") (?:be )?(?:called|named)\b"
-    r"|\bname of (?:the |that |this |its |their |a |an )?(?P<mod5>(?:[\w-]+ ){0,3}?)(?P<kind5>SOEs?|joint ventures?|JVs?|" + _ORG_GENERIC + r")\b",
+    r"|\bname of (?:the |that |this |its |their |a |an )?(?P<mod5>(?:[\w-]+ ){0,3}?)(?P<kind5>SOEs?|joint ventures?|JVs?|" + _ORG_GENERIC + r")\b"
+    r"|(?:提到|提及|点名|列出|列举|指明|说出|哪些|哪家|哪几家|哪个)了?(?:具体|任何|哪些)?的?[\u3400-\u9fff]{0,4}?(?:企业|公司|厂商|厂家|车企|药企)",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
     "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
     "plan helps makers…' asks for a policy: the company noun is its object. What a company 'will be called', "
-    "'the name of' a company, asks for its name, "
+    "'the name of' a company, asks for its name ('提到具体的企业吗', '哪些公司' as well), "
     "and the words telling that company apart ('the lithium SOE') must be said where the name is. Asked whether an item names any "
     "producers, the answer is the names, if it gives them. Who will manage, run or enforce something is a part "
     "the item must name by that verb, not its issuer.")

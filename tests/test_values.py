@@ -1291,3 +1291,13 @@ def test_a_price_asked_is_not_answered_by_another_amount():
     raised = "Naura raises CNY 8.5 billion in funds for investments in equipment and R&D through a private placement"
     assert not holds(raised, "money", "At what share price?")
     assert holds("The shares were priced at CNY 50 each, raising CNY 8.5 billion", "money", "At what share price?")
+
+
+def test_asking_in_chinese_which_firms_an_item_names_needs_a_named_firm(assistant):
+    assert answer_type("提到了哪些企业？") == "organisation"
+    s = assistant.session()
+    assert s.ask("2021年关于原料药的政策是什么？").answerable
+    assert not s.ask("点名了具体的药企吗？").answerable  # the API plan names no company
+    s = assistant.session()
+    assert s.ask("What did the 2022 news say about the Airbus order?").answerable
+    assert s.ask("提到了哪些公司？").answerable
