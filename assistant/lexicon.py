@@ -855,7 +855,7 @@ VALUE_KINDS: tuple[tuple[str, str], ...] = (
     ("wage", "salary salaries wage wages"),
     ("revenue", "revenue revenues sales turnover"),
     ("profit", "profit profits earnings"),
-    ("price", "price prices priced valuation valued"),
+    ("valuation", "valuation valuations valued"),
 )
 VALUE_CLAUSE = Rule(
     "value_clause",

@@ -1286,11 +1286,13 @@ def test_a_technology_code_the_item_never_writes_is_not_about_it(assistant):
     assert s.ask("And for IPv6?").answerable
 
 
-def test_a_price_asked_is_not_answered_by_another_amount():
+def test_a_valuation_asked_is_not_answered_by_another_amount():
     from assistant.answertypes import holds
     raised = "Naura raises CNY 8.5 billion in funds for investments in equipment and R&D through a private placement"
-    assert not holds(raised, "money", "At what share price?")
-    assert holds("The shares were priced at CNY 50 each, raising CNY 8.5 billion", "money", "At what share price?")
+    assert not holds(raised, "money", "At what valuation?")
+    assert holds("The placement valued Naura at CNY 90 billion", "money", "At what valuation?")
+    # "the price tag" of a purchase is what it costs: any amount of the deal answers
+    assert holds("plans to buy 140 aircraft from Airbus for roughly USD 17 billion", "money", "What is the price tag?")
 
 
 def test_asking_in_chinese_which_firms_an_item_names_needs_a_named_firm(assistant):
