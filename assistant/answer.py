@@ -502,16 +502,15 @@ def compose_item_comparison(plan: QueryPlan, sides: list[tuple[str, ItemHits]], 
     their fields (issuers, instrument, date, targets) in a table."""
     cites = Citations()
     sections = []
-    # each side's sentences are chosen by what is compared ("targets for technology contract
-    # value"), not by the words naming the sides
+    # each side's sentences are chosen by what is compared (a target, a date), not by the words
+    # naming the sides
     compared = set(content_terms(plan.question)) - set(content_terms(" ".join(label for label, _ in sides)))
     sc = scorer.restricted(compared.__contains__)
     for label, it in sides:
         body = render_item(it, sc, plan, cites, s.compare_side_sentences, s, whole=False)
         sections.append(Block("section", body, label[:1].upper() + label[1:]))
-    covered = [(label, it) for label, it in sides]
-    sections.append(Block("table", _fields_table(covered, cites)))
-    sections.append(Block("summary", "**What differs:** " + _changes(covered, over_time=False)))
+    sections.append(Block("table", _fields_table(sides, cites)))
+    sections.append(Block("summary", "**What differs:** " + _differences(sides)))
     hits = [h for _, it in sides for h in it.hits]
     return Answer(question=plan.question, text="", blocks=sections, answerable=True, citations=cites.finish(),
                   retrieved=hits, facet=plan.intent)
@@ -535,7 +534,8 @@ def _fields(it: ItemHits) -> dict[str, str]:
             if targets else "none stated"}
 
 
-def _fields_table(covered: list[tuple[int, ItemHits]], cites: Citations) -> str:
+def _fields_table(covered: list[tuple[int | str, ItemHits]], cites: Citations) -> str:
+    """The compared items' fields side by side, one column per period or named item."""
     cols = [(year, _fields(it), cites.mark(it, "")) for year, it in covered]
     head = "| | " + " | ".join(f"{y} {marker}" for y, _, marker in cols) + " |"
     lines = [head, "|---|" + "---|" * len(cols)]
@@ -545,24 +545,28 @@ def _fields_table(covered: list[tuple[int, ItemHits]], cites: Citations) -> str:
     return "\n".join(lines)
 
 
-def _changes(covered: list[tuple[int | str, ItemHits]], over_time: bool = True) -> str:
-    """The differences of the compared items' fields, first period to last (`over_time`), or
-    between two items named side by side."""
+def _differences(sides: list[tuple[str, ItemHits]]) -> str:
+    """How two items named side by side differ: which came first, who issued them, what they are."""
+    (l1, a), (l2, b) = sides[0], sides[-1]
+    fa, fb = _fields(a), _fields(b)
+    out = []
+    da, db = str(a.meta.get("date", "")), str(b.meta.get("date", ""))
+    if da and db and da != db:
+        (first, ff), (then, ft) = ((l1, fa), (l2, fb)) if da < db else ((l2, fb), (l1, fa))
+        out.append(f"{first} came first ({ff['date']}; {then}: {ft['date']})")
+    elif da and da == db:
+        out.append(f"both are dated {fa['date']}")
+    out.append(f"the same issuer{'s' if ',' in fa['issuers'] else ''} ({fa['issuers']})" if fa["issuers"] == fb["issuers"]
+               else f"issued by {fa['issuers']} ({l1}) and by {fb['issuers']} ({l2})")
+    if fa["instrument"] != fb["instrument"]:
+        out.append(f"instruments: {fa['instrument']} ({l1}), {fb['instrument']} ({l2})")
+    return "; ".join(out) + "."
+
+
+def _changes(covered: list[tuple[int, ItemHits]]) -> str:
+    """The differences of the compared items' fields, first period to last."""
     (y1, a), (y2, b) = covered[0], covered[-1]
     fa, fb = _fields(a), _fields(b)
-    if not over_time:
-        out = []
-        da, db = str(a.meta.get("date", "")), str(b.meta.get("date", ""))
-        if da and db and da != db:
-            first, then = ((y1, fa), (y2, fb)) if da < db else ((y2, fb), (y1, fa))
-            out.append(f"{first[0]} came first ({first[1]['date']}; {then[0]}: {then[1]['date']})")
-        elif da and da == db:
-            out.append(f"both are dated {fa['date']}")
-        out.append(f"the same issuer{'s' if ',' in fa['issuers'] else ''} ({fa['issuers']})" if fa["issuers"] == fb["issuers"]
-                   else f"issued by {fa['issuers']} ({y1}) and by {fb['issuers']} ({y2})")
-        if fa["instrument"] != fb["instrument"]:
-            out.append(f"instruments: {fa['instrument']} ({y1}), {fb['instrument']} ({y2})")
-        return "; ".join(out) + "."
     i1 = {x.strip() for x in fa["issuers"].split(",") if x.strip() and x.strip() != "—"}
     i2 = {x.strip() for x in fb["issuers"].split(",") if x.strip() and x.strip() != "—"}
     out = []

@@ -233,12 +233,12 @@ def _names_party(sentence: str, question: str, names: Names, news: bool) -> bool
     m = ASKS_ORGANISATION.rx.search(_plain(question))
     part = (m["role"] or m["role2"] or m["verb"] or m["verb3"] or m["role3"]) if m else None
     if part is None:  # a kind of company: any company answers, a ministry does not
-        # "what will the lithium SOE be called?": another SOE named elsewhere is not the lithium one
+        # "what will the new copper group be named?": another group named elsewhere is not the copper one
         told = {t for t in content_terms(m["mod4"] or m["mod5"] or "") if not QUESTION_FILLER.hit(t)} if m else set()
         if told and not told & set(content_terms(sentence)):
             return False
         if ASKS_BENEFICIARY.search(question):
-            # "which firms does it target?": a kind of firm ("specialized and sophisticated SMEs") answers
+            # "which firms does it support?": a kind of firm ("private firms", "SMEs") answers
             kinds = [k[0] for k in KIND_OF_FIRM.finditer(sentence)]
             if _new_names(kinds, question):
                 return True

@@ -333,8 +333,8 @@ class Assistant:
             for i, y in enumerate(p.compare):
                 own = p.period_topics[i] if p.period_topics else None  # this side's own subject, if it has one
                 if own and p.issuers and self.info.agencies is not None and not self.info.agencies.find(own):
-                    # "the CAC's 2021 draft versus the rules it released in 2022": a body named on one
-                    # side and pointed back to on the other is the subject of both
+                    # "MIIT's 2021 notice against what it issued a year on": a body named on one side
+                    # and pointed back to on the other is the subject of both
                     own = f"{own} {' '.join(p.issuers)}"
                 per_period.append((y, r.retrieve(p, filters=replace(p.filters, years=frozenset({y})), topic=own)))
                 if own:

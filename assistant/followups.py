@@ -10,7 +10,7 @@ from .answertypes import asked_noun
 from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
-from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_kinds
+from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
 from .text import content_terms
 
 
@@ -41,7 +41,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
                        filters=replace(f, kinds=kinds, item_ids=ids))
     kinds_of_company = company_kinds_only(question, info) if prev.plan.enumerate and len(prev.answer.citations) >= 2 else ()
     if kinds_of_company:
-        # "just the German ones" after a list: the same list, of companies of that kind
+        # "the French ones only" after a list: the same list, of companies of that kind
         return replace(prev.plan, question=question, enumerate=True, either=(),
                        company_kinds=prev.plan.company_kinds + kinds_of_company,
                        filters=replace(prev.plan.filters, item_ids=frozenset(c.item_id for c in prev.answer.citations)))
@@ -124,10 +124,7 @@ def topic_terms(p: QueryPlan) -> list[str]:
     # the planner's gloss ("R&D (research and development)") spells out words the question has
     # already: counted, "R&D" would be three words of its own; a question only in Chinese has its
     # words there
-    return own(_GLOSS.sub("", topic)) or own(topic)
-
-
-_GLOSS = re.compile(r"\s\([^()]*\)\s*$")
+    return own(without_gloss(topic)) or own(topic)
 
 
 def is_followup(question: str, p: QueryPlan) -> bool:
@@ -139,13 +136,17 @@ def is_followup(question: str, p: QueryPlan) -> bool:
             and not CONTINUATION.search(question) and not WHICH_OF_CITED.search(question)):
         return False  # "how many news items in 2021?" asks for a list of its own, however short
     # a Chinese word is about two characters, and Chinese writes no spaces between words
-    words = re.findall(r"[^\s\u3400-\u9fff]*[^\W\u3400-\u9fff][^\s\u3400-\u9fff]*", question) + re.findall(r"[\u3400-\u9fff]{2}", question)
+    words = _LATIN_WORD.findall(question) + re.findall(r"[\u3400-\u9fff]{2}", question)
     new_terms = topic_terms(p)
     if (CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None
             or SAME_DAY.search(question)
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
         return True  # "and in 2021?", "When?", "Why?", "the main worry?", "which is stricter?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)
+
+
+# a run of non-CJK text holding a letter or digit ("MERICS", "2021"): Chinese characters beside it are counted apart
+_LATIN_WORD = re.compile(r"[^\s\u3400-\u9fff]*[^\W\u3400-\u9fff][^\s\u3400-\u9fff]*")
 
 
 _NTH = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split())}

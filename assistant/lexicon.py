@@ -177,7 +177,7 @@ BRIEF_NOUN = Rule(
     "A month followed by 'brief' names a brief, not the items dated in that month.")
 BRIEF_ITEM_NOUN = Rule(
     "brief_item_noun", r"^\s*(?:['’]s\s+)?(?:items?|news|stories|entries|top[- ]?(?:5|five)|polic(?:y|ies)|announcements)\b",
-    "'the Nov 2022 items' are the items of the November 2022 brief when there is one (some are dated October); with "
+    "'the March items' are the items of the March brief when there is one (some are dated February); with "
     "no brief of that month, the items dated in it.")
 REPORTED_IN = Rule(
     "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
@@ -238,10 +238,10 @@ FIRST_OF_TWO = Rule(
     "'Which came first, A or B?' sets two named items side by side, like 'compare'.")
 ITEM_SIDE_JOIN = Rule(
     "item_side_join", r"\s+(?:or|and|with|versus|vs\.?|against|to)\s+",
-    "Between the two items a comparison names ('the HIDZ plan and the market plan', 'A or B').")
+    "Between the two items a comparison names ('the steel plan and the copper notice', 'A or B').")
 ITEM_SIDE_END = Rule(
     "item_side_end", r"\s+(?:both|each|respectively|in terms of|when it comes to)\b.*$",
-    "What follows the second item ('… both set targets for X') says what is compared, not which item.")
+    "What follows the second item ('… each set a deadline') says what is compared, not which item.")
 ITEM_SIDE_START = Rule(
     "item_side_start", r"^.*\b(?:between|compare|comparing|of|first|earlier)\b[\s,:-]*",
     "What precedes the first item ('compare', 'which came first -') is the comparison, not the item.")

@@ -151,7 +151,7 @@ class QueryPlan:
     issuers: tuple[str, ...] = ()  # issuing bodies named, as answers label them ("MIIT", "State Council")
     compare: tuple[int, ...] = ()  # years to answer side by side
     period_topics: tuple[str, ...] = ()  # each compared year's own topic ("X in 2021 versus Y in 2022"), else ()
-    item_sides: tuple[str, ...] = ()  # two items compared by name ("the HIDZ plan and the market plan"), else ()
+    item_sides: tuple[str, ...] = ()  # two items compared by name ("the steel plan and the copper notice"), else ()
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
     explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
@@ -355,7 +355,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     period_topics = _period_topics(q, compare, info) if compare else ()
     named_sides = item_sides(q) if (compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
     if named_sides and len({int(y) for y in _YEAR_IN.findall(q)} & covered_years) >= 2:
-        named_sides = ()  # "the 2021 draft and the 2022 notice", "2021 vs 2022: …": the years are the sides
+        named_sides = ()  # "the 2020 draft and the 2023 rules", "steel, 2020 vs 2023: …": the years are the sides
     if named_sides:
         compare = ()  # two items named, in one year or none: they are the sides, not the briefs' years
     unknown = tuple(unknown_names(q, info))
@@ -411,7 +411,7 @@ def or_sides(question: str, modifiers: frozenset[str] = frozenset(), max_words: 
             b_start = b_end = m.end() + w.end()
             continue
         if word == "and" and b_end > m.end() and _noun_tail(question[m.end() + w.end():]):
-            continue  # "carmakers or new factories and production lines?": the nouns joined by "and" are one side
+            continue  # "chipmakers or new fabs and assembly lines?": the nouns joined by "and" are one side
         if word in ALTERNATIVE_BOUNDARY or not word:
             break
         b_end = m.end() + w.start() + len(w[0].rstrip(".,;:?!"))
@@ -442,8 +442,8 @@ def _noun_tail(rest: str, max_words: int = 3) -> bool:
 
 
 def item_sides(question: str) -> tuple[str, ...]:
-    """The two items a comparison names, each by an instrument word ("the State Council's IP plan
-    or the CAC's draft on data exports"); () when it does not name two."""
+    """The two items a comparison names, each by an instrument word ("the steel plan or the
+    copper notice"); () when it does not name two."""
     for clause in re.split(r"[?.;!]|\s[-–—]\s|:", question):
         for m in ITEM_SIDE_JOIN.finditer(clause):
             a = ITEM_SIDE_START.sub("", clause[:m.start()]).strip(" ,")
@@ -727,6 +727,14 @@ def _expand_acronyms(topic: str, info: CorpusInfo) -> str:
                      and n.lower() not in topic.lower() and n not in extra)
     extra.extend(w for w in known_forms(topic, info.vocabulary) if w not in extra)  # typos, compounds
     return f"{topic} ({' / '.join(extra)})" if extra else topic
+
+
+def without_gloss(topic: str) -> str:
+    """The topic without the other forms _expand_acronyms appended to it."""
+    return _GLOSS.sub("", topic)
+
+
+_GLOSS = re.compile(r"\s\([^()]*\)\s*$")  # the " (form / form)" _expand_acronyms appends
 
 
 def find_acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
