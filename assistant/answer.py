@@ -53,6 +53,12 @@ def pick_sentences(item: ItemHits, scorer: Scorer, intent: str, limit: int,
     """The item's `limit` sentences that match the question best, in source order (best first
     if `ranked`)."""
     w = s or AnswerSettings()
+    # the words naming the item ("the HIDZ plan") chose it, and its lead repeats them; among its
+    # sentences, the question's other words say which one answers, if it has two or more ("the
+    # battery policy" has one, "policy", which names the instrument)
+    named = scorer.terms_in(header_text(item.meta))
+    beyond = scorer.restricted(lambda t: t not in named)
+    scorer = beyond if len(beyond.weights) >= 2 else scorer
     units = candidate_units(item, intent)
     if intent == "comment" and any(sec == "comment" for sec, _ in units):
         units = [u for u in units if u[0] == "comment"]  # MERICS's view is asked for: the comment answers
@@ -403,8 +409,14 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     items = _topic_named_first(items, plan, scorer)
     cites = Citations()
     # "which carmakers …?" asks for every company that did it: no one item's name is the question's
+    # a news line's name is all its words: a bare subject it shares ("quantum?", a word or two)
+    # names no item unless the question names an instrument or a company
+    subject_only = (bool(items) and items[0].meta.get("kind") != "top5" and not plan.company_names and not plan.company_kinds
+                    and plan.intent == "general" and not plan.answer_type
+                    and len(content_terms(plan.table_topic)) <= s.bare_subject_terms
+                    and not ASKS_POLICY.search(plan.question) and not PRO_ONE.search(plan.question))
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
-                          by_name=not asks_several(plan.question))
+                          by_name=not asks_several(plan.question) and not subject_only)
     if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning
         chosen = _best_fitting(items, scorer)
         one = PRO_ONE.search(plan.question)

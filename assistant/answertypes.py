@@ -68,10 +68,13 @@ def _plain(question: str) -> str:
     if m:
         # a role ("partner", "investors", "city", "CEO") exists only relative to the item discussed;
         # a kind of company ("carmakers?") may be a subject of its own
-        full = f"which {m['np']}?"
+        full = f"which {m['np']}{m['tail'] or ''}?"
         org = ASKS_ORGANISATION.rx.search(full)
         if (org and org["role"]) or ASKS_PERSON.search(full) or ASKS_PLACE.search(full):
             return full
+        value = f"what is the {m['np']}{m['tail']}?" if m["tail"] else ""
+        if value and any(rule.search(value) for rule in (ASKS_MONEY, ASKS_PERCENT, ASKS_DEADLINE, ASKS_FIGURE)):
+            return value
     return plain
 
 

@@ -362,6 +362,12 @@ class Assistant:
         if not found:
             return picked[0]
         rows = list({r.item_id: r for rows, _, _ in found for r in rows}.values())
+        if len(rows) == 1 and not p.count and p.table_topic:
+            # a list of one ("everything about the HIDZ plan"): that item, answered in full
+            one = replace(p, enumerate=False, either=(), filters=replace(p.filters, item_ids=frozenset({rows[0].item_id})))
+            ans = self.answer_plan(one)
+            if ans.answerable:
+                return ans
         # what every side shares is said once, then each side's own constraints
         common = [x for x in found[0][1] if all(x in steps for _, steps, _ in found)]
         own = [", ".join(x for x in steps if x not in common) for _, steps, _ in found]

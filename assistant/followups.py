@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, INTENT_WORDS, ISSUER_ANAPHORA, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -45,7 +45,10 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         return replace(prev.plan, question=question, enumerate=True, either=(),
                        company_kinds=prev.plan.company_kinds + kinds_of_company,
                        filters=replace(prev.plan.filters, item_ids=frozenset(c.item_id for c in prev.answer.citations)))
-    if not is_followup(question, p):
+    # "the carbon capture one - who else is in it?" picks an item just cited by its words: it is
+    # about that item, and "else" asks for more of that item's parties, not for other items
+    picks = _picks_cited(question, p, prev)
+    if not picks and not is_followup(question, p):
         if OTHER.search(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
             return p.with_filters(exclude_ids=p.filters.exclude_ids | {c.item_id for c in prev.answer.citations})
@@ -55,7 +58,16 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     kinds = {c.kind for c in prev.answer.citations}
     if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
         p = p.with_filters(kinds=frozenset(kinds))
-    return resolve_other(p, prev, brief_months) if OTHER.search(question) else resolve(p, prev)
+    return resolve_other(p, prev, brief_months) if OTHER.search(question) and not picks else resolve(p, prev)
+
+
+def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
+    """"the carbon capture one": "the … one" with words of its own, at least half of which the items
+    just cited write ("the other one" picks nothing)."""
+    one = PRO_ONE.search(question)
+    own = topic_terms(p) if one and not one[0].lower().startswith("other") else []
+    cited = set(content_terms(" ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations)))
+    return bool(own) and 2 * len(set(own) & cited) >= len(set(own))
 
 
 def company_kinds_only(question: str, info: CorpusInfo) -> tuple[tuple[str, str], ...]:
@@ -116,6 +128,12 @@ def topic_terms(p: QueryPlan) -> list[str]:
     cjk = bool(re.search(r"[\u3400-\u9fff]", p.question))
     # "that same day" is a time, not a subject; "narrow it down" asks for fewer of the same
     topic = NARROWING.sub(" ", SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", without_kinds(p.topic))))
+    judged = JUDGED_PREDICATE.search(p.question) if p.intent == "comment" else None
+    if judged:
+        asked = asked | set(content_terms(judged["judgment"]))
+    if p.intent == "comment":
+        # "is MERICS convinced…", "what does MERICS make of…": the words asking for the view are no subject
+        topic = FACET_ASSESSMENT.sub(" ", topic)
 
     def own(text: str) -> list[str]:
         # a year that is no filter ("2025 target?") is a value the item states, not a subject
@@ -138,7 +156,10 @@ def is_followup(question: str, p: QueryPlan) -> bool:
     # a Chinese word is about two characters, and Chinese writes no spaces between words
     words = _LATIN_WORD.findall(question) + re.findall(r"[\u3400-\u9fff]{2}", question)
     new_terms = topic_terms(p)
-    if (CONTINUATION.search(question) or (len(words) <= 5 and not new_terms) or ordinal(question) is not None
+    # a question asking for one facet (MERICS's view, the measures) and naming no subject of its own
+    # is about what was just discussed, however many words it takes
+    if (CONTINUATION.search(question) or (not new_terms and (len(words) <= 5 or p.intent not in ("general", "overview")))
+            or ordinal(question) is not None
             or SAME_DAY.search(question)
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
         return True  # "and in 2021?", "When?", "Why?", "the main worry?", "which is stricter?"
@@ -190,7 +211,7 @@ def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
     if (PRO_ONE.search(p.question) and len(prev.answer.citations) >= 2 and topic_terms(p)
-            and not changes_period and not OTHER.search(p.question)):
+            and not changes_period):
         # "and when did the VR one come out?" after a list: its words pick among the items just cited
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
     period_only = SAME_BRIEF.search(p.question) or SAME_DAY.search(p.question)

@@ -9,8 +9,9 @@ from enum import Enum
 
 from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, holds, number_spans, value_head
 from .evidence import ItemHits, Scorer, header_text, candidate_units
+from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -129,9 +130,12 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
     current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
     news = item.meta.get("kind") != "top5"
+    # "does it name any companies?" of the item the conversation chose: a question naming only the
+    # party or place it asks for points at no part of the item, so any sentence naming one answers
+    anywhere = kind in GATE_ONLY and bool(plan.filters.item_ids) and not topic_terms(replace(plan, topic=plan.question))
     for i, (section, sent) in enumerate(units):
         context = sent + (" " + frame if section == "bullet" else "")
-        if not any(c[i] >= ratio * b for c, b in zip(covers, bests)):
+        if not anywhere and not any(c[i] >= ratio * b for c, b in zip(covers, bests)):
             continue
         if not holds(sent, kind, plan.question, section, names, news):
             # "Key goals for 2025 include:" dates every bullet under it: the deadline of a bullet
@@ -194,7 +198,19 @@ def _near_head(sentence: str, plan: QueryPlan, scorer: Scorer, window: int, year
     need = math.floor(len(distinct) * share) + 1 if distinct else 0  # more than that share
     if len(distinct & scorer.terms_in(sentence)) < need:
         return False
+    if plan.answer_type == "figure" and ASKS_COUNT_OF.search(plan.question):
+        spans = [i for i in spans if not _counts_other(words, i, head)]
     return any(head & scorer.terms_in(" ".join(words[max(0, i - window): i + window + 1])) for i in spans)
+
+
+def _counts_other(words: list[str], i: int, head: set[str]) -> bool:
+    """The figure at word i is a measure, not a count: "from 90 to 300 ExaFLOPS" of computing
+    power is no number of data centers, "56 percent" no number of users."""
+    j = i + 1
+    while j < len(words) and (COUNT_GLUE.hit(words[j].lower().strip(",.;:")) or re.fullmatch(r"\d[\d,.]*", words[j].strip(",.;:()"))):
+        j += 1
+    unit = words[j].lower().strip(",.;:()") if j < len(words) else ""
+    return MEASURE_UNITS.hit(unit) and not head & set(content_terms(unit))
 
 
 def _focus(question: str) -> set[str]:
@@ -285,7 +301,9 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
     if not m:
         m = ASKS_PROVISION.search(plan.question)
         if m and any(FACET_NOUNS.hit(w) for w in m["obj"].lower().split()):
-            return ANSWERED  # "does it set a target…?": the item states its targets in its own words
+            # "does it set a target…?": the item states its targets in its own words; a target "for
+            # trade secret cases" must be stated of them
+            return _scoped_part(plan, m, chosen, scorer)
     if not m or not chosen:
         return ANSWERED
     # "are any carmakers named?": the kind of value asked for is the answer type's to find (a carmaker's
@@ -298,6 +316,24 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
     top = chosen[0].meta.get("headline", "")
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't say: the closest item (“{top}”) does not mention {m['obj']}.")
+
+
+def _scoped_part(plan: QueryPlan, m, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
+    """An item's part asked "for" something: a sentence of the item (with a figure, when targets or
+    figures are asked for) must name every word of that something."""
+    scope = PROVISION_SCOPE.search(plan.question[m.end():])
+    what = set(content_terms(scope["what"])) if scope else set()
+    if not what or not chosen:
+        return ANSWERED
+    figures = any(w in ("target", "targets", "goal", "goals", "figure", "figures", "number", "numbers")
+                  for w in m["obj"].lower().split())
+    for it in chosen:
+        for _, sent in candidate_units(it, "numeric"):
+            if what <= scorer.terms_in(sent) and (not figures or number_spans(sent, plan.question)):
+                return ANSWERED
+    top = chosen[0].meta.get("headline", "")
+    return Verdict(False, Reason.VALUE_MISSING,
+                   f"The briefs don't say: the closest item (“{top}”) gives no {m['obj']} for {scope['what'].strip()}.")
 
 
 def targets_verdict(plan: QueryPlan, chosen: list[ItemHits]) -> Verdict:

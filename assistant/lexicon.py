@@ -186,9 +186,11 @@ REPORTED_IN = Rule(
 
 # ── What the question asks for ────────────────────────────────────────────────────────────
 COMPARE = Rule(
-    "compare", r"\bcompar|\bversus\b|\bvs\.?\b|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
+    "compare", r"(?:\bcompar\w*+(?:\s+(?:to|with))?+|\bversus\b|\bvs\b\.?+)(?!\s+(?:how|what|where|when|whatever)\b)"
+               r"|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
-    "Comparison words ask for periods side by side even when only one period is named.")
+    "Comparison words ask for periods side by side even when only one period is named. A value compared with a "
+    "clause ('versus how many there were') is compared with its own earlier figure, in one item.")
 POLAR = Rule(
     "polar", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have|had|can|could|should|must)\b",
     "A yes/no question: its answer is the sentence that says yes or no, and 'does the plan list…' lists nothing.")
@@ -208,7 +210,8 @@ ASKS_THERE = Rule(
     "item that only shares the question's other words says nothing of it.")
 EXISTENCE_VAGUE = words(
     "existence_vague", """related other further additional another similar earlier later previous prior new recent more
-    move moves step steps action actions news announcement announcements development developments""",
+    move moves step steps action actions news announcement announcements development developments item items entry
+    entries story stories""",
     "'Was there a similar step by the NDRC?', 'were there previous purchases?': words that say how the thing relates to what "
     "was discussed, or that it is some item at all, are nothing the item must write.")
 NAMING_VERBS = words("naming_verbs", "named mentioned listed identified cited singled",
@@ -221,6 +224,10 @@ ASKS_PROVISION = Rule(
                       r"from\b|with\b|that\b|among\b|as\b)[\w&-]+)?)",
     "'Does the plan offer tax breaks to…?' asks whether the item provides that thing: only an item that names it "
     "answers yes or no, however well it matches the rest of the question.")
+PROVISION_SCOPE = Rule(
+    "provision_scope", r"^\s*(?:for|on|regarding|covering)\s+(?:the\s+)?(?P<what>[^?.,;]+)",
+    "'Does it set a target for trade secret cases?': a part of an item asked for something names that thing, and "
+    "only a sentence of that part that names it answers; an item with other targets does not.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps
@@ -234,8 +241,10 @@ QUESTION_PARTS = Rule(
     "Chinese writes no space after its question mark.")
 FIRST_OF_TWO = Rule(
     "first_of_two", r"\bwhich (?:one )?(?:came|comes|was|were|is) (?:out |released |issued |published )?(?:first|earlier|sooner|"
-                    r"later|last)\b",
-    "'Which came first, A or B?' sets two named items side by side, like 'compare'.")
+                    r"later|last)\b|\bwhich\b(?:\s+[\w'’-]+){0,6}?\s+(?:higher|lower|larger|smaller|bigger|greater|stricter|"
+                    r"tougher|broader|narrower|wider|stronger|weaker|more|less|fewer|longer|shorter|earlier|later)\b",
+    "'Which came first, A or B?', 'which sets the higher target, A or B?' set two named items side by side, like "
+    "'compare': a comparative asks for both.")
 ITEM_SIDE_JOIN = Rule(
     "item_side_join", r"\s+(?:or|and|with|versus|vs\.?|against|to)\s+",
     "Between the two items a comparison names ('the steel plan and the copper notice', 'A or B').")
@@ -400,6 +409,9 @@ KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "Th
 KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) news\b|企业新闻|公司新闻",
                            "The briefs' 'Corporate news' section.")
 KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
+KIND_INCLUSIVE = Rule("kind_inclusive", r"\b(?:including|counting|incl\.?|plus|as well as|along with|together with)\s+(?:both\s+|all\s+|the\s+)*",
+                      "'How many items, counting both policy and corporate news?': sections named after 'counting' or "
+                      "'including' widen the count to them; they restrict nothing.")
 KIND_POLICIES = Rule("kind_policies", r"\bpolicies\b|政策(?!新闻)",
                      "A list of 'policies' is of the Top-5 items and policy news: a company's news is no policy.")
 
@@ -414,6 +426,11 @@ ANAPHORA = Rule(
 POINTS_AT_NO_ITEM = Rule("points_at_no_item", r"^(?:the same|such|there)$",
                          "Words anaphora finds that point at no item: 'the same sort of company', 'such rules', 'were "
                          "there…' name a new subject in the conversation's terms; 'it', 'this plan' point at the item.")
+JUDGED_PREDICATE = Rule(
+    "judged_predicate", r"\b(?:is|are|was|were|be|seems?|looks?|sounds?)\s+(?:(?:too|very|really|overly|sufficiently|at all)\s+)?"
+                        r"(?P<judgment>[a-z]+)\W*$",
+    "Asked for MERICS's view, the word closing 'are the targets realistic?' is the judgment asked for, not a "
+    "subject: the subject is what the conversation is discussing.")
 DEFINITE = Rule("definite", r"\bthe\s+(?!same\b)[a-z]",
                 "'what is the purpose?': a definite noun refers to something the conversation is about, when the "
                 "question names nothing else; a bare 'IPv6?' names a subject of its own.")
@@ -439,10 +456,11 @@ SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天
                 "'the same day', '同一天' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
-                     "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur",
+                     "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur "
+                     "suppos meant expect caveat critic doubt takeaway",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
-                     "a kind of value.")
+                     "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -504,6 +522,7 @@ TABLE_FILLER = words(
     anywhere elsewhere everywhere somewhere stuff things matters want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
     short shorter long longer main major minor small smaller big bigger key important
     fall falls fell aimed aim aims times deal deals dealing
+    full complete entire whole exhaustive comprehensive
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
     "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
@@ -522,7 +541,7 @@ ITEM_NOUNS_CN = Rule("item_nouns_cn", r"政策|文件|通知|新闻|消息|动�
 # ── Facets: which part of an item a question asks for (facets.py) ────────────────────────
 FACET_ISSUER = Rule(
     "facet_issuer",
-    r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign|draft|put out)|\bwhich (ministr|agenc|bod|authorit|department|"
+    r"\bwho\b.*\b(issu|releas|publish|behind|responsib|sign|draft|put out|put (?:it|this|that|them|these|those) out)|\bwhich (ministr|agenc|bod|authorit|department|"
     r"government|regulator|organ)|\bissu(ing|ed) by\b|\bissuing bod|\bby whom\b|\bwhat (agency|ministry|body|authority|"
     r"department|organi[sz]ation)\b|谁|哪个(?:机构|部门|单位)|哪些(?:机构|部门)|发布机构|发文机关|由.{0,6}发布",
     "Who issued it: answered from the source note's issuing bodies.")
@@ -545,8 +564,8 @@ FACET_ASSESSMENT = Rule(
     r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
     r"|\b(?:is|are|was|were) merics\s+(?:\w+\s+){0,2}?(?:optimistic|pessimistic|confident|positive|negative|hopeful|doubtful|"
     r"sceptical|skeptical|worried|concerned|critical|bullish|bearish|convinced|upbeat)"
-    r"|\btakeaway|\boutlook\b|\bverdict\b|评论|评价|看法|观点|怎么看|如何看|认为|意义|影响|意味着",
-    "MERICS's view, why it matters, whether it will work: answered from the MERICS comment. A public comment "
+    r"|\btakeaway|\boutlook\b|\bverdict\b|^\W*(?:and\s+|but\s+)?so what\b|评论|评价|看法|观点|怎么看|如何看|认为|意义|影响|意味着",
+    "MERICS's view, why it matters, whether it will work ('so what?'): answered from the MERICS comment. A public comment "
     "period and a draft 'for comment' are the policy's consultation, not MERICS's view.")
 FACET_MEASURES = Rule(
     "facet_measures",
@@ -606,21 +625,25 @@ ASKS_MONEY = Rule(
     r"\bhow much (?:[\w-]+ ){0,2}?(?:money|funding|capital|cash|spending|investment|subsid(?:y|ies)|budget|financing)\b|^\W*(?:the\s+)?(?:price|cost|fine|penalty|"
     r"budget|subsidy|valuation)s?(?: cap| ceiling| limit| floor)?\s+(?:for|of|on)\b|\bhow much (?:did|does|will|would|was|is|were|are) \w+(?: [\w'’-]+){0,8}? "
     r"(?:invest|pay|spend|cost|raise|fine|charge|worth|subsidi[sz]e|fund|allocate|earn|lose|capitali[sz]e|financ|budget)|\bwhat (?:(?:is|was|were|are) )?"
-    r"(?:the |its |their )?(?:\w+ )?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
+    r"(?:the |its |their )?(?:[\w-]+ ){0,3}?(?:prices?|costs?|fines?|penalty|penalties|investment|budget|valuation|amount of (?:money|funding|"
     r"investment)|subsidy|subsidies|funding)(?: cap| limit| ceiling)?(?![\w-])(?! (?:controls?|measures?|polic|rules?|reforms?|"
     r"mechanisms?|regulations?|support|cuts?|structure|reductions?)\b)|\bhow (?:large|big|high) (?:is|was|were|are) (?:the )?(?:fines?|penalty|penalties|"
     r"investment|budget|subsidy|subsidies|prices?|valuation)\b|\bper[- ]share\b|\bwhat (?:is|was|are|were) (?:[\w'’-]+ ){1,6}?worth\b|"
     r"^\W*(?:(?:is|was|are|were) there (?:a |an |any )?|any )(?:[\w-]+ ){0,2}?(?:budget|price tag|valuation)s?\b|"
     r"\b(?:funding|investment|money|monetary|financial|subsidy|budget) (?:amounts?|figures?|sums?|totals?)\b|"
-    r"多少钱|金额|投资额|罚款|资金(?:数额|规模|总额|额度)|数额|预算|多少资金|投资规模|融资(?:额|规模)",
+    r"多少钱|金额|投资额|罚款|资金(?:数额|规模|总额|额度)|数额|预算|多少资金|投资规模|融资(?:额|规模)"
+    r"|(?:价格|价钱|成本|售价|估值|补贴)(?:上限|下限|标准)?(?:是|为|有)?(?:多少|几何|多高)",
     "An amount of money is asked for: only a sentence with a currency amount answers. 'Is there a budget for it?': a "
-    "budget or valuation is an amount, asked after 'any' as well; '资金数额', 'a funding amount' name one outright.")
+    "budget or valuation is an amount, asked after 'any' as well; '资金数额', 'a funding amount' name one outright, "
+    "and so does a price asked in Chinese ('价格上限是多少').")
 ELLIPTIC = Rule(
     "elliptic", r"^\W*(?:and\s+|so\s+|also\s+)?(?:the\s+|its\s+|their\s+)?"
                 r"(?!(?:what|which|who|whom|whose|when|where|why|how|does|do|did|will|would|is|are|was|were|has|have|"
-                r"had|can|could|should|must|and|so|also|the|its|their)\b)(?P<np>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*\?\s*$",
+                r"had|can|could|should|must|and|so|also|the|its|their)\b)(?P<np>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)"
+                r"(?P<tail>\s+(?:of|for)\s+(?:the|that|this|these|those|its|their)\s+[^?]+?)?\s*\?\s*$",
     "A follow-up of a bare noun ('partner?', 'the investors?') is elliptic: read as 'which partner?' a role "
-    "asks for a party or a place; a bare subject, kind or value noun ('subsidies?', 'carmakers?', 'fines?') stays a subject.")
+    "asks for a party or a place; a bare subject, kind or value noun ('subsidies?', 'carmakers?', 'fines?') stays a subject. "
+    "A value noun of something pointed back to ('production capacity of that factory?') asks for that value.")
 HEDGE = Rule(
     "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
     "'What precisely is the threshold?': an adverb sharpening a question changes no answer type; the type rules read the "
@@ -648,9 +671,11 @@ ASKS_DEADLINE = Rule(
     r"|\b(?:what|which) (?:date|day|year) (?:must|should|shall|will|are|is) (?:[\w'’-]+ ){0,8}?(?:be )?(?:submitted|completed|"
     r"met|reached|implemented|due|filed|done)\b|\bwhen (?:will|would|shall)\b|\bwhen (?:is|are|was|were) (?:[\w'’-]+ ){0,6}?"
     r"(?:expected|scheduled|due|set|planned) to\b|\bwhen (?:is|are|was|were|will) (?:[\w'’,-]+ ){0,16}?(?:expected|scheduled|due|set|"
-    r"planned) to (?:start|begin|open|operate|launch|go|enter|take|come|be)\b|截止|生效|施行|到期|期限",
+    r"planned) to (?:start|begin|open|operate|launch|go|enter|take|come|be)\b"
+    r"|\b(?:when|(?:in )?(?:what|which) (?:year|date|month)) (?:is|are|was|were|will|must|should|does|do) (?:[\w'’-]+ ){0,8}?"
+    r"(?:expected|scheduled|due|set|planned|supposed|meant|slated|required|targeted) to\b|截止|生效|施行|到期|期限",
     "A date or deadline in the content is asked for (not the item's release date): only a sentence with one answers. "
-    "'By what date', a date by which something must be done, and when something will happen, ask for a deadline.")
+    "'By what date', a date by which something must be done, and when something will happen or is supposed to, ask for a deadline.")
 ASKS_CURRENT = Rule(
     "asks_current", r"\b(?:current|currently|today|today's|now|at present|presently|existing|so far|to date)\b|目前|现在|当前",
     "Today's value is asked for: a goal the item sets for a later year is another value.")
@@ -708,6 +733,16 @@ ASKS_COUNT_OR_MEASURE = Rule(
     r"\bhow many\b|\b(?:capacity|capacities|density|throughput|headcount|units?)\b",
     "A count or a physical measure ('how many', 'the capacity of the plant') is no currency amount: a sentence "
     "whose only new figure is money does not give it.")
+ASKS_COUNT_OF = Rule("asks_count_of", r"\bhow many\b|\bnumber of\b|多少(?:个|家|座|项)",
+                     "A count of things ('how many data centers'): a figure with a unit of measure after it "
+                     "('300 ExaFLOPS' of data center computing power) counts nothing.")
+COUNT_GLUE = words("count_glue", "to and or - – — from up over about around roughly nearly almost some more than million "
+                   "billion thousand hundred trillion mn bn",
+                   "Between a figure and its unit: ranges and magnitudes ('from 90 to 300 ExaFLOPS', '2.5 million tonnes').")
+MEASURE_UNITS = words("measure_units", """percent % exaflops petaflops flops gw mw kw gwh mwh kwh twh tonnes tonne tons ton
+                      mt kg kilograms km kilometres kilometers metres meters hectares gbps mbps tbps barrels litres liters
+                      degrees nm watts kilowatts megawatts gigawatts""",
+                      "Units of measure: a figure written with one ('300 ExaFLOPS', '56 percent') measures, it counts nothing.")
 HAS_DEADLINE = Rule(
     "has_deadline",
     r"\b(?:by|until|till|before|within|starting|effective|no later than|deadline|due|from)\s+(?:the\s+end\s+of\s+|early\s+|"
@@ -735,7 +770,7 @@ _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|cu
              r"insurers?|universit(?:y|ies)|institutes?|laborator(?:y|ies)|labs?|funds?|sponsors?|financiers?")
 ASKS_ORGANISATION = Rule(
     "asks_organisation",
-    r"\b(?:which|what) (?:(?!(?:must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
+    r"\b(?:which|what) (?:(?!(?:for|to|of|in|on|about|with|from|at|by|must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
     r"might|plans?|polic(?:y|ies)|notices?|rules|measures|regulations?|guidelines?|programm?es?|initiatives?|"
     r"documents?|laws?|drafts?|strateg(?:y|ies))\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
@@ -753,7 +788,7 @@ ASKS_ORGANISATION = Rule(
     r"|\bname of (?:the |that |this |its |their |a |an )?(?P<mod5>(?:[\w-]+ ){0,3}?)(?P<kind5>SOEs?|joint ventures?|JVs?|" + _ORG_GENERIC + r")\b"
     r"|(?:提到|提及|点名|列出|列举|指明|说出|哪些|哪家|哪几家|哪个)了?(?:具体|任何|哪些)?的?[\u3400-\u9fff]{0,4}?(?:企业|公司|厂商|厂家|车企|药企)",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
-    "does not already name answers; a named part (foundry, investors) must be the one the sentence names. 'What "
+    "does not already name answers ('what … for firms' asks no name: a preposition ends the noun phrase); a named part (foundry, investors) must be the one the sentence names. 'What "
     "plan helps makers…' asks for a policy: the company noun is its object. What a company 'will be called', "
     "'the name of' a company, asks for its name ('提到具体的企业吗', '哪些公司' as well), "
     "and the words telling that company apart ('the lithium SOE') must be said where the name is. Asked whether an item names any "

@@ -13,7 +13,7 @@ from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (ALIAS, BRIEF_WORDS, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
@@ -164,6 +164,8 @@ class QueryPlan:
     # the briefs' words for question words they never write ("solar" → "photovoltaic"): searched
     # for too, but not scored as words the question asked (thesaurus.py)
     search_also: tuple[str, ...] = ()
+    # the briefs' other forms of words they do write ("chip" → "semiconductor"): for word search only
+    lexical_also: tuple[str, ...] = ()
     issuer_keys: tuple[str, ...] = ()  # agency keys of the issuers named
     all_issuers: bool = False  # "jointly issued by MIIT and SAMR": every named issuer
     multi_issuer: bool = False  # "involved more than one ministry"
@@ -319,6 +321,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if (intent == "overview" or wants_list or kind_words) and names_news(q):
         # "what news was in that brief?"; "Top 5 items plus the news": the news sections as well
         kind_words |= {"policy_news", "corporate_news"}
+    widened = KIND_INCLUSIVE.search(q)
+    if widened and kind_words and not named_kinds(q[:widened.start()]):
+        kind_words = set()  # every section named only as included: none is left out
     if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
         kind_words |= {"top5", "policy_news"}
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
@@ -330,8 +335,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
-    if compare and not kinds:
-        kind_words = set()  # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only
+    if compare and not kinds and not wants_list:
+        # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only; a
+        # list's kind ("which Top 5 items of both briefs…") is of both
+        kind_words = set()
     filters = Filters(years=frozenset(years), brief_months=frozenset(months), kinds=frozenset(kinds or kind_words),
                       date_from=date_from, date_to=date_to,
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
@@ -358,6 +365,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         named_sides = ()  # "the 2020 draft and the 2023 rules", "steel, 2020 vs 2023: …": the years are the sides
     if named_sides:
         compare = ()  # two items named, in one year or none: they are the sides, not the briefs' years
+        # "which plan sets the higher target, A or B?" chooses between the two: no list
+        enumerate_ = enumerate_ and not FIRST_OF_TWO.search(q)
     unknown = tuple(unknown_names(q, info))
     if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"
         unknown += tuple(n for n in info.companies.find(q) if n not in info.corpus_companies and n not in unknown)
@@ -370,7 +379,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      explicit=bool(year or brief or kinds), unknown_names=unknown,
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), stated_items=_stated_items(q),
-                     search_also=tuple(other_forms(topic or q, info.vocabulary)), issuer_keys=issuer_keys,
+                     search_also=tuple(other_forms(topic or q, info.vocabulary)),
+                     lexical_also=tuple(x for x in other_forms(topic or q, info.vocabulary, written_too=True)
+                                        if x not in other_forms(topic or q, info.vocabulary)),
+                     issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      # "MIIT or SAMR" is split into its sides (`either`) before this counts
                      joint_first=len(issuer_keys) >= 2 and not (multi or wants_list or EITHER_ISSUER.search(q)),
@@ -570,6 +582,8 @@ def _table_topic(topic: str, question: str, info: CorpusInfo, multi) -> str:
     # quotes and possessives come off a word before the filler test, not a plural's s ("SMEs")
     left = [w for w in re.findall(r"[\w’'-]+", text) if not _filler(w.lower())
             and not _filler(re.sub(r"^['’]+|['’]+s?$", "", w.lower())) and not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w.lower())]
+    # "battery-related", "EV-focused": a compound's filler half ("related") says "about", nothing more
+    left = [w.rsplit("-", 1)[0] if "-" in w.strip("-") and _filler(w.rsplit("-", 1)[1].lower()) else w for w in left]
     kept = [w.strip("-") for w in left if content_terms(w) and not _filler(w.strip("-").lower())]
     if mostly_chinese(question):  # its topic is what the glossary and the name lookups put in English
         kept = [w for w in kept if not re.search(r"[\u3400-\u9fff]", w)]

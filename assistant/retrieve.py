@@ -85,7 +85,10 @@ class Retriever:
             return []
         fusion = QueryFusionRetriever(retrievers, llm=MockLLM(), mode="reciprocal_rerank", num_queries=1,
                                       use_async=False, similarity_top_k=r.dense_k + r.bm25_k)
-        bundle = QueryBundle(query, embedding=self.query_vector(query) if r.mode != "bm25" else None)
+        # word search also looks for the briefs' other forms of the question's words; meaning is
+        # searched as asked
+        words = query if topic else " ".join([query, *plan.lexical_also])
+        bundle = QueryBundle(words, embedding=self.query_vector(query) if r.mode != "bm25" else None)
         fused = fusion.retrieve(bundle)
         key_terms = self.key_terms(query)
         hits = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM
+from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, PRO_ONE
 from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
@@ -70,7 +70,7 @@ class Session:
             ans = self._check_narrowed(p, ans)
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and not (p.company_names or p.unknown_names)
-              and len(q.split()) <= a.settings.answer.followup_detail_words
+              and (len(q.split()) <= a.settings.answer.followup_detail_words or self._all_cited(q, prev))
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
               and (p.answer_type or (DEFINITE.search(q) and not self._names_subject(q, ans.citations[0].item_id)))):
             # "how much money is behind it?": a few words asking a value, naming nothing of their own,
@@ -85,6 +85,7 @@ class Session:
                 p, ans = narrowed, retry
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
+              and not _new_company(p, prev, a) and not (CONTINUATION.search(q) and self._own_terms(q))
               and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                    or (p.intent == "comment" and self._cited_covers(q, prev)))):
             # The conversation's item ranks among the best for a question that names no item or
@@ -148,6 +149,13 @@ class Session:
                          if _has_comment(self.assistant, c.item_id))
         return bool(own) and self.assistant.scorer(own).coverage(cited) >= self.assistant.settings.answer.followup_min_own_coverage
 
+    def _all_cited(self, question: str, prev: Turn) -> bool:
+        """Every word the question brings is in the items just cited: however long, it names
+        nothing the conversation has not been discussing."""
+        own = self._own_terms(question)
+        cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
+        return bool(own) and set(own) <= self.assistant.scorer(own).terms_in(cited)
+
     def _names_subject(self, question: str, item_id: str) -> bool:
         """The question's own words are in what the item states (its headline, lead, bullets and
         policy name; a news item's line), not only in MERICS's comment on it."""
@@ -179,21 +187,27 @@ class Session:
         if prev is None:
             return prev
         own = self._own_terms(question)
-        if len(own) < s.followup_min_own_terms:
+        # "the IP one" names an item by one word of its own, on purpose ("the German ones" narrows a list)
+        one = PRO_ONE.search(question)
+        if len(own) < s.followup_min_own_terms and not (own and one and not one[0].lower().endswith("ones")):
             return prev
         scorer = a.scorer(own)
 
         turns = [t for t in self.history[-s.followup_referent_turns:] if t.answer.answerable and t.answer.citations]
         if prev not in turns:
             turns.append(prev)
-        texts = {c.item_id: text for t in turns for c in t.answer.citations if (text := _item_text(a, c.item_id))}
+        # "the IP one" names the item: its name is what the words must fit
+        text_of = _name_text if one and not one[0].lower().endswith("ones") else _item_text
+        texts = {c.item_id: text for t in turns for c in t.answer.citations if (text := text_of(a, c.item_id))}
         scored = [(scorer.coverage(texts[c.item_id]), -i, c.item_id, t, c)
                   for i, t in enumerate(reversed(turns)) for c in t.answer.citations if c.item_id in texts]
         if len(scored) < 2:
             return prev
         scored.sort(key=lambda x: x[:3], reverse=True)
         top, rest = scored[0], [x for x in scored[1:] if x[2] != scored[0][2]]
-        if rest and top[0] >= rest[0][0] + s.followup_referent_margin:
+        # the item pointed at holds the question's most specific word ("quantum tech?" is not about
+        # the item that writes "technologies")
+        if rest and top[0] >= rest[0][0] + s.followup_referent_margin and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
             return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
         return prev
 
@@ -218,6 +232,15 @@ def _item_text(a: Answerer, item_id: str) -> str:
         return ""
 
 
+def _name_text(a: Answerer, item_id: str) -> str:
+    """What names an item the conversation cited: a Top-5 item's headline and policy, a news item's line."""
+    try:
+        it = a.item(item_id)
+    except KeyError:
+        return ""
+    return f"{it.headline} {it.policy}" if it.kind == "top5" else it.full_text()
+
+
 def _has_comment(a: Answerer, item_id: str) -> bool:
     try:
         return bool(a.item(item_id).comment)
@@ -239,6 +262,15 @@ def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
     """Every year the follow-up names is written in the items the previous answer cited."""
     cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations)
     return bool(cited) and all(str(y) in cited for y in p.filters.years)
+
+
+def _new_company(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
+    """The question names a company the items just cited never mention: "Renault?" after an answer
+    on another carmaker's plant is about Renault, however close the two items rank."""
+    if not p.company_names:
+        return False
+    cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations).lower()
+    return not any(n.lower() in cited for n in p.company_names)
 
 
 def _points_to_item(question: str) -> bool:

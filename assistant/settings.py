@@ -114,6 +114,9 @@ class AnswerSettings(BaseModel):
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")
+    bare_subject_terms: int = Field(
+        2, description="A question whose subject is this many words or fewer ('quantum?') and whose best item is a "
+                       "news line gets every item about it, not only those naming it in their headline.")
     followup_top_items: int = Field(
         3, description="A question the briefs can't answer on its own is read against the previous answer "
                        "only if one of that answer's items is among its own top this-many items.")

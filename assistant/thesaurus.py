@@ -36,17 +36,19 @@ def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(t for w in vocabulary for t in content_terms(w))
 
 
-def other_forms(text: str, vocabulary: frozenset[str] | set[str]) -> list[str]:
+def other_forms(text: str, vocabulary: frozenset[str] | set[str], written_too: bool = False) -> list[str]:
     """The briefs' forms of the text's words that the briefs never write ("solar" → "photovoltaic"):
-    what both retrievers should also look for. A word the briefs do write is found as it is, and
-    its equivalents would only pull in passages that use them for something else."""
+    what both retrievers should also look for. With `written_too`, also the other forms of words
+    the briefs do write ("chip" → "semiconductor"): a brief that writes "chips" in one item may
+    write "semiconductor" in the next, but a question's meaning is better left as it is asked,
+    so these are for word search only."""
     terms = set(content_terms(text))
     stems = _stems(vocabulary)
     written = lambda word: all(t in stems for t in content_terms(word))  # "plane" is written as "planes"
     out: list[str] = []
     for g in _groups():
         asked = [word for word, t in g if t <= terms]
-        if not asked or any(written(word) for word in asked):
+        if not asked or (not written_too and any(written(word) for word in asked)):
             continue
         out.extend(word for word, t in g if word not in asked and written(word) and word not in out)
     return out

@@ -467,3 +467,31 @@ def test_words_framing_a_list_topic_give_way_to_what_it_is_on(assistant):
     ans = assistant.ask(q)
     assert ans.answerable and ans.citations
     assert all("batter" in assistant.item(c.item_id).full_text().lower() for c in ans.citations)
+
+
+def test_sections_named_as_included_restrict_nothing(assistant):
+    from assistant.query import plan
+    p = plan("How many items on batteries are there in both briefs, including policy and corporate news?", assistant.info)
+    assert p.enumerate and p.filters.kinds == frozenset()
+    assert plan("How many corporate news items are about batteries?", assistant.info).filters.kinds == {"corporate_news"}
+
+
+def test_a_compound_ending_in_a_list_word_keeps_its_subject(assistant):
+    from assistant.query import plan
+    assert plan("List the battery-related items", assistant.info).table_topic == "battery"
+    assert plan("List the long-term plans", assistant.info).table_topic == "long-term"  # "term" is no list word
+
+
+def test_a_list_over_two_named_years_is_one_list_of_the_kind_named(assistant):
+    ans = assistant.ask("Give me the complete list of Top 5 items from the 2021 and 2022 briefs that MIIT issued")
+    assert ans.answerable and len(ans.citations) == 6 and {c.kind for c in ans.citations} == {"top5"}
+
+
+def test_a_list_of_one_is_that_item_in_full(assistant):
+    ans = assistant.ask("tell me everything about hidz")
+    assert [c.item_id for c in ans.citations] == ["merics-china-industries-2022-11#top5-4"] and "7.8 percent" in ans.text
+
+
+def test_which_of_two_named_items_sets_more_compares_them(assistant):
+    ans = assistant.ask("Which plan sets the bigger technology contract target, the technology market plan or the HIDZ plan?")
+    assert len(ans.citations) == 2 and "5 trillion" in ans.text and "2.5 trillion" in ans.text

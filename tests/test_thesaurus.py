@@ -33,3 +33,21 @@ def test_only_words_the_briefs_never_write_are_searched_in_other_forms():
 def test_a_group_is_asked_only_by_a_whole_member():
     assert groups(set(content_terms("self-driving taxis")))
     assert not groups(set(content_terms("driving forces")))  # "driving" alone is no self-driving
+
+
+def test_other_forms_of_written_words_are_for_word_search_only():
+    vocabulary = frozenset({"chips", "semiconductor"})
+    assert other_forms("chip firms", vocabulary) == []
+    assert other_forms("chip firms", vocabulary, written_too=True) == ["semiconductor"]
+
+
+def test_a_written_word_also_finds_the_briefs_other_form(assistant):
+    s = assistant.session()
+    s.ask("What chips did Tencent say it is making?")
+    ans = s.ask("any other chip news from that brief?")
+    assert ans.answerable and "Naura" in ans.citations[0].quote  # "semiconductor equipment manufacturer"
+
+
+def test_leaving_a_market_is_ending_a_presence(assistant):
+    ans = assistant.ask("Which foreign firm exited China in 2021?")
+    assert ans.answerable and "Yahoo" in ans.citations[0].quote

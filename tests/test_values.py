@@ -1303,3 +1303,20 @@ def test_asking_in_chinese_which_firms_an_item_names_needs_a_named_firm(assistan
     s = assistant.session()
     assert s.ask("What did the 2022 news say about the Airbus order?").answerable
     assert s.ask("提到了哪些公司？").answerable
+
+
+def test_a_count_is_not_answered_by_a_measure(assistant):
+    # "from 90 to 300 ExaFLOPS" of data center computing power is no number of data centers
+    assert not assistant.ask("How many data centres does the 2021 ICT plan call for?").answerable
+    # a rate ("per 10,000 people") still counts what it follows
+    assert assistant.ask("How many 5G base stations per 10,000 people does the ICT plan want?").answerable
+
+
+def test_within_the_item_the_words_beyond_its_name_pick_the_sentence(assistant):
+    ans = assistant.ask("Which sectors does MOST's high-tech zone plan give priority to?")
+    assert ans.answerable and "quantum information" in ans.text
+
+
+def test_a_bare_subject_gets_every_item_about_it(assistant):
+    ans = assistant.ask("Anything on quantum in the 2022 brief?")
+    assert {HIDZ_2022} < {c.item_id for c in ans.citations}

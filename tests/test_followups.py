@@ -1,0 +1,107 @@
+"""Conversations: what a follow-up points back to, and what it asks of that item. Pure
+functions first, then sessions on the real corpus through the public API."""
+import pytest
+
+from assistant.answertypes import answer_type
+from assistant.lexicon import COMPARE, FACET_ASSESSMENT, FACET_ISSUER
+
+BATTERY_2022 = "merics-china-industries-2022-11#top5-2"
+HIDZ_2022 = "merics-china-industries-2022-11#top5-4"
+IP_SMES_2022 = "merics-china-industries-2022-11#top5-3"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("output of that plant?", "figure"),  # a value noun of something pointed back to asks that value
+    ("total cost of the deal?", "money"),
+    ("the investors of that fund?", "organisation"),
+    ("fines?", ""),  # a bare value noun stays a subject
+    ("In what year are emissions meant to peak?", "deadline"),
+    ("which year is the plant supposed to open?", "deadline"),
+    ("What nickel price per tonne does the notice name?", "money"),  # several words before "price"
+    ("钢材价格上限是多少？", "money"),
+    ("so what for foreign carmakers?", ""),  # "what … for firms" asks no name: the preposition ends it
+])
+def test_answer_types_read_in_conversation(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_so_what_asks_for_the_view_and_put_out_for_the_issuer():
+    assert FACET_ASSESSMENT.search("so what for European suppliers?")
+    assert not FACET_ASSESSMENT.search("what is the plan for, so to speak?")
+    assert FACET_ISSUER.search("and who put it out?")
+
+
+def test_a_value_compared_with_a_clause_compares_no_periods():
+    assert COMPARE.search("Compare the two battery notices")
+    assert COMPARE.search("2021 vs. 2022")
+    assert not COMPARE.search("how many zones by 2025, versus how many there are now?")
+    assert not COMPARE.search("the output compared with what it was")
+
+
+def _last(assistant, *questions):
+    s = assistant.session()
+    ans = None
+    for q in questions:
+        ans = s.ask(q)
+    return ans
+
+
+def test_a_bare_company_is_a_new_subject_even_beside_a_similar_item(assistant):
+    ans = _last(assistant, "What did BMW's joint venture with Brilliance invest in?", "Renault?")
+    assert ans.answerable and "Renault" in ans.citations[0].quote
+
+
+def test_asked_only_whether_it_names_firms_any_sentence_of_the_item_answers(assistant):
+    ans = _last(assistant, "What does the 2022 notice on the battery supply chain say?", "why are policymakers worried?",
+                "Are any companies named in it?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2022 and "CATL" in ans.text
+
+
+def test_else_after_picking_a_listed_item_asks_more_of_that_item(assistant):
+    ans = _last(assistant, "Which 2022 corporate news mentions BASF?", "the carbon capture one, who else is involved?")
+    assert ans.answerable and len(ans.citations) == 1 and "Sinopec" in ans.citations[0].quote
+
+
+def test_so_what_is_the_view_of_the_item_discussed(assistant):
+    first = assistant.ask("What is the 2021 plan on active pharmaceutical ingredients about?")
+    ans = _last(assistant, "What is the 2021 plan on active pharmaceutical ingredients about?", "so what for foreign companies?")
+    assert ans.answerable and ans.citations[0].item_id == first.citations[0].item_id
+    assert ans.facet == "comment"
+
+
+def test_a_year_the_item_discussed_does_not_give_is_not_taken_from_another(assistant):
+    ans = _last(assistant, "What did four agencies publish on carbon peaking for building materials?",
+                "In what year are emissions meant to peak?")
+    assert not ans.answerable  # the non-ferrous plan's "by 2025" is another plan's target
+
+
+def test_the_view_asked_with_a_judgement_word_is_of_the_item_discussed(assistant):
+    ans = _last(assistant, "What does MOST's high-tech zone plan aim for?", "Is MERICS convinced the goals are attainable?")
+    assert ans.answerable and ans.citations[0].item_id == HIDZ_2022 and "uphill battle" in ans.text
+
+
+def test_the_x_one_picks_an_earlier_listed_item_by_its_name(assistant):
+    ans = _last(assistant, "Which 2022 items deal with SMEs?", "what does the stock exchange one do?",
+                "and the IP one: who put it out?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [IP_SMES_2022] and "CNIPA" in ans.text
+
+
+def test_a_company_in_another_item_is_found_past_the_one_cited(assistant):
+    ans = _last(assistant, "What did central SOEs announce in October 2022?", "does Baowu appear in any other item?")
+    assert ans.answerable and "Shell" in ans.citations[0].quote
+
+
+def test_a_measure_asked_of_the_item_discussed_is_not_given_by_its_other_figures(assistant):
+    assert not _last(assistant, "Xiaomi's EV plans in 2021?", "annual output of that factory?").answerable
+
+
+def test_a_part_asked_for_something_must_be_stated_of_it(assistant):
+    opening = "What is the State Council's 2021 IP plan about?"
+    assert not _last(assistant, opening, "does it set a goal for trade secret lawsuits?").answerable
+    assert _last(assistant, opening, "does it set a goal for overseas patents?").answerable
+
+
+def test_a_new_subject_after_and_is_not_read_into_the_item_discussed(assistant):
+    ans = _last(assistant, "how many Top 5 items in Nov 2022 involve MIIT?", "which one has the latest target year?",
+                "and quantum tech?")
+    assert ans.answerable and HIDZ_2022 in {c.item_id for c in ans.citations}
