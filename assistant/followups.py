@@ -58,7 +58,18 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     kinds = {c.kind for c in prev.answer.citations}
     if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
         p = p.with_filters(kinds=frozenset(kinds))
-    return resolve_other(p, prev, brief_months) if OTHER.search(question) and not picks else resolve(p, prev)
+    if OTHER.search(question) and not picks:
+        return resolve_other(p, prev, brief_months)
+    return resolve(p, prev, new_kind=_new_kind_of_company(p, prev, info))
+
+
+def _new_kind_of_company(p: QueryPlan, prev: Turn, info: CorpusInfo) -> bool:
+    """"Did any US company leave China that month?" after a ministry's plan: a kind of company the
+    items just cited name none of is a new subject."""
+    if not p.company_kinds or info.companies is None:
+        return False
+    cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations)
+    return not {k for k, _ in p.company_kinds} & info.companies.categories_of(cited)
 
 
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
@@ -198,14 +209,15 @@ def names_period(p: QueryPlan) -> bool:
     return p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
 
 
-def resolve(p: QueryPlan, prev: Turn) -> QueryPlan:
-    """Carry the previous topic; narrow to its cited items unless the follow-up changes period."""
+def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False) -> QueryPlan:
+    """Carry the previous topic; narrow to its cited items unless the follow-up changes period.
+    `new_kind`: the question names a kind of company the cited items do not."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = names_period(p)
     cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations).lower()
     cited_issuers = {k for c in prev.answer.citations for k in c.issuers}
     new_issuer = p.issuer_keys and not any(k in cited_issuers or k.lower() in cited for k in (*p.issuer_keys, *p.issuers))
-    if (p.company_names and not any(n.lower() in cited for n in p.company_names)) or new_issuer:
+    if (p.company_names and not any(n.lower() in cited for n in p.company_names)) or new_issuer or new_kind:
         # "And Tesla's plans that month?": a company (or issuing body) the last answer did not name
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)

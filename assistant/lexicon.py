@@ -179,6 +179,9 @@ BRIEF_ITEM_NOUN = Rule(
     "brief_item_noun", r"^\s*(?:['’]s\s+)?(?:items?|news|stories|entries|top[- ]?(?:5|five)|polic(?:y|ies)|announcements)\b",
     "'the March items' are the items of the March brief when there is one (some are dated February); with "
     "no brief of that month, the items dated in it.")
+ITEMS_OF_MONTH = Rule(
+    "items_of_month", r"\b(?:items?|news|stories|entries|top[- ]?(?:5|five)(?:\s+items?)?)\s+(?:in|from|of)\s+(?:the\s+)?$",
+    "'the Top 5 items in Nov 2022' are that month's brief's items, like 'the Nov 2022 items'.")
 REPORTED_IN = Rule(
     "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
     "'mentioned in the March brief' is what that brief reported (some of it dated a month earlier); "
@@ -564,9 +567,10 @@ FACET_ASSESSMENT = Rule(
     r"|\bimpact on (?:europe|foreign|european|western)|\bmean for (?:europe|foreign|european|western|companies|firms|business)"
     r"|\b(?:is|are|was|were) merics\s+(?:\w+\s+){0,2}?(?:optimistic|pessimistic|confident|positive|negative|hopeful|doubtful|"
     r"sceptical|skeptical|worried|concerned|critical|bullish|bearish|convinced|upbeat)"
-    r"|\btakeaway|\boutlook\b|\bverdict\b|^\W*(?:and\s+|but\s+)?so what\b|评论|评价|看法|观点|怎么看|如何看|认为|意义|影响|意味着",
-    "MERICS's view, why it matters, whether it will work ('so what?'): answered from the MERICS comment. A public comment "
-    "period and a draft 'for comment' are the policy's consultation, not MERICS's view.")
+    r"|\btakeaway|\boutlook\b|\bverdict\b|^\W*(?:and\s+|but\s+)?so what\b"
+    r"|\b(?:trying|tries|try|seeks?|seeking|meant|intended) to (?:fix|solve|address|tackle|remedy|cure)\b|\bwhat problems?\b|评论|评价|看法|观点|怎么看|如何看|认为|意义|影响|意味着",
+    "MERICS's view, why it matters, whether it will work ('so what?'), what problem it is trying to fix: answered "
+    "from the MERICS comment. A public comment period and a draft 'for comment' are the policy's consultation, not MERICS's view.")
 FACET_MEASURES = Rule(
     "facet_measures",
     r"\bmeasures?\b|\brequire|\brequirements?\b|\bsteps?\b|\bprovisions?\b|\bwhat (?:does|do|did|will) (?:the |this |that |it )?"
@@ -786,12 +790,14 @@ ASKS_ORGANISATION = Rule(
     r"|\bwhat (?:will|would|is|was|are|were) (?:the |that |this |its |their |a |an )?(?P<mod4>(?:[\w-]+ ){0,3}?)(?P<kind4>SOEs?|"
     r"joint ventures?|JVs?|" + _ORG_GENERIC + r") (?:be )?(?:called|named)\b"
     r"|\bname of (?:the |that |this |its |their |a |an )?(?P<mod5>(?:[\w-]+ ){0,3}?)(?P<kind5>SOEs?|joint ventures?|JVs?|" + _ORG_GENERIC + r")\b"
-    r"|(?:提到|提及|点名|列出|列举|指明|说出|哪些|哪家|哪几家|哪个)了?(?:具体|任何|哪些)?的?[\u3400-\u9fff]{0,4}?(?:企业|公司|厂商|厂家|车企|药企)",
+    r"|(?:提到|提及|点名|列出|列举|指明|说出|哪些|哪家|哪几家|哪个)了?(?:具体|任何|哪些)?的?[\u3400-\u9fff]{0,4}?(?:企业|公司|厂商|厂家|车企|药企)"
+    r"|\b(?:which|who)(?: (?:ones?|others?|else))? (?:besides|apart from|other than|aside from|except(?: for)?)\b",
     "An organisation is asked for (a company, a foundry, the investors): only a sentence naming one the question "
     "does not already name answers ('what … for firms' asks no name: a preposition ends the noun phrase); a named part (foundry, investors) must be the one the sentence names. 'What "
     "plan helps makers…' asks for a policy: the company noun is its object. What a company 'will be called', "
     "'the name of' a company, asks for its name ('提到具体的企业吗', '哪些公司' as well), "
-    "and the words telling that company apart ('the lithium SOE') must be said where the name is. Asked whether an item names any "
+    "and the words telling that company apart ('the lithium SOE') must be said where the name is. 'Which ones "
+    "besides X and Y?' asks for names beyond those two. Asked whether an item names any "
     "producers, the answer is the names, if it gives them. Who will manage, run or enforce something is a part "
     "the item must name by that verb, not its issuer.")
 PLACES = words("places", """

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BRIEF_ITEM_NOUN, BRIEF_NOUN, COMPARE, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
+from .lexicon import (BRIEF_ITEM_NOUN, BRIEF_NOUN, ITEMS_OF_MONTH, COMPARE, MONTH_RE, MONTHS, OPEN_END, OPEN_END_AFTER, OPEN_START, OPEN_START_AFTER,
                       PART_OF_MONTH, PART_OF_YEAR, RANGE_BETWEEN, RANGE_JOIN, REPORTED_IN, SEASON, WEEK_OF)
 
 # First month of each season (meteorological: three months each; winter runs into the next year).
@@ -157,7 +157,8 @@ def find_periods(question: str, years: tuple[int, ...]) -> list[Period]:
             re.search(r"\b(?:brief|issue|edition)\s+(?:of|from|for|dated)\s*$", before, re.I)) or bool(
             REPORTED_IN.search(question[:start]))
         periods.append(Period(start, after_end, tuple(ranges), precision, tuple(months), brief,
-                              bool(BRIEF_ITEM_NOUN.rx.match(question[after_end:])) and precision == "month",
+                              bool(BRIEF_ITEM_NOUN.rx.match(question[after_end:]) or ITEMS_OF_MONTH.search(question[:start]))
+                              and precision == "month",
                               question[start:after_end]))
         i += 1
     periods += _seasons(question, default_years, periods)

@@ -335,9 +335,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
-    if compare and not kinds and not wants_list:
+    if compare and not kinds and (not wants_list or says_compare or _period_topics(q, compare, info)):
         # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only; a
-        # list's kind ("which Top 5 items of both briefs…") is of both
+        # list's kind over periods that share its subject ("which Top 5 items of both briefs…") is of both
         kind_words = set()
     filters = Filters(years=frozenset(years), brief_months=frozenset(months), kinds=frozenset(kinds or kind_words),
                       date_from=date_from, date_to=date_to,

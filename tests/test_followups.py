@@ -20,6 +20,7 @@ IP_SMES_2022 = "merics-china-industries-2022-11#top5-3"
     ("What nickel price per tonne does the notice name?", "money"),  # several words before "price"
     ("钢材价格上限是多少？", "money"),
     ("so what for foreign carmakers?", ""),  # "what … for firms" asks no name: the preposition ends it
+    ("which others apart from Shell and BASF?", "organisation"),  # names beyond those given
 ])
 def test_answer_types_read_in_conversation(question, kind):
     assert answer_type(question) == kind
@@ -29,6 +30,7 @@ def test_so_what_asks_for_the_view_and_put_out_for_the_issuer():
     assert FACET_ASSESSMENT.search("so what for European suppliers?")
     assert not FACET_ASSESSMENT.search("what is the plan for, so to speak?")
     assert FACET_ISSUER.search("and who put it out?")
+    assert FACET_ASSESSMENT.search("what problem is the steel notice trying to solve?")
 
 
 def test_a_value_compared_with_a_clause_compares_no_periods():
@@ -105,3 +107,9 @@ def test_a_new_subject_after_and_is_not_read_into_the_item_discussed(assistant):
     ans = _last(assistant, "how many Top 5 items in Nov 2022 involve MIIT?", "which one has the latest target year?",
                 "and quantum tech?")
     assert ans.answerable and HIDZ_2022 in {c.item_id for c in ans.citations}
+
+
+def test_a_kind_of_company_the_cited_items_lack_is_a_new_subject(assistant):
+    ans = _last(assistant, "What trade plan did MOFCOM issue in November 2021?",
+                "Did an American firm pull out of China in the same month?")
+    assert ans.answerable and "Yahoo" in ans.citations[0].quote

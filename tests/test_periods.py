@@ -130,3 +130,13 @@ def test_a_part_of_a_year_before_brief_names_the_brief():
 def test_what_changed_between_two_months_compares_them():
     ps = find_periods("How did the rules change between March 2022 and November 2022?", YEARS)
     assert [p.ranges for p in ps] == [((20220301, 20220331),), ((20221101, 20221130),)]
+
+
+@pytest.mark.parametrize("q, items", [
+    ("which Top 5 items in Nov 2022 name MIIT?", True),  # the items of that month's brief
+    ("the news in October 2022 about chips", True),
+    ("what was published in Nov 2022?", False),  # what is dated then
+])
+def test_items_in_a_month_are_that_briefs_items(q, items):
+    (p,) = find_periods(q, YEARS)
+    assert p.brief_items is items
