@@ -45,7 +45,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         return replace(prev.plan, question=question, enumerate=True, either=(),
                        company_kinds=prev.plan.company_kinds + kinds_of_company,
                        filters=replace(prev.plan.filters, item_ids=frozenset(c.item_id for c in prev.answer.citations)))
-    # "the carbon capture one - who else is in it?" picks an item just cited by its words: it is
+    # "the steel one - who else signed it?" picks an item just cited by its words: it is
     # about that item, and "else" asks for more of that item's parties, not for other items
     picks = _picks_cited(question, p, prev)
     if not picks and not is_followup(question, p):
@@ -64,7 +64,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
 
 
 def _new_kind_of_company(p: QueryPlan, prev: Turn, info: CorpusInfo) -> bool:
-    """"Did any US company leave China that month?" after a ministry's plan: a kind of company the
+    """"did a Japanese firm pull back that week?" after a ministry's plan: a kind of company the
     items just cited name none of is a new subject."""
     if not p.company_kinds or info.companies is None:
         return False
@@ -73,7 +73,7 @@ def _new_kind_of_company(p: QueryPlan, prev: Turn, info: CorpusInfo) -> bool:
 
 
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
-    """"the carbon capture one": "the … one" with words of its own, at least half of which the items
+    """"the steel one": "the … one" with words of its own, at least half of which the items
     just cited write ("the other one" picks nothing)."""
     one = PRO_ONE.search(question)
     own = topic_terms(p) if one and not one[0].lower().startswith("other") else []
@@ -143,7 +143,7 @@ def topic_terms(p: QueryPlan) -> list[str]:
     if judged:
         asked = asked | set(content_terms(judged["judgment"]))
     if p.intent == "comment":
-        # "is MERICS convinced…", "what does MERICS make of…": the words asking for the view are no subject
+        # "is MERICS convinced…", "how does MERICS judge…": the words asking for the view are no subject
         topic = FACET_ASSESSMENT.sub(" ", topic)
 
     def own(text: str) -> list[str]:
@@ -222,9 +222,10 @@ def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False) -> QueryPlan:
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
-    if (PRO_ONE.search(p.question) and len(prev.answer.citations) >= 2 and topic_terms(p)
-            and not changes_period):
+    if (PRO_ONE.search(p.question) and topic_terms(p) and not changes_period
+            and (len(prev.answer.citations) >= 2 or _picks_cited(p.question, p, prev))):
         # "and when did the VR one come out?" after a list: its words pick among the items just cited
+        # (or the one the conversation's earlier answers point to)
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
     period_only = SAME_BRIEF.search(p.question) or SAME_DAY.search(p.question)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(_without_periods(p.question)):

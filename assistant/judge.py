@@ -130,7 +130,7 @@ def gives_value(item: ItemHits, scorer: Scorer, plan: QueryPlan, ratio: float,
     deadline_of = {t for t in plan.value_head if t not in named}  # what must end, beyond the item's name
     current = kind != "deadline" and bool(ASKS_CURRENT.search(plan.question))
     news = item.meta.get("kind") != "top5"
-    # "does it name any companies?" of the item the conversation chose: a question naming only the
+    # "are any firms named in it?" of the item the conversation chose: a question naming only the
     # party or place it asks for points at no part of the item, so any sentence naming one answers
     anywhere = kind in GATE_ONLY and bool(plan.filters.item_ids) and not topic_terms(replace(plan, topic=plan.question))
     for i, (section, sent) in enumerate(units):
@@ -302,7 +302,7 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
         m = ASKS_PROVISION.search(plan.question)
         if m and any(FACET_NOUNS.hit(w) for w in m["obj"].lower().split()):
             # "does it set a target…?": the item states its targets in its own words; a target "for
-            # trade secret cases" must be stated of them
+            # rural broadband" must be stated of it
             return _scoped_part(plan, m, chosen, scorer)
     if not m or not chosen:
         return ANSWERED

@@ -181,7 +181,7 @@ BRIEF_ITEM_NOUN = Rule(
     "no brief of that month, the items dated in it.")
 ITEMS_OF_MONTH = Rule(
     "items_of_month", r"\b(?:items?|news|stories|entries|top[- ]?(?:5|five)(?:\s+items?)?)\s+(?:in|from|of)\s+(?:the\s+)?$",
-    "'the Top 5 items in Nov 2022' are that month's brief's items, like 'the Nov 2022 items'.")
+    "'the policy items in March 2023' are that month's brief's items, like 'the March 2023 items'.")
 REPORTED_IN = Rule(
     "reported_in", r"\b(?:reported|covered|mentioned|featured|included)\s+(?:in\s+)?(?:the\s+|last\s+)?$",
     "'mentioned in the March brief' is what that brief reported (some of it dated a month earlier); "
@@ -193,7 +193,7 @@ COMPARE = Rule(
                r"|\bdiffer|\bchanged?\b.*\b(between|from|since|over)\b|\bevolv|\bside by side\b"
                r"|\bcontrast|\bthen and now\b",
     "Comparison words ask for periods side by side even when only one period is named. A value compared with a "
-    "clause ('versus how many there were') is compared with its own earlier figure, in one item.")
+    "clause ('versus what it was before') is compared with its own earlier figure, in one item.")
 POLAR = Rule(
     "polar", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have|had|can|could|should|must)\b",
     "A yes/no question: its answer is the sentence that says yes or no, and 'does the plan list…' lists nothing.")
@@ -229,7 +229,7 @@ ASKS_PROVISION = Rule(
     "answers yes or no, however well it matches the rest of the question.")
 PROVISION_SCOPE = Rule(
     "provision_scope", r"^\s*(?:for|on|regarding|covering)\s+(?:the\s+)?(?P<what>[^?.,;]+)",
-    "'Does it set a target for trade secret cases?': a part of an item asked for something names that thing, and "
+    "'Does it set a goal for rural broadband?': a part of an item asked for something names that thing, and "
     "only a sentence of that part that names it answers; an item with other targets does not.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
@@ -413,7 +413,7 @@ KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|busin
                            "The briefs' 'Corporate news' section.")
 KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
 KIND_INCLUSIVE = Rule("kind_inclusive", r"\b(?:including|counting|incl\.?|plus|as well as|along with|together with)\s+(?:both\s+|all\s+|the\s+)*",
-                      "'How many items, counting both policy and corporate news?': sections named after 'counting' or "
+                      "'How many steel items, including the news sections?': sections named after 'counting' or "
                       "'including' widen the count to them; they restrict nothing.")
 KIND_POLICIES = Rule("kind_policies", r"\bpolicies\b|政策(?!新闻)",
                      "A list of 'policies' is of the Top-5 items and policy news: a company's news is no policy.")
@@ -460,10 +460,11 @@ SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
                      "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur "
-                     "suppos meant expect caveat critic doubt takeaway",
+                     "suppos meant expect caveat critic doubt takeaway behind responsib",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
-                     "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named.")
+                     "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named; "
+                     "'who is behind it' asks for the issuer; 'MERICS's caveat' for the view.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -647,7 +648,7 @@ ELLIPTIC = Rule(
                 r"(?P<tail>\s+(?:of|for)\s+(?:the|that|this|these|those|its|their)\s+[^?]+?)?\s*\?\s*$",
     "A follow-up of a bare noun ('partner?', 'the investors?') is elliptic: read as 'which partner?' a role "
     "asks for a party or a place; a bare subject, kind or value noun ('subsidies?', 'carmakers?', 'fines?') stays a subject. "
-    "A value noun of something pointed back to ('production capacity of that factory?') asks for that value.")
+    "A value noun of something pointed back to ('annual output of that mill?') asks for that value.")
 HEDGE = Rule(
     "hedge", r"\b(?:exactly|precisely|actually|roughly|approximately|specifically)\b\s*",
     "'What precisely is the threshold?': an adverb sharpening a question changes no answer type; the type rules read the "

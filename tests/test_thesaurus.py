@@ -43,7 +43,7 @@ def test_other_forms_of_written_words_are_for_word_search_only():
 
 def test_a_written_word_also_finds_the_briefs_other_form(assistant):
     s = assistant.session()
-    s.ask("What chips did Tencent say it is making?")
+    s.ask("Which chip designs did Tencent announce?")
     ans = s.ask("any other chip news from that brief?")
     assert ans.answerable and "Naura" in ans.citations[0].quote  # "semiconductor equipment manufacturer"
 
