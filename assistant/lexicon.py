@@ -775,7 +775,7 @@ _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|cu
              r"insurers?|universit(?:y|ies)|institutes?|laborator(?:y|ies)|labs?|funds?|sponsors?|financiers?")
 ASKS_ORGANISATION = Rule(
     "asks_organisation",
-    r"\b(?:which|what) (?:(?!(?:for|to|of|in|on|about|with|from|at|by|must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
+    r"\b(?:which|what) (?:(?!(?:for|to|in|on|about|with|from|at|by|must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
     r"might|plans?|polic(?:y|ies)|notices?|rules|measures|regulations?|guidelines?|programm?es?|initiatives?|"
     r"documents?|laws?|drafts?|strateg(?:y|ies))\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
