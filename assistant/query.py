@@ -20,7 +20,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORM
                       ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
-from .thesaurus import other_forms
+from .thesaurus import groups as thesaurus_groups, other_forms
 from .spelling import corrected, known_forms
 from .text import STOPWORDS, content_terms, mostly_chinese
 
@@ -474,7 +474,7 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
         return ()
     if re.search(rf"(?<!\d){_YEAR}(?!\d)(?:{COMPARE_SPLIT.rx.pattern})(?:in |the )?{_YEAR}(?!\d)", question):
         return ()  # "EV rules 2021 vs 2022: …" sets the years side by side, and the words around them are of both
-    topics = []
+    topics, owns = [], []
     for y in years:
         side = [x for x in parts if re.search(rf"(?<!\d){y}(?!\d)", x)]
         if len(side) != 1:
@@ -483,12 +483,17 @@ def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> t
         own = [w for w in _table_topic(text, text, info, None).lower().split() if w.strip("'’") in info.vocabulary]
         if not own:
             return ()
+        owns.append(set(content_terms(" ".join(own))))
         # the side's subject: its words minus item kinds and list phrasing ("rules … in the 2021 news")
         for rule in (KIND_TOP5, KIND_CORPORATE_NEWS, KIND_POLICY_NEWS, KIND_NEWS):
             text = rule.sub(" ", text)
         words = [w for w in re.findall(r"[\w’'&-]+", text) if not _filler(w.lower())]
         topics.append(_expand_acronyms(" ".join(words), info))
     if len(set(topics)) < len(topics):
+        return ()
+    # "chip news in 2021 versus the semiconductor policy of 2023": equivalent words (thesaurus.py)
+    # on each side are one theme, not two subjects
+    if any(all(any(m <= own for m in g) for own in owns) for g in thesaurus_groups(set().union(*owns))):
         return ()
     return tuple(topics)
 

@@ -140,3 +140,11 @@ def test_what_changed_between_two_months_compares_them():
 def test_items_in_a_month_are_that_briefs_items(q, items):
     (p,) = find_periods(q, YEARS)
     assert p.brief_items is items
+
+
+def test_equivalent_words_on_each_side_of_a_comparison_are_one_theme(assistant):
+    from assistant.query import plan
+    p = plan("How did chip news in 2021 compare with the semiconductor plans of 2022?", assistant.info)
+    assert p.compare == (2021, 2022) and p.period_topics == ()
+    own = plan("How did chip news in 2021 compare with the battery plans of 2022?", assistant.info)
+    assert own.period_topics  # two subjects of their own
