@@ -60,7 +60,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         p = p.with_filters(kinds=frozenset(kinds))
     if OTHER.search(question) and not picks:
         return resolve_other(p, prev, brief_months)
-    # "can foreign companies get into that market?" points back to the item ("that month" does not)
+    # "are German firms active in that sector?" points back to the item ("that month" does not)
     new_kind = _new_kind_of_company(p, prev, info) and not ANAPHORA.search(_without_periods(question))
     return resolve(p, prev, new_kind=new_kind)
 
