@@ -408,13 +408,13 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     items = _company_named_first(items, plan.company_names)
     items = _topic_named_first(items, plan, scorer)
     cites = Citations()
-    # "which carmakers …?" asks for every company that did it: no one item's name is the question's
     # a news line's name is all its words: a bare subject it shares ("quantum?", a word or two)
     # names no item unless the question names an instrument or a company
     subject_only = (bool(items) and items[0].meta.get("kind") != "top5" and not plan.company_names and not plan.company_kinds
                     and plan.intent == "general" and not plan.answer_type
                     and len(content_terms(plan.table_topic)) <= s.bare_subject_terms
                     and not ASKS_POLICY.search(plan.question) and not PRO_ONE.search(plan.question))
+    # "which carmakers …?" asks for every company that did it: no one item's name is the question's
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
                           by_name=not asks_several(plan.question) and not subject_only)
     if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning

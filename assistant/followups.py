@@ -65,22 +65,37 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     return resolve(p, prev, new_kind=new_kind)
 
 
+def _cited_lines(prev: Turn) -> str:
+    """What the previous answer cited, as its headlines and quoted lines."""
+    return " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations)
+
+
+def names_new_company(p: QueryPlan, text: str) -> bool:
+    """The question names a company ("Renault?") that the text never mentions, by any of its names."""
+    low = text.lower()
+    return bool(p.company_names) and not any(n.lower() in low for n in p.company_names)
+
+
 def _new_kind_of_company(p: QueryPlan, prev: Turn, info: CorpusInfo) -> bool:
     """"did a Japanese firm pull back that week?" after a ministry's plan: a kind of company the
     items just cited name none of is a new subject."""
     if not p.company_kinds or info.companies is None:
         return False
-    cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations)
-    return not {k for k, _ in p.company_kinds} & info.companies.categories_of(cited)
+    return not {k for k, _ in p.company_kinds} & info.companies.categories_of(_cited_lines(prev))
+
+
+def one_item(question: str) -> re.Match | None:
+    """"the steel one", "the IP one": a singular "the … one" naming one item ("the other one" and
+    "the German ones" name none)."""
+    one = PRO_ONE.search(question)
+    return one if one and not one[0].lower().startswith("other") and not one[0].lower().endswith("ones") else None
 
 
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
     """"the steel one": "the … one" with words of its own, at least half of which the items
-    just cited write ("the other one" picks nothing)."""
-    one = PRO_ONE.search(question)
-    own = topic_terms(p) if one and not one[0].lower().startswith("other") else []
-    cited = set(content_terms(" ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations)))
-    return bool(own) and 2 * len(set(own) & cited) >= len(set(own))
+    just cited write."""
+    own = set(topic_terms(p)) if one_item(question) else set()
+    return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
 
 
 def company_kinds_only(question: str, info: CorpusInfo) -> tuple[tuple[str, str], ...]:
@@ -216,10 +231,10 @@ def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False) -> QueryPlan:
     `new_kind`: the question names a kind of company the cited items do not."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = names_period(p)
-    cited = " ".join(f"{c.headline} {c.quote}" for c in prev.answer.citations).lower()
+    cited = _cited_lines(prev).lower()
     cited_issuers = {k for c in prev.answer.citations for k in c.issuers}
     new_issuer = p.issuer_keys and not any(k in cited_issuers or k.lower() in cited for k in (*p.issuer_keys, *p.issuers))
-    if (p.company_names and not any(n.lower() in cited for n in p.company_names)) or new_issuer or new_kind:
+    if names_new_company(p, cited) or new_issuer or new_kind:
         # "And Tesla's plans that month?": a company (or issuing body) the last answer did not name
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)

@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -325,8 +325,7 @@ def _scoped_part(plan: QueryPlan, m, chosen: list[ItemHits], scorer: Scorer) -> 
     what = set(content_terms(scope["what"])) if scope else set()
     if not what or not chosen:
         return ANSWERED
-    figures = any(w in ("target", "targets", "goal", "goals", "figure", "figures", "number", "numbers")
-                  for w in m["obj"].lower().split())
+    figures = any(FIGURE_PARTS.hit(w) for w in m["obj"].lower().split())
     for it in chosen:
         for _, sent in candidate_units(it, "numeric"):
             if what <= scorer.terms_in(sent) and (not figures or number_spans(sent, plan.question)):

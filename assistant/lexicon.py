@@ -231,6 +231,8 @@ PROVISION_SCOPE = Rule(
     "provision_scope", r"^\s*(?:for|on|regarding|covering)\s+(?:the\s+)?(?P<what>[^?.,;]+)",
     "'Does it set a goal for rural broadband?': a part of an item asked for something names that thing, and "
     "only a sentence of that part that names it answers; an item with other targets does not.")
+FIGURE_PARTS = words("figure_parts", "target targets goal goals figure figures number numbers",
+                     "Parts of an item that are figures: a target 'for rural broadband' must come with a number.")
 FACET_NOUNS = words(
     "facet_nouns", """target targets goal goals aim aims deadline deadlines date dates timeline timelines measure measures
     requirement requirements rule rules condition conditions figure figures number numbers detail details step steps

@@ -335,7 +335,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if brief:
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
-    if compare and not kinds and (not wants_list or says_compare or _period_topics(q, compare, info)):
+    period_topics = _period_topics(q, compare, info) if compare else ()
+    if compare and not kinds and (not wants_list or says_compare or period_topics):
         # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only; a
         # list's kind over periods that share its subject ("which Top 5 items of both briefs…") is of both
         kind_words = set()
@@ -359,7 +360,6 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     # the item table over both periods.
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
-    period_topics = _period_topics(q, compare, info) if compare else ()
     named_sides = item_sides(q) if (compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
     if named_sides and len({int(y) for y in _YEAR_IN.findall(q)} & covered_years) >= 2:
         named_sides = ()  # "the 2020 draft and the 2023 rules", "steel, 2020 vs 2023: …": the years are the sides
@@ -373,15 +373,15 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     modifiers = info.companies.modifiers if info.companies else frozenset()
     sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q, modifiers)] if enumerate_ else []
     either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
+    unwritten = other_forms(topic or q, info.vocabulary)
+    all_forms = other_forms(topic or q, info.vocabulary, written_too=True)
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics, item_sides=named_sides,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=unknown,
                      unknown_companies=tuple(n for n in unknown if info.companies and info.companies.find(n)),
                      enumerate=enumerate_, count=bool(COUNT.search(q)), stated_items=_stated_items(q),
-                     search_also=tuple(other_forms(topic or q, info.vocabulary)),
-                     lexical_also=tuple(x for x in other_forms(topic or q, info.vocabulary, written_too=True)
-                                        if x not in other_forms(topic or q, info.vocabulary)),
+                     search_also=tuple(unwritten), lexical_also=tuple(x for x in all_forms if x not in unwritten),
                      issuer_keys=issuer_keys,
                      all_issuers=bool(multi) and len(issuer_keys) >= 2, multi_issuer=bool(multi) and len(issuer_keys) < 2,
                      # "MIIT or SAMR" is split into its sides (`either`) before this counts

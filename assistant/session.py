@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, PRO_ONE
-from .followups import Turn, names_period, narrow_to_cited, ordinal, plan_turn, pointed_at, topic_terms
+from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM
+from .followups import Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
 from .judge import Reason, followup_verdict
@@ -85,7 +85,8 @@ class Session:
                 p, ans = narrowed, retry
         elif (ans.answerable and prev is not None and _open_question(p) and ans.citations
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
-              and not _new_company(p, prev, a) and not (CONTINUATION.search(q) and self._own_terms(q))
+              and not (p.company_names and names_new_company(p, _cited_text(a, prev)))
+              and not (CONTINUATION.search(q) and self._own_terms(q))
               and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                    or (p.intent == "comment" and self._cited_covers(q, prev)))):
             # The conversation's item ranks among the best for a question that names no item or
@@ -153,7 +154,7 @@ class Session:
         """Every word the question brings is in the items just cited: however long, it names
         nothing the conversation has not been discussing."""
         own = self._own_terms(question)
-        cited = " ".join(_item_text(self.assistant, c.item_id) for c in prev.answer.citations)
+        cited = _cited_text(self.assistant, prev)
         return bool(own) and set(own) <= self.assistant.scorer(own).terms_in(cited)
 
     def _names_subject(self, question: str, item_id: str) -> bool:
@@ -188,8 +189,8 @@ class Session:
             return prev
         own = self._own_terms(question)
         # "the IP one" names an item by one word of its own, on purpose ("the German ones" narrows a list)
-        one = PRO_ONE.search(question)
-        if len(own) < s.followup_min_own_terms and not (own and one and not one[0].lower().endswith("ones")):
+        one = one_item(question)
+        if len(own) < s.followup_min_own_terms and not (own and one):
             return prev
         scorer = a.scorer(own)
 
@@ -197,7 +198,7 @@ class Session:
         if prev not in turns:
             turns.append(prev)
         # "the IP one" names the item: its name is what the words must fit
-        text_of = _name_text if one and not one[0].lower().endswith("ones") else _item_text
+        text_of = _name_text if one else _item_text
         texts = {c.item_id: text for t in turns for c in t.answer.citations if (text := text_of(a, c.item_id))}
         scored = [(scorer.coverage(texts[c.item_id]), -i, c.item_id, t, c)
                   for i, t in enumerate(reversed(turns)) for c in t.answer.citations if c.item_id in texts]
@@ -232,6 +233,11 @@ def _item_text(a: Answerer, item_id: str) -> str:
         return ""
 
 
+def _cited_text(a: Answerer, prev: Turn) -> str:
+    """The items the previous answer cited, as text."""
+    return " ".join(_item_text(a, c.item_id) for c in prev.answer.citations)
+
+
 def _name_text(a: Answerer, item_id: str) -> str:
     """What names an item the conversation cited: a Top-5 item's headline and policy, a news item's line."""
     try:
@@ -260,17 +266,8 @@ def _of_years(prev: Turn, years: frozenset[int]) -> Turn:
 
 def _years_in_cited(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
     """Every year the follow-up names is written in the items the previous answer cited."""
-    cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations)
+    cited = _cited_text(a, prev)
     return bool(cited) and all(str(y) in cited for y in p.filters.years)
-
-
-def _new_company(p: QueryPlan, prev: Turn, a: Answerer) -> bool:
-    """The question names a company the items just cited never mention: "Renault?" after an answer
-    on another carmaker's plant is about Renault, however close the two items rank."""
-    if not p.company_names:
-        return False
-    cited = " ".join(_item_text(a, c.item_id) for c in prev.answer.citations).lower()
-    return not any(n.lower() in cited for n in p.company_names)
 
 
 def _points_to_item(question: str) -> bool:
