@@ -459,6 +459,8 @@ def item_sides(question: str) -> tuple[str, ...]:
     for clause in re.split(r"[?.;!]|\s[-–—]\s|:", question):
         for m in ITEM_SIDE_JOIN.finditer(clause):
             a = ITEM_SIDE_START.sub("", clause[:m.start()]).strip(" ,")
+            # "which sets the bigger target, the HIDZ plan or …": the first side starts after the comma
+            a = a.rsplit(",", 1)[-1].strip() if ASKS_POLICY.search(a.rsplit(",", 1)[-1]) else a
             b = ITEM_SIDE_END.sub("", clause[m.end():]).strip(" ,")
             if ASKS_POLICY.search(a) and ASKS_POLICY.search(b) and content_terms(a) and content_terms(b):
                 return a, b

@@ -1312,8 +1312,10 @@ def test_a_count_is_not_answered_by_a_measure(assistant):
 
 
 def test_within_the_item_the_words_beyond_its_name_pick_the_sentence(assistant):
-    ans = assistant.ask("Which sectors does MOST's high-tech zone plan give priority to?")
-    assert ans.answerable and "quantum information" in ans.text
+    for q in ("Which sectors does MOST's high-tech zone plan give priority to?",
+              "Which sectors get priority in the HIDZ plan?"):  # the acronym's gloss repeats the item's name
+        ans = assistant.ask(q)
+        assert ans.answerable and "quantum information" in ans.text
 
 
 def test_a_bare_subject_gets_every_item_about_it(assistant):
