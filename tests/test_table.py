@@ -415,9 +415,9 @@ def test_a_list_naming_a_kind_of_company_or_a_topic_lists_both(assistant):
 
 
 def test_the_analysts_wishes_are_no_list_topic(assistant):
-    ans = assistant.ask("Which items did the NDRC issue in the late-2021 brief? I want every one.")
+    ans = assistant.ask("List the NDRC's items from the brief of late 2021, I want every one.")
     assert len(ans.citations) == 4 and all(c.date.startswith("2021") for c in ans.citations)
-    ans = assistant.ask("What did MIIT put out in 2022? I want them all.")
+    ans = assistant.ask("Which 2022 items did MIIT issue? I want them all.")
     assert len(ans.rows) == 7 and all("MIIT" in r.issuers for r in ans.rows)
 
 
