@@ -113,6 +113,9 @@ class Scorer:
         for group in self.related:
             if any(m <= present for m in group):
                 present.update(*group)
+        for group in self.alternatives:  # "self-driving" is "autonomous driving", one of "driverless cars or autonomous driving"
+            if present & group:
+                present |= group
         return present
 
     def has_rarest(self, text: str, k: int = 2, known_only: bool = False) -> bool:

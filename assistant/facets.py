@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Callable, Literal
 
-from .lexicon import ASKS_DEADLINE, FACET_ASSESSMENT, FACET_DATE, FACET_ISSUER, FACET_MEASURES, FACET_POLICY_NAME, FACET_TARGETS
+from .lexicon import (ASKS_DEADLINE, FACET_ASSESSMENT, FACET_DATE, FACET_ISSUER, FACET_MEASURES, FACET_POLICY_NAME, FACET_SOURCE,
+                      FACET_TARGETS)
 
 Facet = Literal["general", "measures", "numeric", "comment", "issuer", "date", "date+issuer", "policy_name"]
 
@@ -38,7 +39,7 @@ def classify(question: str, similarity: Callable[[list[str]], list[float]] | Non
              min_similarity: float = 0.45, margin: float = 0.05) -> Facet:
     """The facet a question asks for. `similarity` maps texts to their cosine similarity with
     the question (None: cue rules only)."""
-    who = FACET_ISSUER.search(question)
+    who = FACET_ISSUER.search(question) or FACET_SOURCE.search(question)
     when = FACET_DATE.search(question) and not ASKS_DEADLINE.search(question)  # a deadline is in the text
     if who and when:
         return "date+issuer"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -48,7 +48,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     # "the steel one - who else signed it?" picks an item just cited by its words: it is
     # about that item, and "else" asks for more of that item's parties, not for other items
     picks = _picks_cited(question, p, prev)
-    if not picks and not is_followup(question, p):
+    if not picks and (not is_followup(question, p) or _whole_list(p)):
         if OTHER.search(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
             return p.with_filters(exclude_ids=p.filters.exclude_ids | {c.item_id for c in prev.answer.citations})
@@ -63,6 +63,14 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     # "are German firms active in that sector?" points back to the item ("that month" does not)
     new_kind = _new_kind_of_company(p, prev, info) and not ANAPHORA.search(_without_periods(question))
     return resolve(p, prev, new_kind=new_kind)
+
+
+def _whole_list(p: QueryPlan) -> bool:
+    """"And in 2022, which Top 5 items came from more than one agency?": a list question with a
+    period, a kind of item and a selection of its own asks everything itself; only its opening
+    word continues the conversation."""
+    return (p.enumerate and names_period(p) and bool(p.filters.kinds)
+            and bool(p.multi_issuer or p.issuer_keys or p.company_kinds or topic_terms(p)))
 
 
 def _cited_lines(prev: Turn) -> str:
@@ -162,6 +170,7 @@ def topic_terms(p: QueryPlan) -> list[str]:
     if p.intent == "comment":
         # "is MERICS convinced…", "how does MERICS judge…": the words asking for the view are no subject
         topic = FACET_ASSESSMENT.sub(" ", topic)
+    topic = FACET_SOURCE.sub(" ", topic)  # "source?" asks for a part of the item, like "who issued it?"
 
     def own(text: str) -> list[str]:
         # a year that is no filter ("2025 target?") is a value the item states, not a subject
@@ -264,7 +273,11 @@ def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False) -> QueryPlan:
         carried = p.topic if own else prev.plan.topic if CONTINUATION.search(p.question) else topic
         # "what about the 2021 one?" names a period and nothing else: not the 2021 brief's overview
         asks_own = p.intent not in ("general", "overview") or (own and p.intent == "overview")
-        return replace(p, topic=carried, intent=p.intent if asks_own else prev.plan.intent)
+        p = replace(p, topic=carried, intent=p.intent if asks_own else prev.plan.intent)
+        if carried is prev.plan.topic:
+            # the question asked again of another period: the kind of company it asked about too
+            p = replace(p, company_kinds=p.company_kinds or prev.plan.company_kinds)
+        return p
     # "which of them is about solar?": the words that tell the cited items apart, not the topic they
     # share, choose among them
     own = topic_terms(p)

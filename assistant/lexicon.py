@@ -442,6 +442,10 @@ DEFINITE = Rule("definite", r"\bthe\s+(?!same\b)[a-z]",
 PRO_ONE = Rule(
     "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
     "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")
+THE_OTHER = Rule(
+    "the_other", r"\bthe other (?:one|item|entry|story|policy|plan|notice|document|news item|company|firm|deal)\b(?!s)",
+    "'the other one', once one of two listed items was discussed, is the remaining item: it asks of that item, "
+    "not for items other than those cited.")
 ORDINAL = Rule(
     "ordinal",
     r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
@@ -526,7 +530,7 @@ TABLE_FILLER = words(
     separately distinct different various individual particular single listed find found pull gather collect compile
     concern concerns concerned
     anywhere elsewhere everywhere somewhere stuff things matters want wants wanted need needs interested looking curious wondering tracking run walk take switch switching
-    short shorter long longer main major minor small smaller big bigger key important
+    short shorter long longer main major minor small smaller big bigger key important alike both either
     fall falls fell aimed aim aims times deal deals dealing
     full complete entire whole exhaustive comprehensive
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
@@ -551,6 +555,12 @@ FACET_ISSUER = Rule(
     r"government|regulator|organ)|\bissu(ing|ed) by\b|\bissuing bod|\bby whom\b|\bwhat (agency|ministry|body|authority|"
     r"department|organi[sz]ation)\b|谁|哪个(?:机构|部门|单位)|哪些(?:机构|部门)|发布机构|发文机关|由.{0,6}发布",
     "Who issued it: answered from the source note's issuing bodies.")
+FACET_SOURCE = Rule(
+    "facet_source",
+    r"^\W*(?:and\s+)?(?:the\s+|its\s+|their\s+)?sources?\s*\??\s*$|\bwhat(?:'s|’s| is| are| was| were) (?:the|its|their) "
+    r"sources?\b(?!\s+of\b)|\bwhere (?:does|did|do) (?:it|this|that|they|these|those|the \w+) come from\b|出处|来源",
+    "'Source?': where an item comes from is its source note (the issuing bodies; a news line's outlets), asked like its "
+    "issuer; the word names no subject.")
 FACET_DATE = Rule(
     "facet_date",
     r"^\W*(?:and\s+)?when\b|\bwhen (?:was|were|did|is|does|will)\b.{0,60}\b(?:issu|releas|publish|announc|adopt|sign|"
@@ -862,10 +872,12 @@ KIND_OF_FIRM = Rule(
                     r"small|start-up|listed) (?:firms|companies|enterprises|businesses)|SOEs|start-?ups)\b",
     "A kind of firm named in a sentence ('specialized and sophisticated SMEs', 'private firms'): the answer to whom a "
     "policy targets.")
+# "which ten cities": how many are asked for sits between the question word and what is asked
+_HOW_MANY = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|several|few|many|other) )?"
 ASKS_PLACE = Rule(
     "asks_place",
-    r"\bin (?:which|what) (?P<noun>city|cities|province|provinces|regions?|country|countries|locations?|place|towns?|"
-    r"districts?|ports?|area)\b|\b(?:which|what) (?P<noun2>city|cities|province|provinces|regions?|country|countries|"
+    r"\bin (?:which|what) " + _HOW_MANY + r"(?P<noun>city|cities|province|provinces|regions?|country|countries|locations?|place|towns?|"
+    r"districts?|ports?|area)\b|\b(?:which|what) " + _HOW_MANY + r"(?P<noun2>city|cities|province|provinces|regions?|country|countries|"
     r"locations?|towns?|districts?|ports?)\b(?! (?:news|items?))|\bwhere(?: in [A-Z][\w-]*(?: [A-Z][\w-]*)?)? (?:is|was|are|were|will|would|did|does|do|has|have) (?:[\w'’,-]+ ){0,12}?"
     r"(?:be )?(?:built|build|located|locate|based|headquartered|set up|set|sited|held|hosted|opened|open|produced|"
     r"produce|made|make|manufactured|manufacture|assembled|assemble|constructed|construct|deployed|deploy|piloted|pilot|"
@@ -1053,15 +1065,17 @@ he her here hers him his how i if in into is it its itself just me more most my 
 once only or other our out over own same she should so some such than that the their them then there these
 they this those through to too under until up very was we were what when where which while who whom why will
 with would you your yours shall may might must
-tell give show list describe explain say said says according regarding concerning please briefs brief
+tell give show list describe explain say said says according regarding concerning please briefs brief edition editions
 summarise summarize summarised summarized summarising summarizing summary summaries recap outline
+detail details detailed elaborate elaborated rundown
 china chinese china's s
 """,
-                  "Function words, request verbs ('summarise', 'explain') and the briefs' own name: they match "
+                  "Function words, request verbs and nouns ('summarise', 'explain', 'more detail') and the briefs' own name: they match "
                   "everything and say nothing about a topic.")
 QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
-difference different did does do key main major new latest recent last year years month months merics
+difference different shift shifted shifts evolve evolved thrust gist
+did does do key main major new latest recent last year years month months merics
 much many anything something else other others another additional any one ones often soon
 anywhere elsewhere everywhere somewhere
 actually really exactly specifically precisely indeed already still even
@@ -1070,7 +1084,8 @@ mention mentions report reports reported reporting highlight highlights highligh
 across
 please interested curious wondering tracking switch switching
 """,
-                        "Question words, hedges ('actually', 'already') and what the briefs are asked to have done "
+                        "Question words, words of change between periods ('shift') or of what a thing is about "
+                        "('the gist of'), hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
                         "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
                         "conversation ('switch to 2022').")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM
+from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, THE_OTHER
 from .followups import Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, topic_terms
 from .answer import abstain
 from .hygiene import clean_question
@@ -49,8 +49,18 @@ class Session:
             prev = pointed_at(row, self._last_list(row) or last_answered)
         if prev is not None and row is None:
             prev = _of_years(prev, self._alone(q).filters.years)
+        if prev is not None and row is None and CONTINUATION.search(q) and not self._own_terms(q):
+            prev = self._before_drilling(prev, self._alone(q).filters.years)
+        if prev is not None and row is None and THE_OTHER.search(q):
+            # the item its words pick, or else the one of two not yet discussed; planned as "that
+            # item": it is what is asked about, not items besides it
+            rest = self._the_other(prev) if prev is last_answered else prev
+            if rest is not None and len(rest.answer.citations) == 1:
+                prev, q = rest, THE_OTHER.sub("that item", q)
         last = self.history[-1] if self.history else None
-        if last is not None and not last.answer.answerable and CONTINUATION.search(q):
+        if (last is not None and not last.answer.answerable and CONTINUATION.search(q)
+                and not (last.answer.reason in (Reason.VALUE_MISSING, Reason.NOT_IN_CITED) and self._alone(q).filters.years)):
+            # a detail one item lacks is not asked again of another year: items are in one brief only
             if names_period(self._alone(q)):
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
@@ -211,6 +221,29 @@ class Session:
         if rest and top[0] >= rest[0][0] + s.followup_referent_margin and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
             return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
         return prev
+
+    def _before_drilling(self, prev: Turn, years: frozenset[int]) -> Turn:
+        """"and in 2021?" after the analyst drilled into one 2022 item of an earlier answer: an item
+        is in one brief only, so the other year's counterpart is of the question the drilling started from."""
+        cited = {c.item_id for c in prev.answer.citations}
+        if not years or not cited or any(c.date and int(c.date[:4]) in years for c in prev.answer.citations):
+            return prev
+        i = self.history.index(prev) if prev in self.history else len(self.history)
+        return next((t for t in reversed(self.history[:i]) if t.answer.answerable
+                     and cited < {c.item_id for c in t.answer.citations}), prev)
+
+    def _the_other(self, prev: Turn) -> Turn | None:
+        """The recent two-item answer one of whose items was just discussed alone, narrowed to its
+        other item; None if there is no such answer."""
+        if len(prev.answer.citations) != 1:
+            return None
+        discussed = prev.answer.citations[0].item_id
+        recent = self.history[-self.assistant.settings.answer.followup_referent_turns:]
+        for t in reversed(recent):
+            ids = [c.item_id for c in t.answer.citations]
+            if t.answer.answerable and len(ids) == 2 and discussed in ids:
+                return replace(t, answer=replace(t.answer, citations=[c for c in t.answer.citations if c.item_id != discussed]))
+        return None
 
     def _last_list(self, row: int) -> Turn | None:
         """The latest answer with more than one item, if it has that row (and is recent)."""
