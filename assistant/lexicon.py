@@ -162,6 +162,9 @@ OPEN_END_AFTER = Rule(
 TARGET_YEAR_BEFORE = Rule(
     "target_year_before", r"\b(by|for|until|till|through|to reach|before|target(?:s|ed)? (?:for|of)?)\s*$",
     "A year after 'by'/'targets for' is a target the content states, not the brief's date.")
+FRAMING_FOR = Rule(
+    "framing_for", r"(?:^|[.?!;]\s*)\W*(?:(?:and|so|now|then|ok|okay)\s*,?\s+)?for\s*$",
+    "'For 2022, which items…?': a year opening the question after 'for' frames it; it is the period asked about.")
 RELATIVE_LAST_YEAR = Rule(
     "relative_last_year", r"\blast year'?s?\b|\bprevious year\b|\ba year (?:ago|earlier)\b|\bthe year before\b|\bprior year\b",
     "'last year's brief' names the year before the newest brief.")
@@ -1082,7 +1085,7 @@ actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
-please interested curious wondering tracking switch switching
+please interested curious wondering tracking switch switching remember recall
 """,
                         "Question words, words of change between periods ('shift') or of what a thing is about "
                         "('the gist of'), hedges ('actually', 'already') and what the briefs are asked to have done "

@@ -16,7 +16,7 @@ from .dates import month_label
 from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
-                      TABLE_FILLER, TARGET_YEAR_BEFORE, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
+                      TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
                       ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
@@ -244,7 +244,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         y = int(m[1])
         if any(a < m.start() < b for a, b in titles):  # "(2021年本)" inside a quoted policy name names the policy
             continue
-        if TARGET_YEAR_BEFORE.search(topic[:m.start()]) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
+        framed = FRAMING_FOR.search(topic[:m.start()]) and re.match(r"\s*[,:]", topic[m.end():])
+        if (TARGET_YEAR_BEFORE.search(topic[:m.start()]) and not framed) or re.match(r"\s*[-–—/]\s*\d{2,4}", topic[m.end():]) \
                 or re.search(r"\d{4}\s*[-–—/]\s*$", topic[:m.start()]):
             # a target year or a plan period ("2021-2025") describes content, not a brief; a
             # target year no brief ever writes ("by 2030") cannot have an answer in them
@@ -375,6 +376,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
     unwritten = other_forms(topic or q, info.vocabulary)
     all_forms = other_forms(topic or q, info.vocabulary, written_too=True)
+    # "a steelmaker": word search also looks for the companies of that kind the briefs name (Baowu)
+    all_forms += _members_named(company_kinds, info)
     return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics, item_sides=named_sides,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
@@ -674,6 +677,14 @@ def _part_intents(question: str) -> tuple[tuple[str, str], ...]:
         return ()
     intents = [classify(x) for x in parts]
     return tuple(zip(parts, intents)) if len(set(intents)) >= 2 else ()
+
+
+def _members_named(company_kinds: tuple[tuple[str, str], ...], info: CorpusInfo) -> list[str]:
+    """The companies the briefs name of each kind the question asks about."""
+    if not company_kinds or info.companies is None:
+        return []
+    keys = {k for k, _ in company_kinds}
+    return [n for n in sorted(info.corpus_companies) if keys & info.companies.by_name[n].categories]
 
 
 def _company_names(question: str, info: CorpusInfo) -> tuple[str, ...]:

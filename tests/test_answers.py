@@ -22,6 +22,13 @@ def test_asking_for_merics_view_quotes_the_comment(assistant):
     assert all(q in item.comment for q in quoted)
 
 
+def test_words_of_change_and_requests_for_detail_are_no_subject(assistant):
+    ans = assistant.ask("How did battery policy's thrust shift from the November 2021 brief to the November 2022 one?")
+    assert ans.answerable and {BATTERY_2021, BATTERY_2022} <= {c.item_id for c in ans.citations}
+    ans = assistant.ask("Renault's deal: details, please.")
+    assert ans.answerable and "Geely" in ans.citations[0].quote
+
+
 def test_two_named_periods_are_compared_without_the_word_compare(assistant):
     ans = assistant.ask("lithium battery rules in Nov 2021 and Nov 2022?")
     assert ans.periods == ["2021", "2022"]

@@ -114,3 +114,28 @@ def test_a_kind_of_company_the_cited_items_lack_is_a_new_subject(assistant):
     ans = _last(assistant, "Summarise MOFCOM's foreign trade plan from the 2021 brief.",
                 "Did an American firm pull out of China in the same month?")
     assert ans.answerable and "Yahoo" in ans.citations[0].quote
+
+
+def test_the_other_one_of_two_is_the_item_not_yet_discussed(assistant):
+    ans = _last(assistant, "List the photovoltaic items of November 2022.", "who issued the first one?",
+                "what about the other one?")
+    assert ans.answerable and len(ans.citations) == 1 and "third batch" in ans.citations[0].quote
+
+
+def test_another_year_after_drilling_into_one_item_asks_the_list_again(assistant):
+    # an item is in one brief only: the other year's counterpart is of the list it was picked from
+    ans = _last(assistant, "Name the 2022 corporate news about carmakers.", "by when will GM's venture invest that money?",
+                "and in 2021?")
+    quotes = " ".join(c.quote for c in ans.citations)
+    assert ans.answerable and "Tesla" in quotes and "Xiaomi" in quotes
+
+
+def test_source_asks_where_the_item_discussed_comes_from(assistant):
+    ans = _last(assistant, "What did MOFCOM issue in November 2021?", "source?")
+    assert ans.answerable and "14th FYP on foreign trade" in ans.citations[0].quote
+    assert "South China Morning Post" in ans.text
+
+
+def test_a_list_with_its_own_period_kind_and_selection_after_and_is_whole(assistant):
+    ans = _last(assistant, "Which 2021 Top 5 items were drafts?", "What about 2022: Top 5 items with several issuers?")
+    assert ans.answerable and {c.item_id for c in ans.citations} == {BATTERY_2022, IP_SMES_2022, VR_2022}

@@ -2,6 +2,7 @@
 import pytest
 
 from assistant.periods import find_periods
+from assistant.query import plan
 
 YEARS = (2021, 2022)
 
@@ -148,3 +149,8 @@ def test_equivalent_words_on_each_side_of_a_comparison_are_one_theme(assistant):
     assert p.compare == (2021, 2022) and p.period_topics == ()
     own = plan("How did chip news in 2021 compare with the battery plans of 2022?", assistant.info)
     assert own.period_topics  # two subjects of their own
+
+
+def test_a_year_opening_the_question_after_for_is_its_period(assistant):
+    assert plan("For 2021, what came out of MIIT?", assistant.info).filters.years == frozenset({2021})
+    assert not plan("Which goals are set for 2025?", assistant.info).filters.years  # a target year is content

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.agencies import Agencies
+from assistant.query import plan
 from assistant.render import markers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -498,3 +499,13 @@ def test_which_of_two_named_items_sets_more_compares_them(assistant):
         ans = assistant.ask(q)  # "which … plan" alone would read as a list
         assert len(ans.citations) == 2 and "5 trillion" in ans.text and "2.5 trillion" in ans.text
     assert ans.blocks[0].title == "The HIDZ plan"
+
+
+def test_news_and_top_stories_alike_lists_both_kinds(assistant):
+    ans = assistant.ask("List every CAC item across both briefs, Top 5 and news alike.")
+    assert ans.answerable and len(ans.citations) == 3
+
+
+def test_a_kind_of_company_is_also_searched_by_the_names_of_its_members(assistant):
+    p = plan("Did a steelmaker sign anything in the autumn?", assistant.info)
+    assert "Baowu" in p.lexical_also

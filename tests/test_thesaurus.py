@@ -51,3 +51,17 @@ def test_a_written_word_also_finds_the_briefs_other_form(assistant):
 def test_leaving_a_market_is_ending_a_presence(assistant):
     ans = assistant.ask("Which foreign firm exited China in 2021?")
     assert ans.answerable and "Yahoo" in ans.citations[0].quote
+
+
+def test_one_of_two_alternatives_found_through_its_equivalent_holds_the_other():
+    # "robotaxis or autonomous driving": a line writing "self-driving" holds "autonomous driving"
+    # (an equivalent form), and so the alternative it was offered with
+    terms = content_terms("robotaxi firms or autonomous driving")
+    scorer = Scorer(terms, {"self": 2, "drive": 3}, 40, alternatives=[frozenset({"robotaxi", "autonom"})],
+                    related=groups(set(terms)))
+    assert "firm" not in scorer.terms_in("licences for self-driving cars")
+    assert {"robotaxi", "autonom"} <= scorer.terms_in("licences for self-driving cars")
+
+
+def test_a_tie_up_is_a_joint_venture():
+    assert any(frozenset(content_terms("joint venture")) in g for g in groups(set(content_terms("carmaker tie-ups"))))
