@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (QUOTED_PHRASE, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -229,7 +229,8 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     title = POLICY_TITLE.search(plan.question)
     if title and not plan.named_items and not _titled(title["subject"], items[:s.judge_depth]):
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention a {title[0]}.")
-    named = bool(items) and items[0].item_id in plan.named_items  # named exactly: no similarity needed
+    # named exactly (a policy's Chinese title, a phrase quoted from it): no similarity needed
+    named = bool(items) and (items[0].item_id in plan.named_items or quotes_item(plan.question, items[0]))
     if not items or not (named or (standout is not None and standout is items[0])
                          or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
@@ -242,6 +243,17 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
         # a place a value is asked of: the country's figure is not that province's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
+
+
+def quotes_item(question: str, item: ItemHits) -> bool:
+    """The question quotes a phrase of two or more words that the item writes, word for word
+    (up to inflection): "the 'little giants'" names the item that speaks of "little giant" firms."""
+    text = content_terms(item.item.full_text() if item.item else item.text())
+    for m in QUOTED_PHRASE.finditer(question):
+        quoted = content_terms(m[0])
+        if len(quoted) >= 2 and any(text[i:i + len(quoted)] == quoted for i in range(len(text) - len(quoted) + 1)):
+            return True
+    return False
 
 
 def _titled(subject: str, items: list[ItemHits]) -> bool:

@@ -784,7 +784,9 @@ HAS_PERSON = Rule(
 # What plays a part in a company's deal: a name answers only where the brief names that part.
 # Generic kinds ("which firms") are answered by any name the question does not already give.
 _ORG_GENERIC = (r"compan(?:y|ies)|firms?|enterprises?|businesses|groups?|brands?|start-?ups?|carmakers?|automakers?|"
-                r"makers?|manufacturers?|producers?|conglomerates?|players?|developers?")
+                r"makers?|manufacturers?|producers?|conglomerates?|players?|developers?|"
+                # firms of one trade, named by it ("which airlines", "which chipmakers")
+                r"airlines?|carriers?|chipmakers?|steelmakers?|shipbuilders?|shippers?|miners?|refiners?|retailers?|automakers?")
 _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|customers?|clients?|contractors?|lenders?|"
              r"shareholders?|backers?|underwriters?|acquirers?|bidders?|operators?|vendors?|consultanc(?:y|ies)|auditors?|"
              r"insurers?|universit(?:y|ies)|institutes?|laborator(?:y|ies)|labs?|funds?|sponsors?|financiers?")

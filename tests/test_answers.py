@@ -29,6 +29,12 @@ def test_words_of_change_and_requests_for_detail_are_no_subject(assistant):
     assert ans.answerable and "Geely" in ans.citations[0].quote
 
 
+def test_a_phrase_quoted_from_an_item_names_it(assistant):
+    ans = assistant.ask("Where do 'little giants' fit in?")
+    assert ans.answerable and ans.citations[0].item_id == "merics-china-industries-2022-11#top5-3"
+    assert not assistant.ask("Where do 'little dragons' fit in?").answerable
+
+
 def test_two_named_periods_are_compared_without_the_word_compare(assistant):
     ans = assistant.ask("lithium battery rules in Nov 2021 and Nov 2022?")
     assert ans.periods == ["2021", "2022"]

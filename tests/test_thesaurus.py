@@ -65,3 +65,7 @@ def test_one_of_two_alternatives_found_through_its_equivalent_holds_the_other():
 
 def test_a_tie_up_is_a_joint_venture():
     assert any(frozenset(content_terms("joint venture")) in g for g in groups(set(content_terms("carmaker tie-ups"))))
+
+
+def test_tech_is_technology():
+    assert any(frozenset(content_terms("technology")) in g for g in groups(set(content_terms("quantum tech"))))

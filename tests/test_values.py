@@ -42,6 +42,7 @@ def test_value_head_is_the_noun_the_value_counts(question, head):
     ("What date must the reports be submitted by?", "deadline"),
     ("What is the 2030 goal for the number of charging piles?", "figure"),
     ("Which four provinces get the new parks?", "place"),  # how many are asked for sits before the noun
+    ("Which airlines take delivery of the jets?", "organisation"),  # firms named by their trade
 ])
 def test_answer_types_read_without_a_copula(question, kind):
     assert answer_type(question) == kind
