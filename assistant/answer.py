@@ -13,7 +13,7 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
-from .judge import (Reason, answerable, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
+from .judge import (Reason, answerable, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
 from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
@@ -192,16 +192,19 @@ def render_item(item: ItemHits, scorer: Scorer, plan: QueryPlan, cites: Citation
     says = _yes_or_no(it, scorer, plan.question) if it is not None and POLAR.search(plan.question) else ""
     if not says and it is not None and plan.answer_type in ("organisation", "place"):
         says = _naming(it, scorer, plan)
+    first = [says] if says else []
+    if not says and it is not None:
+        # the sentences writing a phrase the question quotes are what the question is about
+        first = [u for u in [*sentences(it.glance), *it.bullets, *sentences(it.comment)] if writes_quoted(plan.question, u)]
     if plan.intent == "measures" and facet:
-        for sent in ([says] if says else []) + [x for x in facet if x != says]:
+        for sent in first + [x for x in facet if x not in first]:
             lines.append(f"- {sent} {cites.mark(item, sent)}")
         return "\n".join(lines)
     picked = pick_sentences(item, scorer, plan.intent, limit, s, ranked=bool(facet))
     if facet:  # the whole facet in source order, then what else matches the question best
         extra = [x for x in picked if x not in facet][:s.facet_extra_sentences]
         picked = _source_order(it, facet + extra)
-    if says:
-        picked = [says, *(x for x in picked if x != says)]
+    picked = [*first, *(x for x in picked if x not in first)]
     for sent in picked:
         lines.append(f"- {sent} {cites.mark(item, sent)}")
     if len(lines) == 1:
@@ -436,7 +439,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if verdict.answerable:
         verdict = named_issuers_verdict(plan, chosen, agencies)
     if verdict.answerable:
-        verdict = targets_verdict(plan, chosen)
+        verdict = targets_verdict(plan, chosen, scorer)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

@@ -35,6 +35,11 @@ def test_a_phrase_quoted_from_an_item_names_it(assistant):
     assert not assistant.ask("Where do 'little dragons' fit in?").answerable
 
 
+def test_the_sentences_writing_a_quoted_phrase_come_first(assistant):
+    ans = assistant.ask("How do the 2022 IP measures treat 'little giant' firms?")
+    assert ans.answerable and "selection pool" in ans.text
+
+
 def test_two_named_periods_are_compared_without_the_word_compare(assistant):
     ans = assistant.ask("lithium battery rules in Nov 2021 and Nov 2022?")
     assert ans.periods == ["2021", "2022"]
