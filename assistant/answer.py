@@ -315,7 +315,10 @@ def select_items(items: list[ItemHits], scorer: Scorer, s: AnswerSettings, inten
         close = it.score >= s.related_ratio * top.score
         if intent in ("general", "numeric", "comment", "measures"):  # metadata questions are about one named item
             close = close or item_coverage(it, scorer) >= s.related_coverage * top_cover
-        if close and answerable(it, scorer, s):
+        # an item holding as much of the question as the answered one holds is as much about it,
+        # however differently its sentence reads
+        if close and (answerable(it, scorer, s)
+                      or (top_cover >= s.min_term_coverage and item_coverage(it, scorer) >= top_cover)):
             chosen.append(it)
     return chosen
 
@@ -439,7 +442,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if verdict.answerable:
         verdict = named_issuers_verdict(plan, chosen, agencies)
     if verdict.answerable:
-        verdict = targets_verdict(plan, chosen, scorer)
+        verdict = targets_verdict(plan, chosen)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

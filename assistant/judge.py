@@ -11,12 +11,12 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (QUOTED_PHRASE, TARGET_SCOPE, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (QUOTED_PHRASE, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
-from .text import content_terms, mostly_chinese, sentences
+from .text import content_terms, mostly_chinese
 
 
 class Reason(str, Enum):
@@ -352,38 +352,14 @@ def _scoped_part(plan: QueryPlan, m, chosen: list[ItemHits], scorer: Scorer) -> 
                    f"The briefs don't say: the closest item (“{top}”) gives no {m['obj']} for {scope['what'].strip()}.")
 
 
-def targets_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer | None = None) -> Verdict:
+def targets_verdict(plan: QueryPlan, chosen: list[ItemHits]) -> Verdict:
     """"What targets does it set?": an item whose own text (not MERICS's comment on it) holds no
-    goal word or change verb states no targets, and its lead is no answer. A target asked for
-    something beyond the item's name ("the hydrogen output target" of a plan that only lists
-    hydrogen among its sectors) must be stated of it: a sentence with a figure or a goal that
-    holds the question's most specific such word."""
-    if plan.intent != "numeric" or plan.answer_type or not chosen or not ASKS_TARGETS.search(plan.question):
+    goal word or change verb states no targets, and its lead is no answer."""
+    if (plan.intent != "numeric" or plan.answer_type or not chosen or not ASKS_TARGETS.search(plan.question)
+            or any(it.item is None or TARGET_SENTENCE.search(_stated(it.item)) for it in chosen)):
         return ANSWERED
     top = chosen[0].meta.get("headline", "")
-    if not any(it.item is None or TARGET_SENTENCE.search(_stated(it.item)) for it in chosen):
-        return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give targets: the closest item (“{top}”) states none.")
-    if scorer is None or any(_targets_for(it, plan, scorer) for it in chosen):
-        return ANSWERED
-    return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give that target: the closest item (“{top}”) "
-                                                "states targets, but none for what was asked.")
-
-
-def _targets_for(item: ItemHits, plan: QueryPlan, scorer: Scorer) -> bool:
-    """The item states a target for what the question asks a target of, beyond the item's name."""
-    if item.item is None:
-        return True
-    named = scorer.terms_in(header_text(item.meta))
-    scope = " ".join(f"{m['before']} {m['after'] or ''}" for m in TARGET_SCOPE.finditer(plan.question))
-    # words the briefs never write may be the analyst's own for what the item calls otherwise ("turnover")
-    beyond = {t for t in content_terms(scope) if t in scorer.known and t not in named
-              and not ASKS_TARGETS.search(t) and not re.fullmatch(r"\d+", t)}
-    if not beyond:
-        return True
-    top = max(scorer.weights[t] for t in beyond)
-    rarest = {t for t in beyond if scorer.weights[t] >= top}
-    units = [u for u in [*sentences(item.item.glance), *item.item.bullets] if re.search(r"\d", u) or TARGET_SENTENCE.search(u)]
-    return any(rarest & scorer.terms_in(u) for u in units)
+    return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give targets: the closest item (“{top}”) states none.")
 
 
 def _stated(item) -> str:

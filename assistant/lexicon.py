@@ -404,12 +404,6 @@ LIST_TARGETS = Rule(
 ASKS_TARGETS = Rule(
     "asks_targets", r"\b(?:targets?|goals?|kpis?)\b|目标|指标",
     "An item's targets are asked for: an item that states no goal has none to give.")
-TARGET_SCOPE = Rule(
-    "target_scope",
-    r"(?P<before>(?:[\w&'’-]+\s+){0,3}?)(?:targets?|goals?)\b(?:[^?.,;:]*?\s(?:for|on|of|in)\s+(?P<after>(?:(?!by\b|and\b|to\b)[\w&'’-]+\s*){1,5}))?",
-    "What a target is asked of: the words just before 'target' ('the hydrogen output target') or after the "
-    "'for' that follows it ('goals for rural broadband', 'what goals does it set for 5G'); a target of something "
-    "else answers another question.")
 TARGET_SENTENCE = Rule(
     "target_sentence",
     r"\b(?:targets?|goals?|aims?|aiming|by 20\d\d|to (?:reach|exceed|increase|grow|raise|boost|cut|reduce|double|triple)"

@@ -1324,10 +1324,3 @@ def test_a_bare_subject_gets_every_item_about_it(assistant):
     ans = assistant.ask("Anything on quantum in the 2022 brief?")
     assert {HIDZ_2022} < {c.item_id for c in ans.citations}
 
-
-def test_a_target_asked_of_something_beyond_the_items_name_must_be_stated_of_it(assistant):
-    # the zones plan lists hydrogen among its sectors, but its goals are for R&D and output
-    refused = assistant.ask("What does the high-tech zones plan target for hydrogen?")
-    assert not refused.answerable and refused.reason == "value_missing"
-    assert assistant.ask("What R&D intensity does the high-tech zones plan target?").answerable
-    assert assistant.ask("Which goals does the VR action plan set?").answerable
