@@ -12,6 +12,7 @@ from .answer import abstain
 from .hygiene import clean_question
 from .judge import Reason, followup_verdict
 from .models import Answer
+from .text import content_terms
 from .query import QueryPlan, plan
 
 
@@ -65,6 +66,10 @@ class Session:
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
+        if prev is not None and p.enumerate and self._kind_in_cited(p, prev):
+            # "which foreign companies does MERICS mention?" right after one plan whose text names
+            # some: a kind of company, and nothing else, asked of the item just discussed
+            p = narrow_to_cited(replace(p, enumerate=False), prev)
         ans = None
         if (prev is not None and p.filters.years and not p.filters.item_ids and not CONTINUATION.search(q)
                 and not p.enumerate and p.intent != "overview" and _years_in_cited(p, prev, a)):
@@ -150,6 +155,18 @@ class Session:
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
+
+    def _kind_in_cited(self, p: QueryPlan, prev: Turn) -> bool:
+        """The plan lists companies of a kind and asks nothing else (no topic, period or issuer),
+        and the one item just cited names companies of that kind."""
+        a = self.assistant
+        companies = a.info.companies
+        if not p.company_kinds or companies is None or len(prev.answer.citations) != 1 or names_period(p) or p.issuer_keys:
+            return False
+        kind_words = set(content_terms(" ".join(w for _, w in p.company_kinds)))
+        if set(self._own_terms(p.question)) - kind_words:
+            return False
+        return {k for k, _ in p.company_kinds} <= companies.categories_of(_cited_text(a, prev))
 
     def _cited_covers(self, question: str, prev: Turn) -> bool:
         """The items just cited hold the question's own words: MERICS's view of "the opening for

@@ -139,3 +139,8 @@ def test_source_asks_where_the_item_discussed_comes_from(assistant):
 def test_a_list_with_its_own_period_kind_and_selection_after_and_is_whole(assistant):
     ans = _last(assistant, "Which 2021 Top 5 items were drafts?", "What about 2022: Top 5 items with several issuers?")
     assert ans.answerable and {c.item_id for c in ans.citations} == {BATTERY_2022, IP_SMES_2022, VR_2022}
+
+
+def test_a_kind_of_company_alone_after_one_item_asks_for_those_it_names(assistant):
+    ans = _last(assistant, "Summarise the 2022 VR action plan.", "Which American firms are named?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [VR_2022] and "Microsoft" in ans.text
