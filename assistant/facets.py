@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Literal
 
-from .lexicon import (ASKS_DEADLINE, FACET_ASSESSMENT, FACET_DATE, FACET_ISSUER, FACET_MEASURES, FACET_POLICY_NAME, FACET_SOURCE,
+from .lexicon import (ASKS_CONDITION, ASKS_DEADLINE, FACET_ASSESSMENT, FACET_DATE, FACET_ISSUER, FACET_MEASURES, FACET_POLICY_NAME, FACET_SOURCE,
                       FACET_TARGETS)
 
 Facet = Literal["general", "measures", "numeric", "comment", "issuer", "date", "date+issuer", "policy_name"]
@@ -40,7 +40,8 @@ def classify(question: str, similarity: Callable[[list[str]], list[float]] | Non
     """The facet a question asks for. `similarity` maps texts to their cosine similarity with
     the question (None: cue rules only)."""
     who = FACET_ISSUER.search(question) or FACET_SOURCE.search(question)
-    when = FACET_DATE.search(question) and not ASKS_DEADLINE.search(question)  # a deadline is in the text
+    # a deadline, or the circumstances in which something must be done, are in the text
+    when = FACET_DATE.search(question) and not ASKS_DEADLINE.search(question) and not ASKS_CONDITION.search(question)
     if who and when:
         return "date+issuer"
     if who:

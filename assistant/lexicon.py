@@ -676,7 +676,7 @@ ASKS_FIGURE = Rule(
     r"|\b(?:target|goal)s? (?:for|of) (?:the )?(?:number|amount|size|volume|capacity|output|count|total)\b|多少",
     "A figure is asked for: only a sentence stating a new number answers. 'The target for the number of…' too.")
 ASKS_CONDITION = Rule(
-    "asks_condition", r"\bwhen (?:do|does|did|must|should|would|will|is|are) (?:[\w'’-]+ ){0,6}?(?:have to|has to|had to|need to|needs to|"
+    "asks_condition", r"\bwhen (?:do|does|did|must|should|would|will|is|are) (?:[\w'’-]+ ){0,10}?(?:have to|has to|had to|need to|needs to|"
                       r"required to|obliged to|supposed to)\b|\bunder (?:what|which) (?:circumstances|conditions)\b|\bin (?:what|which) cases\b",
     "'When do firms have to…' asks for the circumstances as much as for a date.")
 HAS_CONDITION = Rule(

@@ -29,6 +29,8 @@ def test_facet_cues(question, facet):
 def test_a_when_clause_is_no_date_question():
     assert classify("What must firms do when they export data?") != "date"
     assert classify("When will the rules take effect?") != "date"  # a deadline is in the text
+    # the circumstances in which something must be done, however long the subject before "have to"
+    assert classify("When do firms moving customer records from Chinese servers abroad have to file an assessment?") != "date"
 
 
 def test_similarity_fallback_picks_the_closest_description():
