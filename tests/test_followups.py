@@ -118,7 +118,7 @@ def test_a_kind_of_company_the_cited_items_lack_is_a_new_subject(assistant):
 
 def test_the_other_one_of_two_is_the_item_not_yet_discussed(assistant):
     ans = _last(assistant, "List the photovoltaic items of November 2022.", "who issued the first one?",
-                "what about the other one?")
+                "how big is the price cap they set?", "the other item: what stage are its pilots at?")
     assert ans.answerable and len(ans.citations) == 1 and "third batch" in ans.citations[0].quote
 
 
