@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (QUOTED_PHRASE, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -234,6 +234,10 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     if not items or not (named or (standout is not None and standout is items[0])
                          or answerable(items[0], scorer, s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
+    country = _country_unnamed(plan, items[0])
+    if country and not named:
+        # "US export controls on chips?": another country's action is not a Chinese firm's chip line
+        return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't say anything about this for {country}.")
     places = plan.answer_type and any(PLACES.hit(n.lower()) or COUNTRIES.hit(n.lower()) for n in plan.unknown_names)
     if (plan.unknown_companies or places
             or (plan.unknown_names and item_coverage(items[0], scorer) < s.min_coverage_strong)):
@@ -243,6 +247,22 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
         # a place a value is asked of: the country's figure is not that province's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
+
+
+def _country_unnamed(plan: QueryPlan, item: ItemHits) -> str:
+    """A country the question names (not as a kind of company: "US firms") that the item never
+    mentions in any form; "" if none."""
+    kinds = " ".join(w for _, w in plan.company_kinds).lower()
+    text = (item.item.full_text() if item.item else item.text()).lower()
+    for m in re.finditer(r"[A-Za-z]+", plan.question):
+        word = m[0].lower()
+        if word not in COUNTRY_FORMS or not COUNTRIES.hit(word) or word in kinds.split():
+            continue
+        if word == "us" and m[0] != "US":
+            continue  # the pronoun
+        if not any(re.search(rf"\b{re.escape(f)}\b", text) for f in COUNTRY_FORMS[word]):
+            return m[0]
+    return ""
 
 
 def quotes_item(question: str, item: ItemHits) -> bool:

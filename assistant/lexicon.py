@@ -830,6 +830,24 @@ europe eu asia africa america americas germany france italy spain netherlands be
 uk britain japan korea india russia usa us vietnam indonesia singapore malaysia thailand australia canada
 mexico brazil states united kingdom
 """, "Countries and regions of the world: places, yet no answer to 'in which province or city'.")
+# "US export controls": a question about another country's action is about an item that names that
+# country, in any of its forms; keys are the COUNTRIES words a question writes.
+COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
+    "us": ("us", "usa", "united states", "america", "american", "washington"),
+    "usa": ("us", "usa", "united states", "america", "american", "washington"),
+    "america": ("us", "usa", "united states", "america", "american", "washington"),
+    "uk": ("uk", "britain", "united kingdom", "british", "london"),
+    "britain": ("uk", "britain", "united kingdom", "british", "london"),
+    "eu": ("eu", "europe", "european", "brussels"), "europe": ("eu", "europe", "european", "brussels"),
+    "germany": ("germany", "german"), "france": ("france", "french"), "italy": ("italy", "italian"),
+    "spain": ("spain", "spanish"), "netherlands": ("netherlands", "dutch"), "belgium": ("belgium", "belgian"),
+    "sweden": ("sweden", "swedish"), "poland": ("poland", "polish"), "hungary": ("hungary", "hungarian"),
+    "japan": ("japan", "japanese"), "korea": ("korea", "korean"), "india": ("india", "indian"),
+    "russia": ("russia", "russian"), "vietnam": ("vietnam", "vietnamese"), "indonesia": ("indonesia", "indonesian"),
+    "singapore": ("singapore", "singaporean"), "malaysia": ("malaysia", "malaysian"), "thailand": ("thailand", "thai"),
+    "australia": ("australia", "australian"), "canada": ("canada", "canadian"), "mexico": ("mexico", "mexican"),
+    "brazil": ("brazil", "brazilian"),
+}
 CURRENCIES = words("currencies", "cny rmb usd eur hkd jpy gbp", "Currency codes are capitalised but name no one.")
 SOURCE_NOTE = Rule(
     "source_note", r"\((?:[^()]|\([^()]*\))*\b(?:article|press release|notice|statement|website|announcement|report|"

@@ -191,3 +191,9 @@ def test_two_items_named_in_a_comparison_are_its_sides(assistant):
     assert {b.title for b in ans.blocks if b.kind == "section"} == {"The VR action plan", "The ICT industry plan"}
     assert len({c.item_id for c in ans.citations}) == 2
     assert "the ICT industry plan came first" in ans.text  # November 2021, a year before the VR plan
+
+
+def test_another_countrys_action_is_not_answered_by_an_item_that_never_names_it(assistant):
+    assert not assistant.ask("Japan's chip export controls?").answerable
+    # a country named as a kind of company is the company data's concern, not this check
+    assert assistant.ask("What does the VR plan mean for US firms?").answerable
