@@ -69,9 +69,3 @@ def test_a_tie_up_is_a_joint_venture():
 
 def test_foreign_is_overseas():
     assert any(frozenset(content_terms("overseas")) in g for g in groups(set(content_terms("foreign patents"))))
-
-
-def test_a_permit_is_a_licence_and_a_rider_a_passenger():
-    terms = content_terms("permits for riders")
-    scorer = Scorer(terms, {"licens": 3, "passeng": 3}, 40, related=groups(set(terms)))
-    assert scorer.coverage("the first licenses to charge passengers") == 1.0
