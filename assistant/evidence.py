@@ -113,7 +113,7 @@ class Scorer:
         for group in self.related:
             if any(m <= present for m in group):
                 present.update(*group)
-        for group in self.alternatives:  # "self-driving" is "autonomous driving", one of "driverless cars or autonomous driving"
+        for group in self.alternatives:  # "self-driving" is "autonomous driving", one of "robotaxis or autonomous driving"
             if present & group:
                 present |= group
         return present

@@ -66,9 +66,9 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
 
 
 def _whole_list(p: QueryPlan) -> bool:
-    """"And in 2022, which Top 5 items came from more than one agency?": a list question with a
-    period, a kind of item and a selection of its own asks everything itself; only its opening
-    word continues the conversation."""
+    """"and for 2023, the Top 5 items with several issuers?": a list question with a period, a
+    kind of item and a selection of its own asks everything itself; only its opening word
+    continues the conversation."""
     return (p.enumerate and names_period(p) and bool(p.filters.kinds)
             and bool(p.multi_issuer or p.issuer_keys or p.company_kinds or topic_terms(p)))
 

@@ -236,7 +236,7 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
     country = _country_unnamed(plan, items[0])
     if country and not named:
-        # "US export controls on chips?": another country's action is not a Chinese firm's chip line
+        # "an EU ban on chip tools?": another country's action is not a Chinese firm's chip line
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't say anything about this for {country}.")
     places = plan.answer_type and any(PLACES.hit(n.lower()) or COUNTRIES.hit(n.lower()) for n in plan.unknown_names)
     if (plan.unknown_companies or places

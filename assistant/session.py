@@ -67,7 +67,7 @@ class Session:
                 prev = last
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
         if prev is not None and p.enumerate and self._kind_in_cited(p, prev):
-            # "which foreign companies does MERICS mention?" right after one plan whose text names
+            # "which German firms does it name?" right after one plan whose text names
             # some: a kind of company, and nothing else, asked of the item just discussed
             p = narrow_to_cited(replace(p, enumerate=False), prev)
         ans = None

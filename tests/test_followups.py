@@ -118,7 +118,7 @@ def test_a_kind_of_company_the_cited_items_lack_is_a_new_subject(assistant):
 
 def test_the_other_one_of_two_is_the_item_not_yet_discussed(assistant):
     ans = _last(assistant, "List the photovoltaic items of November 2022.", "who issued the first one?",
-                "how big is the price cap they set?", "the other item: what stage are its pilots at?")
+                "how high is their polysilicon price limit?", "the other item: what stage are its pilots at?")
     assert ans.answerable and len(ans.citations) == 1 and "third batch" in ans.citations[0].quote
 
 
@@ -131,8 +131,8 @@ def test_another_year_after_drilling_into_one_item_asks_the_list_again(assistant
 
 
 def test_source_asks_where_the_item_discussed_comes_from(assistant):
-    ans = _last(assistant, "What did MOFCOM issue in November 2021?", "source?")
-    assert ans.answerable and "14th FYP on foreign trade" in ans.citations[0].quote
+    ans = _last(assistant, "Which MOFCOM document came out in late 2021?", "source?")
+    assert ans.answerable and "foreign trade" in ans.citations[0].quote
     assert "South China Morning Post" in ans.text
 
 
@@ -142,5 +142,5 @@ def test_a_list_with_its_own_period_kind_and_selection_after_and_is_whole(assist
 
 
 def test_a_kind_of_company_alone_after_one_item_asks_for_those_it_names(assistant):
-    ans = _last(assistant, "Summarise the 2022 VR action plan.", "Which American firms are named?")
+    ans = _last(assistant, "Summarise MIIT's virtual reality plan of late 2022.", "Which American firms are named?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [VR_2022] and "Microsoft" in ans.text

@@ -56,7 +56,7 @@ def test_leaving_a_market_is_ending_a_presence(assistant):
 def test_one_of_two_alternatives_found_through_its_equivalent_holds_the_other():
     # "robotaxis or autonomous driving": a line writing "self-driving" holds "autonomous driving"
     # (an equivalent form), and so the alternative it was offered with
-    terms = content_terms("driverless cars or autonomous driving")
+    terms = content_terms("unmanned cars or autonomous driving")
     scorer = Scorer(terms, {"self": 2, "drive": 3}, 40, alternatives=[frozenset({"car", "autonom"})],
                     related=groups(set(terms)))
     # "self-driving" is "autonomous driving" (an equivalent form), so the line holds "cars" too
