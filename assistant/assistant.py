@@ -517,9 +517,9 @@ class Assistant:
             return []
         out = []
         for key, written in p.company_kinds:
+            names = sorted(set(companies.members(key)) & set(self.info.corpus_companies))
             for term in content_terms(written):
-                out += [(term, frozenset(content_terms(name))) for name in sorted(self.info.corpus_companies)
-                        if key in companies.by_name[name].categories and content_terms(name)]
+                out += [(term, frozenset(content_terms(name))) for name in names if content_terms(name)]
         return out
 
     @staticmethod

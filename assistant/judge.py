@@ -273,8 +273,11 @@ def quotes_item(question: str, item: ItemHits) -> bool:
 
 def writes_quoted(question: str, text: str) -> bool:
     """The text writes a phrase of two or more words the question quotes, word for word (up to inflection)."""
+    quotes = list(QUOTED_PHRASE.finditer(question))
+    if not quotes:  # most questions quote nothing: no need to read the text
+        return False
     terms = content_terms(text)
-    for m in QUOTED_PHRASE.finditer(question):
+    for m in quotes:
         quoted = content_terms(m[0])
         if len(quoted) >= 2 and any(terms[i:i + len(quoted)] == quoted for i in range(len(terms) - len(quoted) + 1)):
             return True

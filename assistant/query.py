@@ -683,8 +683,8 @@ def _members_named(company_kinds: tuple[tuple[str, str], ...], info: CorpusInfo)
     """The companies the briefs name of each kind the question asks about."""
     if not company_kinds or info.companies is None:
         return []
-    keys = {k for k, _ in company_kinds}
-    return [n for n in sorted(info.corpus_companies) if keys & info.companies.by_name[n].categories]
+    named = {n for k, _ in company_kinds for n in info.companies.members(k)} & set(info.corpus_companies)
+    return sorted(named)
 
 
 def _company_names(question: str, info: CorpusInfo) -> tuple[str, ...]:

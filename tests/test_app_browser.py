@@ -107,7 +107,7 @@ def choose_scope(pg: Page, label: str) -> None:
 def test_page_loads_offline(page):
     shot(page, "01-start")
     assert page.locator("#chatbot").is_visible()
-    assert page.get_by_text("Compare China's 2021 and 2022 battery policy").first.is_visible()
+    assert page.get_by_text("Battery policy: 2021 side by side with 2022").first.is_visible()
     assert page.external_requests == []
 
 
@@ -153,7 +153,7 @@ def test_second_tab_has_its_own_history(browser, app_server, page):
 
 
 def test_comparison_renders_side_by_side(page):
-    page.get_by_text("Compare China's 2021 and 2022 battery policy").first.click()  # example
+    page.get_by_text("Battery policy: 2021 side by side with 2022").first.click()  # example
     wait_answer(page, 1)
     cols = page.locator('#chatbot [data-testid="bot"] .cmp-col')
     assert cols.count() == 2

@@ -26,8 +26,8 @@ from .runtime import AssistantHolder, NotReady
 ALL = "all"
 KIND_CHOICES = [(label, kind) for kind, label in KIND_LABELS.items()]
 EXAMPLES = [
-    "What are China's lithium battery measures?",
-    "Compare China's 2021 and 2022 battery policy",
+    "What do China's lithium-ion battery rules require?",
+    "Battery policy: 2021 side by side with 2022",
     "Which bodies issued the cross-border data transfer rules?",
     "What did Tesla announce in Shanghai?",
     "Summarise the latest brief",
