@@ -15,7 +15,7 @@ from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .judge import (Reason, answerable, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
-from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE
+from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE, STATES_OBLIGATION
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
 from .text import content_terms, sentences
 
@@ -136,6 +136,8 @@ def _whole_facet(it: Item, intent: str, s: AnswerSettings) -> list[str]:
         return []
     glance = sentences(it.glance)
     frame = [glance[0]] if glance else []
+    if intent in ("measures", "general"):  # "companies must obtain approval" is a measure, stated in prose
+        frame += [g for g in glance[1:-1] if STATES_OBLIGATION.search(g)]
     if len(glance) > 1 and glance[-1].rstrip().endswith(":"):
         frame.append(glance[-1])
     bullets = it.bullets[:s.max_measures]
@@ -673,7 +675,7 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
             if row.policy:
                 item += f" — {row.policy}" + (f" ({row.policy_cn})" if row.policy_cn else "")
             if leads:  # what the policy is; for a list of target setters, its targets
-                item += ": " + ("; ".join(row.targets) if plan.sets_targets and row.targets else row.lead)
+                item += ": " + ("; ".join(row.targets).replace(":;", ":") if plan.sets_targets and row.targets else row.lead)
                 if row.item_id in matched:
                     item += " … " + matched[row.item_id]
         else:

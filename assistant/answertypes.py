@@ -10,19 +10,20 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .lexicon import (ASKS_BENEFICIARY, ASKS_COUNT_OR_MEASURE, ASKS_DEADLINE, ASKS_FIGURE, ASKS_MODEL, ASKS_MONEY, ASKS_ORGANISATION,
-                      ASKS_CONDITION, ASKS_PERCENT, ELLIPTIC, ISSUER_COUNT, NAMES_BODIES, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
-                      FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
+                      ASKS_CONDITION, ASKS_DEFINITION, ASKS_PERCENT, ELLIPTIC, ISSUER_COUNT, NAMES_BODIES, QUESTION_FILLER, ASKS_PERSON, ASKS_PLACE, ASKS_RANKING, ASKS_REASON, ASKS_SUBNATIONAL, COUNTRIES, CURRENCIES,
+                      FORMAT_WORDS, GENERIC_VALUE_NOUNS, HAS_DEADLINE, HAS_DEFINITION, HAS_MODEL, HAS_PERCENT, HAS_PERSON, HAS_PLACE,
                       HAS_RANKING, HAS_REASON, HEDGE, KIND_OF_FIRM, MONEY_AMOUNT, MONTH_NAMES, NOT_NAMES, PLACES, PROPER, ROLE_RELATIONS,
                       SENTENCE_START, SOURCE_NOTE, CONTRACTED_IS, HAS_CONDITION, POSSESSIVE,
                       STOPWORDS, VALUE_HEAD, VALUE_HEAD_PARTICIPLE, VALUE_HEAD_SKIP, VALUE_HEAD_STOP, VALUE_KINDS)
 from .text import content_terms, stem
 
 AnswerType = Literal["", "percent", "money", "figure", "deadline", "person", "ranking", "model", "organisation",
-                     "place", "reason"]
+                     "place", "reason", "definition"]
 DESCRIBE: dict[str, str] = {
     "percent": "that percentage", "money": "that amount", "figure": "that figure",
     "deadline": "that date or deadline", "person": "that person's name", "ranking": "which one ranks first",
     "organisation": "that organisation", "place": "that place", "reason": "the reason", "model": "that model",
+    "definition": "a definition",
 }
 
 
@@ -38,7 +39,7 @@ class Names:
 
 # Types that decide whether an item answers, not which of its sentences are shown: "why…?" is
 # still answered with the whole MERICS comment.
-GATE_ONLY = frozenset({"organisation", "place", "reason"})
+GATE_ONLY = frozenset({"organisation", "place", "reason", "definition"})
 
 _NUMBER = re.compile(
     r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])(?!\s*(?:st|nd|rd|th)\b)"  # 3.7, 1,200 — not 5G, A123, 14th
@@ -48,7 +49,7 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 # Most specific first: "how much money" is an amount before it is a figure.
-_ASKS: list[tuple] = [(ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
+_ASKS: list[tuple] = [(ASKS_DEFINITION, "definition"), (ASKS_PERSON, "person"), (ASKS_MONEY, "money"), (ASKS_PERCENT, "percent"),
                       (ASKS_DEADLINE, "deadline"), (ASKS_RANKING, "ranking"), (ASKS_MODEL, "model"), (ASKS_FIGURE, "figure"),
                       (ASKS_ORGANISATION, "organisation"), (ASKS_PLACE, "place"), (ASKS_REASON, "reason")]
 
@@ -131,6 +132,8 @@ def holds(sentence: str, kind: AnswerType, question: str, section: str = "", nam
         if ASKS_SUBNATIONAL.search(question):
             found = [n for n in found if not COUNTRIES.hit(n.lower())]
         return bool(found)
+    if kind == "definition":
+        return bool(HAS_DEFINITION.search(sentence))
     if kind == "reason":
         # the MERICS comment is where a brief says why; elsewhere a cause or purpose must be stated
         return section == "comment" or bool(HAS_REASON.search(sentence))

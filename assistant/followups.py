@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -32,7 +32,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     if prev is None:
         return p
     kinds = only_kinds(question)
-    if kinds and len(prev.answer.citations) >= 2 and not OTHER.search(question):  # "what other news…?" wants more
+    if kinds and len(prev.answer.citations) >= 2 and not asks_other(question):  # "what other news…?" wants more
         # "the news ones only" after a list: the same list, of those kinds; "and the Top 5 ones?"
         # right after is of the list that was restricted, not of its news items
         f = prev.plan.filters
@@ -49,16 +49,16 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     # about that item, and "else" asks for more of that item's parties, not for other items
     picks = _picks_cited(question, p, prev)
     if not picks and (not is_followup(question, p) or _whole_list(p)):
-        if OTHER.search(question) and prev.answer.citations:
+        if asks_other(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
             return p.with_filters(exclude_ids=p.filters.exclude_ids | {c.item_id for c in prev.answer.citations})
         return p
     p = replace(p, enumerate=False)  # about what was just answered, not a fresh list over the table
-    p = shift_period(p, prev, info)
+    p = shift_period(p, prev, info, brief_months)
     kinds = {c.kind for c in prev.answer.citations}
     if PRO_ONE.search(question) and len(kinds) == 1 and not p.filters.kinds:  # "the 2022 one": the same kind of item
         p = p.with_filters(kinds=frozenset(kinds))
-    if OTHER.search(question) and not picks:
+    if asks_other(question) and not picks:
         return resolve_other(p, prev, brief_months)
     # "are German firms active in that sector?" points back to the item ("that month" does not)
     new_kind = _new_kind_of_company(p, prev, info) and not ANAPHORA.search(_without_periods(question))
@@ -135,22 +135,62 @@ def name_issuer(question: str, prev: Turn | None, info: CorpusInfo) -> str:
     return f"{question[:m.start()]} {info.agencies.label(keys[0])} {question[m.end():]}".strip()
 
 
-def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo) -> QueryPlan:
-    """"a year later?" after a question about November 2021 asks about 2022: the shift counts from
-    the years just discussed (asked, else those of the items cited)."""
-    m = RELATIVE_SHIFT.search(p.question)
-    if not m:
+def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo, brief_months: dict[str, str] | None = None) -> QueryPlan:
+    """"a year later?" after a question about November 2021 asks about 2022, "the other brief" about
+    the brief not discussed: the shift counts from the periods just discussed (asked, else those of
+    the items cited)."""
+    shifted = shifted_period(p.question, prev, info, brief_months or {})
+    if shifted is None:
         return p
-    delta = 1 if (m["later"] or m["later2"] or m["later3"]) else -1
-    f = prev.plan.filters
-    base = set(f.years) | {int(k[:4]) for k in f.brief_months} or {int(c.date[:4]) for c in prev.answer.citations if c.date}
-    if not base:
-        return p
-    years = frozenset(y + delta for y in base)
-    missing = tuple(str(y) for y in sorted(years) if y not in info.years)
-    return replace(p, filters=replace(p.filters, years=years, brief_months=frozenset()),
-                   topic=RELATIVE_SHIFT.sub(" ", p.topic),  # "a year later" is the period, not the topic
+    years, months, missing, rule = shifted
+    # a period the conversation points to is asked for, not a year the text might merely mention
+    return replace(p, filters=replace(p.filters, years=years, brief_months=months), explicit=True,
+                   topic=rule.sub(" ", p.topic),  # "a year later" is the period, not the topic
                    uncovered=tuple(u for u in p.uncovered if not u.isdigit()) + missing)
+
+
+def shifted_period(question: str, prev: Turn, info: CorpusInfo, brief_months: dict[str, str]):
+    """The period a relative follow-up points to, as (years, brief months, periods missing, the rule
+    that matched); None if the question names no relative period or nothing was discussed."""
+    f = prev.plan.filters
+    m = RELATIVE_SHIFT.search(question)
+    if m:
+        delta = 1 if (m["later"] or m["later2"] or m["later3"]) else -1
+        base = set(f.years) | {int(k[:4]) for k in f.brief_months} or {int(c.date[:4]) for c in prev.answer.citations if c.date}
+        if not base:
+            return None
+        years = frozenset(y + delta for y in base)
+        return years, frozenset(), tuple(str(y) for y in sorted(years) if y not in info.years), RELATIVE_SHIFT
+    m = OTHER_PERIOD.search(question)
+    if not m:
+        return None
+    months = sorted(info.brief_months)
+    base = set(f.brief_months) or {k for k in months if int(k[:4]) in f.years} \
+        or {brief_months[c.brief] for c in prev.answer.citations if c.brief in brief_months}
+    if not base:
+        return None
+    if m["earlier"] or m["cnearlier"]:
+        target = [k for k in months if k < min(base)][-1:]
+    elif m["later"] or m["cnlater"]:
+        target = [k for k in months if k > max(base)][:1]
+    else:
+        target = [k for k in months if k not in base]
+    if not target:  # nothing before the first brief: that period is not covered
+        return frozenset(), frozenset(), (m[0],), OTHER_PERIOD
+    if m["year"] or "年" in m[0]:
+        return frozenset(int(k[:4]) for k in target), frozenset(), (), OTHER_PERIOD
+    return frozenset(), frozenset(target), (), OTHER_PERIOD
+
+
+def points_to_period(question: str) -> bool:
+    """"a year later", "the other brief": a period named relative to the conversation's."""
+    return bool(RELATIVE_SHIFT.search(question) or OTHER_PERIOD.search(question))
+
+
+def asks_other(question: str) -> bool:
+    """"What other chip news…?", "anything else?": more of the topic, beyond what was cited ("the
+    other brief" names a period, not more items)."""
+    return bool(OTHER.search(OTHER_PERIOD.sub(" ", question)))
 
 
 def topic_terms(p: QueryPlan) -> list[str]:
@@ -198,6 +238,7 @@ def is_followup(question: str, p: QueryPlan) -> bool:
     if (CONTINUATION.search(question) or (not new_terms and (len(words) <= 5 or p.intent not in ("general", "overview")))
             or ordinal(question) is not None
             or SAME_DAY.search(question)
+            or OTHER_PERIOD.search(question)  # "the other brief" only has a meaning in a conversation
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):
         return True  # "and in 2021?", "When?", "Why?", "the main worry?", "which is stricter?"
     return bool(ANAPHORA.search(question)) and (len(words) <= 12 or len(new_terms) <= 2)

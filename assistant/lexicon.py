@@ -172,6 +172,13 @@ RELATIVE_SHIFT = Rule(
     "relative_shift", r"\b(?:a|one) year (?P<later>later|after|afterwards|on)\b|\b(?:a|one) year (?P<earlier>earlier|before|prior)\b"
                       r"|\bthe (?:(?P<later2>following|next)|(?P<earlier2>previous|prior)) year\b|\bthe year (?:(?P<later3>after)|(?P<earlier3>before))\b",
     "In a follow-up, 'a year later' / 'the year before' count from the period just discussed, not from the newest brief.")
+OTHER_PERIOD = Rule(
+    "other_period",
+    r"\bthe\s+(?:(?P<other>other)|(?P<earlier>previous|earlier|prior|preceding|older)|(?P<later>next|later|following|subsequent|newer))"
+    r"\s+(?:(?P<year>year)|brief|issue|edition|report|newsletter|month)(?:['’]s)?\b"
+    r"|另一(?:期|年)|(?P<cnearlier>上|前)一(?:期|年)|(?P<cnlater>下|后)一(?:期|年)",
+    "In a follow-up, 'the other brief', 'the previous edition', '上一期' name a brief relative to the one just "
+    "discussed: the one(s) not discussed, the one before or the one after (briefs are counted, not calendar years).")
 LATEST_BRIEF = Rule(
     "latest_brief", r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b",
     "'the latest brief' names the newest brief month.")
@@ -297,7 +304,7 @@ ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list\b|enumerate\b|everything\b|every\b|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
     r"how many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|(?:is|are) there (?:any )?(?:other )?" + _ITEM_NOUN + r"\b|"
-    r"(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
+    r"(?:how many|number of|count(?: of)?)\s+(?:of\s+(?:the|these|those)\s+)?(?:(?!and\b|or\b)[\w.-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|which (?:of (?:the|these|those) )?(?!(?:[\w-]+\s+)?(?:bod(?:y|ies)|agenc(?:y|ies)|ministr(?:y|ies)|departments?|"
     r"authorit(?:y|ies)|issuers?|regulators?)\b)(?:other )?(?:[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b"
     r"|\b(?:items|policies|news|stories|developments|announcements)\s+(?:in|from|of)\s+(?:the|both|each)\b"
@@ -324,7 +331,7 @@ _ITEM_COUNT_CN = r"(?:多少|几)(?:项|条|个|份)?(?:政策|文件|通知|新
 ENUMERATE_CN = Rule(
     "enumerate_cn", r"(?<!目标有|措施有|要求有|任务有|内容有|目标是|措施是|要求是)哪些|列出|所有|全部|" + _ITEM_COUNT_CN,
     "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
-COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN,
+COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:of\s+(?:the|these|those)\s+)?(?:(?!and\b|or\b)[\w.-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN,
              "A count question is answered with the count first.")
 YEAR_TERM = re.compile(r"(?:19|20)\d{2}")  # a year as a token; not a Rule: it names a kind of token, not a phrasing
 MULTI_ISSUER = Rule(
@@ -397,7 +404,7 @@ ALTERNATIVE_BOUNDARY = words(
 LIST_TARGETS = Rule(
     "list_targets",
     r"\b(?:(?:set|sets|setting|with|have|has|had|include|includes|give|gives|contain|contains|state|states)\s+"
-    r"(?:any\s+)?(?:quantitative\s+|numeric(?:al)?\s+|concrete\s+|specific\s+|hard\s+)?(?:targets?|goals?)"
+    r"(?:any\s+)?(?:quantitative\s+|numeric(?:al)?\s+|concrete\s+|specific\s+|hard\s+)?(?:20\d\d\s+)?(?:targets?|goals?)"
     r"|(?:quantitative|numeric(?:al)?|concrete)\s+(?:targets?|goals?))\b|设定(?:了)?(?:量化)?目标|量化目标",
     "Items that set targets are those stating a goal with a figure: a structural property of an item (its numeric "
     "bullets), not a topic word ('goals' and 'targets' are worded differently from item to item).")
@@ -536,9 +543,11 @@ TABLE_FILLER = words(
     short shorter long longer main major minor small smaller big bigger key important alike both either
     fall falls fell aimed aim aims times deal deals dealing
     full complete entire whole exhaustive comprehensive
+    measures measure steps initiatives guidelines programmes programs instruments follow following
     both either neither across lead leads led co-issue co-issued co-issues co-issuing appear appears appeared report reports reported say says said feature featured include includes included year years onwards onward later earlier rather pls plz thanks thx""" + " " + " ".join(MONTHS)
     + " jan feb mar apr jun jul aug sep sept oct nov dec",
-    "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic.")
+    "Words that only say 'list the items' or restate constraints; what is left of an enumeration question is its topic. "
+    "Names of instruments in general ('which measures', 'what steps') are items as such: a topic names what they are about.")
 ITEM_KIND_NOUNS = words(
     "item_kind_nouns", """deals deal stories story announcements announcement developments news items entries moves
     policies plans documents notices regulations rules""",
@@ -784,7 +793,7 @@ HAS_PERSON = Rule(
 # What plays a part in a company's deal: a name answers only where the brief names that part.
 # Generic kinds ("which firms") are answered by any name the question does not already give.
 _ORG_GENERIC = (r"compan(?:y|ies)|firms?|enterprises?|businesses|groups?|brands?|start-?ups?|carmakers?|automakers?|"
-                r"makers?|manufacturers?|producers?|conglomerates?|players?|developers?|"
+                r"makers?|manufacturers?|producers?|conglomerates?|multinationals?|corporations?|MNCs?|players?|developers?|"
                 # firms of one trade, named by it ("which airlines", "which chipmakers")
                 r"airlines?|carriers?|chipmakers?|steelmakers?|shipbuilders?|shippers?|miners?|refiners?|retailers?|automakers?")
 _ORG_ROLE = (r"foundr(?:y|ies)|banks?|investors?|partners?|suppliers?|buyers?|customers?|clients?|contractors?|lenders?|"
@@ -802,7 +811,7 @@ ASKS_ORGANISATION = Rule(
     r"certify|assess)|(?P<verb3>manufactures|makes|produces|builds|supplies|funds|finances|pays|"
     r"paid|buys|bought|acquires|acquired|underwrites|lends|lent|manages|managed|runs|operates|operated|oversees|"
     r"supervises|administers|coordinates|hosts|enforces|certifies|assesses))\b"
-    r"|\b(?:names?|named|naming|mentions?|mentioned|identif(?:y|ies|ied)|cites?|cited|singles? out) (?:any|specific|particular|"
+    r"|\b(?:names?|named|naming|mentions?|mentioned|identif(?:y|ies|ied)|cites?|cited|singles? out) (?:(?:a|an) )?(?:any|specific|particular|"
     r"individual|concrete)(?: (?:specific|particular|individual|concrete))? (?:[\w-]+ ){0,2}?(?:(?P<role3>" + _ORG_ROLE + r")|(?P<kind2>" + _ORG_GENERIC + r"))\b"
     r"|\bany (?:[\w-]+ ){0,2}?(?P<kind3>" + _ORG_GENERIC + r") (?:named|mentioned|listed|identified|singled out)\b"
     r"|\bwhat (?:will|would|is|was|are|were) (?:the |that |this |its |their |a |an )?(?P<mod4>(?:[\w-]+ ){0,3}?)(?P<kind4>SOEs?|"
@@ -916,6 +925,23 @@ ASKS_REASON = Rule(
     r"|\bwhat (?:reasons?|rationale|justification) (?:did|does|do|was|were|is|are|has|have|had)\b|\b(?:give|gave|given|cite|cited|offer|offered|state|"
     r"stated) (?:as )?(?:a |the |any |its |their )?(?:reasons?|rationale|justification)\b",
     "A reason is asked for: a MERICS comment gives one; a news line must state one (because, citing, to curb…).")
+ASKS_DEFINITION = Rule(
+    "asks_definition",
+    r"\bhow (?:does|do|did|will|would) (?:[\w'’-]+ ){1,6}?define\b"
+    r"|\bhow (?:is|are|was|were) .{1,40}? defined\b|\bwhat (?:is|are|was|were) meant by\b|\b(?:the )?definition of\b"
+    r"|\bwhat (?:counts|count|qualifies|qualify) as\b|如何定义|怎么定义|怎样定义|定义是什么|的定义",
+    "A definition is asked for: a sentence must say what the term is (refers to, includes, such as…), not merely use it.")
+HAS_DEFINITION = Rule(
+    "has_definition",
+    r"\b(?:refers? to|referring to|means|(?:is|are) defined|defined as|definitions?|includ(?:e|es|ing)|such as|consists? of|"
+    r"compris(?:e|es|ing)|i\.e\.|namely|in other words)\b|:",
+    "A sentence that says what a term is, or lists what it covers.")
+STATES_OBLIGATION = Rule(
+    "states_obligation",
+    r"\b(?:must|shall|are required to|is required to|are obliged to|is obliged to|have to|has to|need to|needs to|"
+    r"are tasked (?:with|to)|is tasked (?:with|to)|are prohibited from|is prohibited from|may not)\b",
+    "A sentence of an item's summary that states what someone must do is one of its measures, "
+    "like its bullets, whichever paragraph it stands in.")
 HAS_REASON = Rule(
     "has_reason",
     r"\b(?:because|due to|owing to|thanks to|citing|cited|amid|in response to|as a result|driven by|in order to|so as to|"
@@ -1106,9 +1132,10 @@ mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
 please interested curious wondering tracking switch switching remember recall
+similar comparable equivalent counterpart counterparts likewise
 """,
                         "Question words, words of change between periods ('shift') or of what a thing is about "
                         "('the gist of'), hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
                         "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
-                        "conversation ('switch to 2022').")
+                        "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar').")

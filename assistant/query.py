@@ -154,7 +154,7 @@ class QueryPlan:
     item_sides: tuple[str, ...] = ()  # two items compared by name ("the steel plan and the copper notice"), else ()
     intent: Intent = "general"
     uncovered: tuple[str, ...] = ()  # periods asked for that no brief covers
-    explicit: bool = False  # filters came from the caller (API/CLI/UI), not read from the text
+    explicit: bool = False  # filters came from the caller (API/CLI/UI) or a period the conversation points to, not read from the text
     unknown_names: tuple[str, ...] = ()  # proper names the briefs never mention ("Huawei")
     unknown_companies: tuple[str, ...] = ()  # of those, companies (companies.py): the question is about them
     # Structured questions, answered from the item table (table.py):
@@ -214,6 +214,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
 
     # Days, day ranges, parts of months, months (periods.py); bare years below.
     periods = find_periods(q, tuple(sorted(covered_years)))
+    lists = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
     contrasts = [m.span() for m in CONTRAST_TAIL.finditer(q)]
     for p in periods:
         drop(p.text)
@@ -226,6 +227,10 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                     uncovered.append(month_label(key))
             month_ranges += p.ranges
             brief_named = brief_named or p.brief or (p.brief_items and all(k in info.brief_months for k in p.months))
+        elif (ends := _brief_ends(p, info)) and not lists:
+            # "between November 2021 and November 2022": a range from one brief's month to another's
+            # names both briefs, a comparison of the two (a list over the range stays a range)
+            years |= ends
         else:
             for lo, hi in p.ranges:
                 if lo and not hi:  # "since October 2022"
@@ -468,6 +473,18 @@ def item_sides(question: str) -> tuple[str, ...]:
             if ASKS_POLICY.search(a) and ASKS_POLICY.search(b) and content_terms(a) and content_terms(b):
                 return a, b
     return ()
+
+
+def _brief_ends(period, info: CorpusInfo) -> frozenset[int]:
+    """The years of a two-ended range whose ends are the months of briefs in different years
+    ("between November 2021 and November 2022"); else empty."""
+    if len(period.ranges) != 1:
+        return frozenset()
+    lo, hi = period.ranges[0]
+    if not lo or not hi or lo // 10000 == hi // 10000:
+        return frozenset()
+    months = {f"{d // 10000:04d}-{d // 100 % 100:02d}" for d in (lo, hi)}
+    return frozenset(int(m[:4]) for m in months) if months <= set(info.brief_months) else frozenset()
 
 
 def _period_topics(question: str, years: tuple[int, ...], info: CorpusInfo) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ from typing import Any, Protocol
 
 from .evidence import group_items
 from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, THE_OTHER
-from .followups import Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, topic_terms
+from .followups import (Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, points_to_period,
+                        shifted_period, topic_terms)
 from .answer import abstain
 from .hygiene import clean_question
 from .judge import Reason, followup_verdict
@@ -50,8 +51,8 @@ class Session:
             prev = pointed_at(row, self._last_list(row) or last_answered)
         if prev is not None and row is None:
             prev = _of_years(prev, self._alone(q).filters.years)
-        if prev is not None and row is None and CONTINUATION.search(q) and not self._own_terms(q):
-            prev = self._before_drilling(prev, self._alone(q).filters.years)
+        if prev is not None and row is None and not self._own_terms(q):
+            prev = self._before_drilling(prev, self._period_years(q, prev))
         if prev is not None and row is None and THE_OTHER.search(q):
             # the item its words pick, or else the one of two not yet discussed; planned as "that
             # item": it is what is asked about, not items besides it
@@ -60,9 +61,9 @@ class Session:
                 prev, q = rest, THE_OTHER.sub("that item", q)
         last = self.history[-1] if self.history else None
         if (last is not None and not last.answer.answerable and CONTINUATION.search(q)
-                and not (last.answer.reason in (Reason.VALUE_MISSING, Reason.NOT_IN_CITED) and self._alone(q).filters.years)):
+                and not (last.answer.reason in (Reason.VALUE_MISSING, Reason.NOT_IN_CITED) and (self._alone(q).filters.years or points_to_period(q)))):
             # a detail one item lacks is not asked again of another year: items are in one brief only
-            if names_period(self._alone(q)):
+            if self._asks_period(q):
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
         p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
@@ -113,7 +114,7 @@ class Session:
             if retry.answerable:
                 p, ans = narrowed, retry
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
-                and not names_period(self._alone(q))  # "and in 2022?" found nothing in 2022: that is the answer
+                and not self._asks_period(q)  # "and in 2022?" found nothing in 2022: that is the answer
                 and _mostly_known(p.topic, a.retriever.key_terms(p.topic))
                 and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                      or _a_detail(q, self._own_terms(q), a.settings.answer.followup_detail_words))):
@@ -240,14 +241,34 @@ class Session:
         return prev
 
     def _before_drilling(self, prev: Turn, years: frozenset[int]) -> Turn:
-        """"and in 2021?" after the analyst drilled into one 2022 item of an earlier answer: an item
-        is in one brief only, so the other year's counterpart is of the question the drilling started from."""
+        """"and in 2021?" after the analyst drilled into a 2022 item (asked who issued it, what MERICS
+        thinks, or picked it from a list): an item is in one brief only, so the other year's
+        counterpart is of the question that brought the item up, the earliest of the turns before
+        that cited it (and perhaps more), not of the last detail asked."""
         cited = {c.item_id for c in prev.answer.citations}
         if not years or not cited or any(c.date and int(c.date[:4]) in years for c in prev.answer.citations):
             return prev
         i = self.history.index(prev) if prev in self.history else len(self.history)
-        return next((t for t in reversed(self.history[:i]) if t.answer.answerable
-                     and cited < {c.item_id for c in t.answer.citations}), prev)
+        origin = prev
+        for t in reversed(self.history[:i]):
+            if not t.answer.answerable:
+                continue  # a detail the item lacked interrupts no thread
+            if not cited <= {c.item_id for c in t.answer.citations}:
+                break
+            origin = t
+        return origin
+
+    def _asks_period(self, q: str) -> bool:
+        """The question names a period, or points to one relative to the conversation ("the other brief")."""
+        return names_period(self._alone(q)) or points_to_period(q)
+
+    def _period_years(self, q: str, prev: Turn) -> frozenset[int]:
+        """The years a question asks about: those it names, else those its relative period points to."""
+        years = self._alone(q).filters.years
+        shifted = shifted_period(q, prev, self.assistant.info, {b.brief_id: b.month for b in self.assistant.briefs()})
+        if years or shifted is None:
+            return years
+        return shifted[0] | frozenset(int(m[:4]) for m in shifted[1])
 
     def _the_other(self, prev: Turn) -> Turn | None:
         """The recent two-item answer one of whose items was just discussed alone, narrowed to its

@@ -6,6 +6,7 @@ judged afterwards by the caller. Selection says which constraint emptied the set
 why."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -78,7 +79,13 @@ def _row(brief: Brief, item: Item, agencies: Agencies, companies: Companies | No
 
 def _targets(item: Item) -> tuple[str, ...]:
     """Goals with a figure: the sentences of what the item states (not the MERICS comment) that hold
-    a new number (not a year) and a goal word or change verb."""
+    a new number (not a year) and a goal word or change verb. Where the item introduces its bullet
+    list as its targets ("Notable targets for 2025 include:"), the list is the targets, each bullet
+    whatever its wording ("More than double overseas patents…", "Foster several … companies")."""
+    if item.kind == "top5" and item.bullets:
+        lead_in = next((c.strip() for c in re.findall(r"[^.:!?]*:", item.glance) if TARGET_SENTENCE.rx.search(c)), "")
+        if lead_in:
+            return (lead_in, *item.bullets)
     stated = [*sentences(item.glance), *item.bullets] if item.kind == "top5" else sentences(item.text)
     return tuple(x for x in stated if new_numbers(x, "") and TARGET_SENTENCE.rx.search(x))
 

@@ -144,3 +144,66 @@ def test_a_list_with_its_own_period_kind_and_selection_after_and_is_whole(assist
 def test_a_kind_of_company_alone_after_one_item_asks_for_those_it_names(assistant):
     ans = _last(assistant, "Summarise MIIT's virtual reality plan of late 2022.", "Which American firms are named?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [VR_2022] and "Microsoft" in ans.text
+
+
+API_2021 = "merics-china-industries-2021-11#top5-4"
+BATTERY_2021 = "merics-china-industries-2021-11#top5-3"
+PI_CERT_2022 = "merics-china-industries-2022-11#policy_news-7"
+
+
+def test_the_other_brief_is_the_brief_not_yet_discussed(assistant):
+    # the 2021 cross-border data draft, then the same subject in the brief not discussed
+    ans = _last(assistant, "Tell me about the CAC's 2021 draft on data leaving China.", "anything comparable in the other edition?")
+    assert ans.answerable and ans.citations[0].item_id == PI_CERT_2022
+
+
+def test_the_previous_brief_counts_briefs_back_from_the_one_discussed(assistant):
+    s = assistant.session()
+    s.ask("Tell me about the 2022 battery notice")
+    ans = s.ask("and in the previous brief?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2021
+    assert "Nothing dated" not in ans.text  # a period the conversation points to is not widened
+    assert s.history[-1].plan.filters.brief_months == frozenset({"2021-11"})
+
+
+def test_a_brief_before_the_first_is_not_covered(assistant):
+    ans = _last(assistant, "Tell me about the 2021 API plan", "and in the previous brief?")
+    assert not ans.answerable
+
+
+def test_a_subject_missing_from_the_other_brief_is_not_answered_by_the_one_discussed(assistant):
+    ans = _last(assistant, "Tell me about the 2021 API plan", "what about the other brief?")
+    assert not ans.citations or all(c.item_id != API_2021 for c in ans.citations)
+
+
+def test_another_year_after_several_details_is_of_the_subject_that_started_the_thread(assistant):
+    # the last turn asks MERICS's view in words of its own; the year switch is of the notice
+    ans = _last(assistant, "What's the 2022 lithium battery notice about?", "who put it out?",
+                "what worries Beijing here, in MERICS's reading?", "and the year before?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2021
+
+
+def test_the_other_brief_is_a_period_not_other_items():
+    from assistant.followups import asks_other, points_to_period
+    assert points_to_period("anything like it in the other brief?")
+    assert points_to_period("and in the previous edition?")
+    assert not asks_other("and in the other brief?")
+    assert asks_other("any other battery news?")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How does the draft define important data?", "definition"),
+    ("what counts as a key enterprise here?", "definition"),
+    ("What is meant by 'little giants'?", "definition"),
+    ("Does it name a particular corporation?", "organisation"),
+    ("Which multinationals are named?", "organisation"),
+    ("What does it mean for multinational corporations?", ""),  # "for" ends the noun phrase: no name asked (a guard)
+])
+def test_definitions_and_named_companies_are_answer_types(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_term_used_but_not_defined_is_a_near_miss(assistant):
+    ans = _last(assistant, "the 2021 CAC draft on the administration of cyber data security - what is it?",
+                "how does it define core data?")
+    assert not ans.answerable

@@ -509,3 +509,38 @@ def test_news_and_top_stories_alike_lists_both_kinds(assistant):
 def test_a_kind_of_company_is_also_searched_by_the_names_of_its_members(assistant):
     p = plan("Did a steelmaker sign anything in the autumn?", assistant.info)
     assert "Baowu" in p.lexical_also
+
+
+def test_a_count_over_a_partitive_is_a_list_of_a_named_company(assistant):
+    ans = assistant.ask("How many of the Nov. 2022 corporate news items mention BASF?")
+    assert ans.answerable and len(ans.citations) == 2 and all("BASF" in c.quote for c in ans.citations)
+
+
+def test_a_bullet_list_introduced_as_targets_is_the_targets(assistant):
+    ans = assistant.ask("Which Top 5 items of 2021 set 2025 targets?")
+    # the API plan's targets are words, not figures; the IPR plan's "More than double" has no goal verb
+    assert "internationally competitive API companies" in ans.text
+    assert "More than double overseas patents" in ans.text
+    assert ":;" not in ans.text
+
+
+def test_a_range_from_one_brief_month_to_another_compares_the_briefs(assistant):
+    from assistant.query import plan
+    p = plan("How did MIIT's line on batteries move between November 2021 and November 2022?", assistant.info)
+    assert p.compare == (2021, 2022)
+    listed = plan("List MIIT's items between November 2021 and November 2022", assistant.info)
+    assert listed.enumerate and not listed.compare  # a list over the range stays a range
+
+
+def test_a_company_of_a_kind_is_found_whatever_its_news_says(assistant):
+    ans = assistant.ask("Which foreign firm quit the Chinese market in 2021?")
+    assert ans.answerable and "Yahoo" in ans.citations[0].quote
+    # a firm the registry files under another kind still answers when its item holds more of the question
+    ans = assistant.ask("Which chipmaker designs its own chips?")
+    assert ans.answerable and "Tencent" in ans.citations[0].quote
+
+
+def test_instrument_nouns_in_general_are_no_topic_of_a_list(assistant):
+    ans = assistant.ask("NDRC: which measures?")
+    ndrc = {r.item_id for r in assistant.rows if "NDRC" in r.issuers}
+    assert {c.item_id for c in ans.citations} == ndrc

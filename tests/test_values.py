@@ -1324,3 +1324,9 @@ def test_a_bare_subject_gets_every_item_about_it(assistant):
     ans = assistant.ask("Anything on quantum in the 2022 brief?")
     assert {HIDZ_2022} < {c.item_id for c in ans.citations}
 
+
+
+def test_chinese_value_words_are_searched_in_english(assistant):
+    from assistant.query import plan
+    topic = plan("研发资金的预算有多少？", assistant.info).topic
+    assert "budget" in topic and "funding" in topic
