@@ -17,7 +17,7 @@ from .companies import Companies  # noqa: E402
 from .answertypes import Names  # noqa: E402
 from .answer import abstain, compose, compose_comparison, compose_item_comparison, compose_overview, compose_table  # noqa: E402
 from .evidence import ItemHits, Scorer, group_items  # noqa: E402
-from .judge import Reason, answerable, item_coverage, stands_out  # noqa: E402
+from .judge import Reason, answerable, item_coverage  # noqa: E402
 from .table import TableQuery, build_rows, select  # noqa: E402
 from .dates import MONTHS  # noqa: E402
 from .lexicon import COMMON_ACRONYMS, QUOTED_PHRASE  # noqa: E402
@@ -380,26 +380,19 @@ class Assistant:
         return compose_table(p, rows, scope, self.info.agencies.label, leads=leads, retrieved=hits, matched=matched)
 
     def _of_kind_asked(self, p: QueryPlan, ans: Answer, scorer: Scorer) -> Answer:
-        """"Which foreign company left China?" asks for a company of a kind: the items involving
-        companies of that kind answer it, whatever words their news uses ("ends its presence"), unless
-        the answer found stands out on the whole question (a firm the registry files under another kind)."""
-        if p.answer_type != "organisation" or not p.company_kinds or p.filters.item_ids or p.enumerate:
+        """"Which foreign company left China?" asks for a company of a kind: when no item found names
+        one, the items involving companies of that kind are asked, whatever words their news uses
+        ("ends its presence")."""
+        if (ans.answerable or p.answer_type != "organisation" or not p.company_kinds or p.filters.item_ids
+                or p.enumerate or p.uncovered):
             return ans
         rows = select(self.rows, TableQuery(company_kinds=p.company_kinds), self.info.agencies).rows
-        ids = frozenset(r.item_id for r in rows)
-        if not ids or (ans.citations and ans.citations[0].item_id in ids):
+        if not rows:
             return ans
-        narrowed = replace(p, filters=replace(p.filters, item_ids=ids))
-        hits = self.retriever.retrieve(narrowed)
-        kind = compose(narrowed, hits, scorer, self.settings.answer, lookup=self._items.get, agencies=self.info.agencies,
-                       names=self._names())
-        if not kind.answerable or not kind.citations:
-            return ans
-        if ans.answerable and ans.citations:
-            found = stands_out(group_items(ans.retrieved, self._items.get), scorer, self.settings.answer)
-            if found is not None and found.item_id == ans.citations[0].item_id:
-                return ans
-        return kind
+        narrowed = replace(p, filters=replace(p.filters, item_ids=frozenset(r.item_id for r in rows)))
+        kind = compose(narrowed, self.retriever.retrieve(narrowed), scorer, self.settings.answer, lookup=self._items.get,
+                       agencies=self.info.agencies, names=self._names())
+        return kind if kind.answerable and kind.citations else ans
 
     def _matched_sentences(self, p: QueryPlan, rows: list) -> dict[str, str]:
         """For a list with a topic, each Top-5 row's sentence closest in meaning to that topic, where

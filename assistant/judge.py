@@ -326,12 +326,36 @@ def _value_parts(plan: QueryPlan) -> list[QueryPlan]:
 def value_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings,
                   names: Names | None = None) -> Verdict:
     """A near miss: the items are on topic, but none states the kind of value asked for."""
+    top = chosen[0].meta.get("headline", "") if chosen else ""
+    kind = _kind_unnamed(plan, chosen, names)
+    if kind:
+        # "which Japanese carmaker…?" is not answered by a sentence on a German carmaker's startup
+        return Verdict(False, Reason.VALUE_MISSING,
+                       f"The briefs don't name {_a(kind)} here: the closest item (“{top}”) names none.")
     if not plan.answer_type or giving_value(plan, chosen, scorer, s, names):
         return ANSWERED
-    top = chosen[0].meta.get("headline", "") if chosen else ""
     return Verdict(False, Reason.VALUE_MISSING,
                    f"The briefs don't give {DESCRIBE[plan.answer_type]}: the closest item (“{top}”) covers the "
                    f"topic but does not state it.")
+
+
+def _kind_unnamed(plan: QueryPlan, chosen: list[ItemHits], names: Names | None) -> str:
+    """A company of the kind asked for ("which Japanese carmaker…?") that no chosen item names: no
+    company it names is of every kind asked, by the registry ("foreign shipping companies" names a
+    kind, no company). The kind as the question wrote it, or ""."""
+    companies = names.companies if names is not None else None
+    if plan.answer_type != "organisation" or not plan.company_kinds or companies is None or not chosen:
+        return ""
+    keys = {k for k, _ in plan.company_kinds}
+    for it in chosen:
+        text = it.item.full_text() if it.item is not None else it.text()
+        if any(keys <= companies.categories_of(name) for name in companies.find(text)):
+            return ""
+    return " ".join(dict.fromkeys(w for _, w in plan.company_kinds))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
 def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
