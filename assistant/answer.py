@@ -426,6 +426,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     chosen = select_items(items, scorer, s, plan.intent, plan.issuers, bool(ASKS_POLICY.search(plan.question)),
                           by_name=not asks_several(plan.question) and not subject_only)
     if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning
+        if plan.intent == "comment":  # MERICS's view is asked of the items that carry one
+            items = [it for it in items if it.item is not None and it.item.comment] or items
         chosen = _best_fitting(items, scorer)
         one = PRO_ONE.search(plan.question)
         if len(chosen) > 1 and one and not one[0].lower().endswith("ones"):

@@ -455,9 +455,11 @@ class Assistant:
         """Each item a comparison names, found as if asked about alone (in the question's period);
         [] unless both sides find a different item."""
         chosen: list[tuple[str, ItemHits]] = []
-        for side in p.item_sides:
-            sp = plan(side, self.info)
-            if sp.filters == Filters():
+        alone = [plan(side, self.info) for side in p.item_sides]
+        for side, sp in zip(p.item_sides, alone):
+            # the question's period is each side's, unless it is another side's own ("the 2021 draft
+            # against “…”": 2021 is the draft's)
+            if sp.filters == Filters() and all(o.filters == Filters() for o in alone):
                 sp = replace(sp, filters=replace(p.filters, item_ids=frozenset()))
             sc = self.scorer(_scored_terms(sp), sp.topic, self.members(sp))
             taken = {it.item_id for _, it in chosen}

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -190,7 +190,7 @@ def points_to_period(question: str) -> bool:
 def asks_other(question: str) -> bool:
     """"What other chip news…?", "anything else?": more of the topic, beyond what was cited ("the
     other brief" names a period, not more items)."""
-    return bool(OTHER.search(OTHER_PERIOD.sub(" ", question)))
+    return bool(OTHER.search(QUOTED_TITLE.sub(" ", OTHER_PERIOD.sub(" ", question))))  # a quoted name's words ask nothing
 
 
 def topic_terms(p: QueryPlan) -> list[str]:

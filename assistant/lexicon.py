@@ -261,7 +261,7 @@ FIRST_OF_TWO = Rule(
     "'Which came first, A or B?', 'which sets the higher target, A or B?' set two named items side by side, like "
     "'compare': a comparative asks for both.")
 ITEM_SIDE_JOIN = Rule(
-    "item_side_join", r"\s+(?:or|and|with|versus|vs\.?|against|to)\s+",
+    "item_side_join", r"\s+(?:or|and|with|versus|vs\.?|against|to|(?:differs?|differed) from)\s+",
     "Between the two items a comparison names ('the steel plan and the copper notice', 'A or B').")
 ITEM_SIDE_END = Rule(
     "item_side_end", r"\s+(?:both|each|respectively|in terms of|when it comes to)\b.*$",
@@ -269,6 +269,13 @@ ITEM_SIDE_END = Rule(
 ITEM_SIDE_START = Rule(
     "item_side_start", r"^.*\b(?:between|compare|comparing|of|first|earlier)\b[\s,:-]*",
     "What precedes the first item ('compare', 'which came first -') is the comparison, not the item.")
+ITEM_SIDE_VERB = Rule(
+    "item_side_verb", r"^\W*(?:how|where|in what way)\s+(?:does|do|did|is|are|was|were)\s+(?P<item>.+?)(?:\s+(?:compare[sd]?|stack[s]? up|differ))?\s*$",
+    "'How does the VR plan compare with the HIDZ plan?': the first item stands before the comparing verb.")
+SIDE_PRONOUN = Rule(
+    "side_pronoun", r"\b(?:it|that|this|this one|that one|the latter|the former)\b(?=\s+(?:compare[sd]?|stack[s]? up|differ)|\s*$|\s*[?.!])"
+                    r"|(?<=\bcompare )(?:it|that|this)\b|(?<=\bcomparing )(?:it|that|this)\b",
+    "'How does that compare with the HIDZ plan?': one side of an item comparison is the item just discussed.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",
@@ -453,9 +460,11 @@ PRO_ONE = Rule(
     "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
     "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")
 THE_OTHER = Rule(
-    "the_other", r"\bthe other (?:one|item|entry|story|policy|plan|notice|document|news item|company|firm|deal)\b(?!s)",
-    "'the other one', once one of two listed items was discussed, is the remaining item: it asks of that item, "
-    "not for items other than those cited.")
+    "the_other", r"\bthe (?:other|remaining|rest of the) (?:one|item|entry|story|policy|plan|notice|document|news item|company|firm|deal)"
+                 r"(?P<plural>s|es)?\b|\bthe (?P<rest>rest|others)\b(?!\s+of\b)",
+    "'the other one', once one of two listed items was discussed, is the remaining item; 'the other ones', 'the "
+    "others', 'the rest', once some of a list were picked out, are the remaining ones: it asks of those items, not for items "
+    "other than those cited.")
 ORDINAL = Rule(
     "ordinal",
     r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
@@ -1131,7 +1140,7 @@ actually really exactly specifically precisely indeed already still even
 mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
-please interested curious wondering tracking switch switching remember recall
+please interested curious wondering tracking switch switching remember recall go back revisit
 similar comparable equivalent counterpart counterparts likewise
 """,
                         "Question words, words of change between periods ('shift') or of what a thing is about "

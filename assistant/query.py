@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORM
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
-                      ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, ITEM_SIDE_VERB, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .thesaurus import groups as thesaurus_groups, other_forms
@@ -366,7 +366,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     # the item table over both periods.
     enumerate_ = (not compare or (issuer_keys and not table_topic)) and intent != "overview" and not cn_items and (
         wants_list or (constrained and not table_topic and intent not in ("comment", "policy_name")))
-    named_sides = item_sides(q) if (compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
+    named_sides = item_sides(q) if (compare or says_compare or FIRST_OF_TWO.search(q)) and not period_topics else ()
     if named_sides and len({int(y) for y in _YEAR_IN.findall(q)} & covered_years) >= 2:
         named_sides = ()  # "the 2020 draft and the 2023 rules", "steel, 2020 vs 2023: …": the years are the sides
     if named_sides:
@@ -465,12 +465,19 @@ def item_sides(question: str) -> tuple[str, ...]:
     """The two items a comparison names, each by an instrument word ("the steel plan or the
     copper notice"); () when it does not name two."""
     for clause in re.split(r"[?.;!]|\s[-–—]\s|:", question):
+        quoted = [t.span() for t in QUOTED_TITLE.finditer(clause)]
         for m in ITEM_SIDE_JOIN.finditer(clause):
+            if any(x < m.start() < y for x, y in quoted):
+                continue  # "and" inside a quoted headline joins no sides
             a = ITEM_SIDE_START.sub("", clause[:m.start()]).strip(" ,")
+            verb_last = ITEM_SIDE_VERB.search(clause[:m.start()])
+            if verb_last:  # "how does the VR plan compare with …", "how does the API plan differ from …"
+                a = verb_last["item"].strip(" ,")
             # "which sets the bigger target, the HIDZ plan or …": the first side starts after the comma
             a = a.rsplit(",", 1)[-1].strip() if ASKS_POLICY.search(a.rsplit(",", 1)[-1]) else a
             b = ITEM_SIDE_END.sub("", clause[m.end():]).strip(" ,")
-            if ASKS_POLICY.search(a) and ASKS_POLICY.search(b) and content_terms(a) and content_terms(b):
+            # each side names an instrument, or an item by its headline in quotes
+            if all((ASKS_POLICY.search(x) or QUOTED_TITLE.search(x)) and content_terms(x) for x in (a, b)):
                 return a, b
     return ()
 

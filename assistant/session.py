@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, THE_OTHER
+from .lexicon import ANAPHORA, COMPARE, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, SIDE_PRONOUN, THE_OTHER
 from .followups import (Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, points_to_period,
                         shifted_period, topic_terms)
 from .answer import abstain
@@ -14,7 +14,7 @@ from .hygiene import clean_question
 from .judge import Reason, followup_verdict
 from .models import Answer
 from .text import content_terms
-from .query import QueryPlan, plan
+from .query import QueryPlan, item_sides, plan
 
 
 class Answerer(Protocol):
@@ -53,12 +53,16 @@ class Session:
             prev = _of_years(prev, self._alone(q).filters.years)
         if prev is not None and row is None and not self._own_terms(q):
             prev = self._before_drilling(prev, self._period_years(q, prev))
-        if prev is not None and row is None and THE_OTHER.search(q):
-            # the item its words pick, or else the one of two not yet discussed; planned as "that
-            # item": it is what is asked about, not items besides it
-            rest = self._the_other(prev) if prev is last_answered else prev
-            if rest is not None and len(rest.answer.citations) == 1:
-                prev, q = rest, THE_OTHER.sub("that item", q)
+        other = THE_OTHER.search(q) if prev is not None and row is None else None
+        if other:
+            # the item its words pick, or else the one(s) of the list not yet discussed; planned as
+            # "that item": it is what is asked about, not items besides it
+            several = bool(other["plural"] or other["rest"])
+            rest = self._the_other(prev, several) if prev is last_answered else prev
+            if rest is not None and (len(rest.answer.citations) == 1 or several):
+                prev, q = rest, THE_OTHER.sub("those items" if several else "that item", q)
+        if prev is not None and row is None:
+            q = self._side_named(q, prev)
         last = self.history[-1] if self.history else None
         if (last is not None and not last.answer.answerable and CONTINUATION.search(q)
                 and not (last.answer.reason in (Reason.VALUE_MISSING, Reason.NOT_IN_CITED) and (self._alone(q).filters.years or points_to_period(q)))):
@@ -126,16 +130,18 @@ class Session:
                 p, ans = narrowed, retry
         if (not ans.answerable and ans.reason in (Reason.NOT_IN_CITED, Reason.VALUE_MISSING) and prev is not None
                 and p.filters.item_ids
-                and not p.answer_type and not _points_to_item(q)
+                and not p.answer_type
                 and len(self._own_terms(q)) >= a.settings.answer.followup_min_own_terms):
             # "was there a tax break for the same sort of company?": words the items discussed lack, with
             # no pronoun for those items, name a new subject in the conversation's terms; another item
-            # answers if it states them
+            # answers if it states them. With a pronoun ("now the VR plan: what are its goals?"), the
+            # words must name that item by its name: the pronoun is then the question's own subject.
             cited = frozenset(c.item_id for c in prev.answer.citations)
             wider = replace(p, filters=replace(p.filters, item_ids=frozenset(), exclude_ids=p.filters.exclude_ids | cited),
                             choose=False)
             retry = a.answer_plan(wider)
-            if retry.answerable and retry.citations and self._names_subject(q, retry.citations[0].item_id):
+            if (retry.answerable and retry.citations and self._names_subject(q, retry.citations[0].item_id)
+                    and (not _points_to_item(q) or self._names_by_name(q, retry.citations[0].item_id))):
                 p, ans = wider, retry
         self.history.append(Turn(q, p, ans))
         return ans
@@ -196,6 +202,13 @@ class Session:
         subject = " ".join([it.headline, it.glance, *it.bullets, it.policy]) if it.kind == "top5" else it.full_text()
         return bool(own) and self.assistant.scorer(own).coverage(subject) >= self.assistant.settings.answer.followup_subject_coverage
 
+    def _names_by_name(self, question: str, item_id: str) -> bool:
+        """Every word the question brings of its own is in the item's name (headline and policy
+        name; a news item's line)."""
+        own = self._own_terms(question)
+        name = _name_text(self.assistant, item_id)
+        return bool(own) and bool(name) and self.assistant.scorer(own).coverage(name) >= 1.0
+
     def _alone(self, question: str) -> QueryPlan:
         """The question planned on its own words, once per turn."""
         info = self.assistant.info
@@ -238,6 +251,13 @@ class Session:
         # the item that writes "technologies")
         if rest and top[0] >= rest[0][0] + s.followup_referent_margin and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
             return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
+        # "go back to the battery one" after a turn on another item: the words fit the items of one
+        # earlier answer equally, and none of the last one's: that answer is what they point back to
+        tied = [x for x in scored if x[0] >= top[0] > 0]
+        if tied and not any(x[3] is prev for x in tied) and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
+            latest = max(x[1] for x in tied)  # the most recent answer citing them
+            t = next(x[3] for x in tied if x[1] == latest)
+            return replace(t, answer=replace(t.answer, citations=[x[4] for x in tied if x[1] == latest]))
         return prev
 
     def _before_drilling(self, prev: Turn, years: frozenset[int]) -> Turn:
@@ -258,6 +278,20 @@ class Session:
             origin = t
         return origin
 
+    def _side_named(self, q: str, prev: Turn) -> str:
+        """"How does that compare with the HIDZ plan?" right after one item: the pronoun is that
+        item, written by its headline in quotes so the comparison names both sides."""
+        m = SIDE_PRONOUN.search(q) if len(prev.answer.citations) == 1 and COMPARE.search(q) else None
+        if not m or item_sides(q):
+            return q
+        try:
+            it = self.assistant.item(prev.answer.citations[0].item_id)
+        except KeyError:
+            return q
+        # in quotes: a name, whose years ("(2022-2026)") are no periods and whose words name one item
+        named = f"{q[:m.start()]}“{it.headline}”{q[m.end():]}"
+        return named if item_sides(named) else q
+
     def _asks_period(self, q: str) -> bool:
         """The question names a period, or points to one relative to the conversation ("the other brief")."""
         return names_period(self._alone(q)) or points_to_period(q)
@@ -270,17 +304,19 @@ class Session:
             return years
         return shifted[0] | frozenset(int(m[:4]) for m in shifted[1])
 
-    def _the_other(self, prev: Turn) -> Turn | None:
-        """The recent two-item answer one of whose items was just discussed alone, narrowed to its
-        other item; None if there is no such answer."""
-        if len(prev.answer.citations) != 1:
+    def _the_other(self, prev: Turn, several: bool = False) -> Turn | None:
+        """The recent list some of whose items were just discussed, narrowed to the items not
+        discussed: one of two ("the other one"), or any number left (`several`: "the other ones",
+        "the rest"); None if there is no such answer."""
+        discussed = {c.item_id for c in prev.answer.citations}
+        if not discussed or (len(discussed) != 1 and not several):
             return None
-        discussed = prev.answer.citations[0].item_id
         recent = self.history[-self.assistant.settings.answer.followup_referent_turns:]
         for t in reversed(recent):
-            ids = [c.item_id for c in t.answer.citations]
-            if t.answer.answerable and len(ids) == 2 and discussed in ids:
-                return replace(t, answer=replace(t.answer, citations=[c for c in t.answer.citations if c.item_id != discussed]))
+            ids = {c.item_id for c in t.answer.citations}
+            left = [c for c in t.answer.citations if c.item_id not in discussed]
+            if t.answer.answerable and discussed < ids and (len(left) == 1 or several):
+                return replace(t, answer=replace(t.answer, citations=left))
         return None
 
     def _last_list(self, row: int) -> Turn | None:

@@ -207,3 +207,40 @@ def test_a_term_used_but_not_defined_is_a_near_miss(assistant):
     ans = _last(assistant, "the 2021 CAC draft on the administration of cyber data security - what is it?",
                 "how does it define core data?")
     assert not ans.answerable
+
+
+HIDZ_PLAN = "merics-china-industries-2022-11#top5-4"
+
+
+def test_the_rest_of_a_list_once_some_were_picked_out(assistant):
+    s = assistant.session()
+    listed = s.ask("Which NDRC items are in the 2021 brief?")
+    picked = s.ask("which of those is about coal?")
+    rest = s.ask("and the other ones?")
+    left = {c.item_id for c in listed.citations} - {c.item_id for c in picked.citations}
+    assert len(left) >= 2 and {c.item_id for c in rest.citations} == left
+
+
+def test_that_compared_with_a_named_item_is_the_item_just_discussed(assistant):
+    ans = _last(assistant, "What goals does the VR plan set?", "how does that compare with the HIDZ plan?")
+    assert {c.item_id for c in ans.citations} == {VR_2022, HIDZ_PLAN}
+
+
+def test_an_item_before_the_comparing_verb_is_a_side():
+    from assistant.query import item_sides
+    assert item_sides("How does the VR plan compare with the HIDZ plan?") == ("the VR plan", "the HIDZ plan")
+    assert item_sides("how does the API plan differ from the IPR plan?") == ("the API plan", "the IPR plan")
+    # "and" inside a quoted headline joins no sides
+    assert item_sides("how does “Boost for chips and batteries” compare with the HIDZ plan?")[1] == "the HIDZ plan"
+
+
+def test_a_pronoun_for_a_subject_the_question_names_itself(assistant):
+    ans = _last(assistant, "What's in the 2022 brief on batteries?", "then the VR plan: what are its goals?")
+    assert ans.answerable and ans.citations[0].item_id == VR_2022
+
+
+def test_going_back_to_an_item_of_an_earlier_answer(assistant):
+    ans = _last(assistant, "What does the 2022 brief say about batteries?", "Different topic: the VR action plan of 2022.",
+                "go back to the battery one: what's MERICS's view?")
+    # two earlier items fit "battery"; MERICS's view is asked of the one that carries a comment
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
