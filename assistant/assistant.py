@@ -380,7 +380,7 @@ class Assistant:
         return compose_table(p, rows, scope, self.info.agencies.label, leads=leads, retrieved=hits, matched=matched)
 
     def _of_kind_asked(self, p: QueryPlan, ans: Answer, scorer: Scorer) -> Answer:
-        """"Which foreign company left China?" asks for a company of a kind: when no item found names
+        """"Which overseas firm quit?" asks for a company of a kind: when no item found names
         one, the items involving companies of that kind are asked, whatever words their news uses
         ("ends its presence")."""
         if (ans.answerable or p.answer_type != "organisation" or not p.company_kinds or p.filters.item_ids

@@ -275,7 +275,7 @@ ITEM_SIDE_VERB = Rule(
 SIDE_PRONOUN = Rule(
     "side_pronoun", r"\b(?:it|that|this|this one|that one|the latter|the former)\b(?=\s+(?:compare[sd]?|stack[s]? up|differ)|\s*$|\s*[?.!])"
                     r"|(?<=\bcompare )(?:it|that|this)\b|(?<=\bcomparing )(?:it|that|this)\b",
-    "'How does that compare with the HIDZ plan?': one side of an item comparison is the item just discussed.")
+    "'How does this compare to the HIDZ plan?': one side of an item comparison is the item just discussed.")
 COMPARE_SPLIT = Rule(
     "compare_split", r"\s*(?:\bversus\b|\bdiffer(?:s|ed)? from\b|\bcompare(?:s|d)? (?:with|to)\b|\bvs\.?(?!\w)|\bcompared (?:with|to)\b|\bas opposed to\b|\bagainst\b|\bwhereas\b|"
                      r"\bwhile\b|\bbut\b|;|—|–|\s-\s)\s*",

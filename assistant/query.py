@@ -228,7 +228,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
             month_ranges += p.ranges
             brief_named = brief_named or p.brief or (p.brief_items and all(k in info.brief_months for k in p.months))
         elif (ends := _brief_ends(p, info)) and not lists:
-            # "between November 2021 and November 2022": a range from one brief's month to another's
+            # "from March 2022 to March 2023": a range from one brief's month to another's
             # names both briefs, a comparison of the two (a list over the range stays a range)
             years |= ends
         else:
@@ -484,7 +484,7 @@ def item_sides(question: str) -> tuple[str, ...]:
 
 def _brief_ends(period, info: CorpusInfo) -> frozenset[int]:
     """The years of a two-ended range whose ends are the months of briefs in different years
-    ("between November 2021 and November 2022"); else empty."""
+    ("from March 2022 to March 2023"); else empty."""
     if len(period.ranges) != 1:
         return frozenset()
     lo, hi = period.ranges[0]

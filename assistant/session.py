@@ -251,7 +251,7 @@ class Session:
         # the item that writes "technologies")
         if rest and top[0] >= rest[0][0] + s.followup_referent_margin and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
             return replace(top[3], answer=replace(top[3].answer, citations=[top[4]]))
-        # "go back to the battery one" after a turn on another item: the words fit the items of one
+        # "revisit the battery item" after a turn on another item: the words fit the items of one
         # earlier answer equally, and none of the last one's: that answer is what they point back to
         tied = [x for x in scored if x[0] >= top[0] > 0]
         if tied and not any(x[3] is prev for x in tied) and scorer.has_rarest(texts[top[2]], k=1, known_only=True):
@@ -279,7 +279,7 @@ class Session:
         return origin
 
     def _side_named(self, q: str, prev: Turn) -> str:
-        """"How does that compare with the HIDZ plan?" right after one item: the pronoun is that
+        """"How does this compare to the HIDZ plan?" right after one item: the pronoun is that
         item, written by its headline in quotes so the comparison names both sides."""
         m = SIDE_PRONOUN.search(q) if len(prev.answer.citations) == 1 and COMPARE.search(q) else None
         if not m or item_sides(q):

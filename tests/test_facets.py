@@ -91,7 +91,7 @@ def test_every_rule_has_a_reason_and_can_be_switched_off():
 
 
 def test_an_obligation_stated_in_prose_is_one_of_the_measures(assistant):
-    ans = assistant.ask("What measures does the 2021 data export draft contain?")
+    ans = assistant.ask("What measures are in the data export draft of 2021?")
     # the summary's "companies … must … receive approval" stands between the lead and the bullets
     assert "receive approval from central authorities" in ans.text
     assert "Requires data transfer requests to be reassessed" in ans.text

@@ -152,8 +152,8 @@ PI_CERT_2022 = "merics-china-industries-2022-11#policy_news-7"
 
 
 def test_the_other_brief_is_the_brief_not_yet_discussed(assistant):
-    # the 2021 cross-border data draft, then the same subject in the brief not discussed
-    ans = _last(assistant, "Tell me about the CAC's 2021 draft on data leaving China.", "anything comparable in the other edition?")
+    # the data-export draft of 2021, then the same subject in the brief not discussed
+    ans = _last(assistant, "Tell me about the 2021 CAC rules on data leaving China.", "anything comparable in the other edition?")
     assert ans.answerable and ans.citations[0].item_id == PI_CERT_2022
 
 
@@ -197,14 +197,14 @@ def test_the_other_brief_is_a_period_not_other_items():
     ("What is meant by 'little giants'?", "definition"),
     ("Does it name a particular corporation?", "organisation"),
     ("Which multinationals are named?", "organisation"),
-    ("What does it mean for multinational corporations?", ""),  # "for" ends the noun phrase: no name asked (a guard)
+    ("Is it relevant for multinational corporations?", ""),  # "for" ends the noun phrase: no name asked (a guard)
 ])
 def test_definitions_and_named_companies_are_answer_types(question, kind):
     assert answer_type(question) == kind
 
 
 def test_a_term_used_but_not_defined_is_a_near_miss(assistant):
-    ans = _last(assistant, "the 2021 CAC draft on the administration of cyber data security - what is it?",
+    ans = _last(assistant, "the CAC's 2021 draft rules on administering cyber data security - what are they?",
                 "how does it define core data?")
     assert not ans.answerable
 
@@ -215,14 +215,14 @@ HIDZ_PLAN = "merics-china-industries-2022-11#top5-4"
 def test_the_rest_of_a_list_once_some_were_picked_out(assistant):
     s = assistant.session()
     listed = s.ask("Which NDRC items are in the 2021 brief?")
-    picked = s.ask("which of those is about coal?")
+    picked = s.ask("which one is about coal?")
     rest = s.ask("and the other ones?")
     left = {c.item_id for c in listed.citations} - {c.item_id for c in picked.citations}
     assert len(left) >= 2 and {c.item_id for c in rest.citations} == left
 
 
 def test_that_compared_with_a_named_item_is_the_item_just_discussed(assistant):
-    ans = _last(assistant, "What goals does the VR plan set?", "how does that compare with the HIDZ plan?")
+    ans = _last(assistant, "What goals does the VR plan set?", "how does this compare to the HIDZ plan?")
     assert {c.item_id for c in ans.citations} == {VR_2022, HIDZ_PLAN}
 
 
@@ -235,12 +235,12 @@ def test_an_item_before_the_comparing_verb_is_a_side():
 
 
 def test_a_pronoun_for_a_subject_the_question_names_itself(assistant):
-    ans = _last(assistant, "What's in the 2022 brief on batteries?", "then the VR plan: what are its goals?")
+    ans = _last(assistant, "Batteries in the 2022 brief: what is there?", "then the VR plan: what are its goals?")
     assert ans.answerable and ans.citations[0].item_id == VR_2022
 
 
 def test_going_back_to_an_item_of_an_earlier_answer(assistant):
-    ans = _last(assistant, "What does the 2022 brief say about batteries?", "Different topic: the VR action plan of 2022.",
-                "go back to the battery one: what's MERICS's view?")
+    ans = _last(assistant, "Batteries in the 2022 brief: what is there?", "Different topic: the VR action plan of 2022.",
+                "revisit the battery one: what's MERICS's view?")
     # two earlier items fit "battery"; MERICS's view is asked of the one that carries a comment
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
