@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY,
+from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -149,9 +150,18 @@ def shift_period(p: QueryPlan, prev: Turn, info: CorpusInfo, brief_months: dict[
                    uncovered=tuple(u for u in p.uncovered if not u.isdigit()) + missing)
 
 
-def shifted_period(question: str, prev: Turn, info: CorpusInfo, brief_months: dict[str, str]):
-    """The period a relative follow-up points to, as (years, brief months, periods missing, the rule
-    that matched); None if the question names no relative period or nothing was discussed."""
+class Shift(NamedTuple):
+    """A period named relative to the conversation's: as years or as briefs (by month)."""
+
+    years: frozenset[int]
+    months: frozenset[str]
+    missing: tuple[str, ...]  # periods the briefs do not cover ("the previous brief" of the first)
+    rule: Rule  # the lexicon rule that matched: its words are the period, not the topic
+
+
+def shifted_period(question: str, prev: Turn, info: CorpusInfo, brief_months: dict[str, str]) -> Shift | None:
+    """The period a relative follow-up points to; None if the question names no relative period
+    or nothing was discussed."""
     f = prev.plan.filters
     m = RELATIVE_SHIFT.search(question)
     if m:
@@ -160,7 +170,7 @@ def shifted_period(question: str, prev: Turn, info: CorpusInfo, brief_months: di
         if not base:
             return None
         years = frozenset(y + delta for y in base)
-        return years, frozenset(), tuple(str(y) for y in sorted(years) if y not in info.years), RELATIVE_SHIFT
+        return Shift(years, frozenset(), tuple(str(y) for y in sorted(years) if y not in info.years), RELATIVE_SHIFT)
     m = OTHER_PERIOD.search(question)
     if not m:
         return None
@@ -176,10 +186,10 @@ def shifted_period(question: str, prev: Turn, info: CorpusInfo, brief_months: di
     else:
         target = [k for k in months if k not in base]
     if not target:  # nothing before the first brief: that period is not covered
-        return frozenset(), frozenset(), (m[0],), OTHER_PERIOD
+        return Shift(frozenset(), frozenset(), (m[0],), OTHER_PERIOD)
     if m["year"] or "年" in m[0]:
-        return frozenset(int(k[:4]) for k in target), frozenset(), (), OTHER_PERIOD
-    return frozenset(), frozenset(target), (), OTHER_PERIOD
+        return Shift(frozenset(int(k[:4]) for k in target), frozenset(), (), OTHER_PERIOD)
+    return Shift(frozenset(), frozenset(target), (), OTHER_PERIOD)
 
 
 def points_to_period(question: str) -> bool:

@@ -302,7 +302,7 @@ class Session:
         shifted = shifted_period(q, prev, self.assistant.info, {b.brief_id: b.month for b in self.assistant.briefs()})
         if years or shifted is None:
             return years
-        return shifted[0] | frozenset(int(m[:4]) for m in shifted[1])
+        return shifted.years | frozenset(int(m[:4]) for m in shifted.months)
 
     def _the_other(self, prev: Turn, several: bool = False) -> Turn | None:
         """The recent list some of whose items were just discussed, narrowed to the items not
