@@ -13,6 +13,7 @@ from .dates import month_label
 from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
+from .table import targets_line
 from .judge import (Reason, answerable, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
 from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE, STATES_OBLIGATION
@@ -677,7 +678,7 @@ def compose_table(plan: QueryPlan, rows: list, scope: str, label, leads: bool, r
             if row.policy:
                 item += f" — {row.policy}" + (f" ({row.policy_cn})" if row.policy_cn else "")
             if leads:  # what the policy is; for a list of target setters, its targets
-                item += ": " + ("; ".join(row.targets).replace(":;", ":") if plan.sets_targets and row.targets else row.lead)
+                item += ": " + (targets_line(row.targets) if plan.sets_targets and row.targets else row.lead)
                 if row.item_id in matched:
                     item += " … " + matched[row.item_id]
         else:

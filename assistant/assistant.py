@@ -530,12 +530,9 @@ class Assistant:
 
     def members(self, p: QueryPlan) -> list[tuple[str, frozenset[str]]]:
         """The companies the briefs name of each kind the question asks about ("carmakers" → BMW, GM…)."""
-        companies = self.info.companies
-        if not p.company_kinds or companies is None:
-            return []
         out = []
         for key, written in p.company_kinds:
-            names = sorted(set(companies.members(key)) & set(self.info.corpus_companies))
+            names = self.info.members_named(key)
             for term in content_terms(written):
                 out += [(term, frozenset(content_terms(name))) for name in names if content_terms(name)]
         return out

@@ -340,7 +340,10 @@ ENUMERATE_CN = Rule(
     "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
 COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:of\s+(?:the|these|those)\s+)?(?:(?!and\b|or\b)[\w.-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN,
              "A count question is answered with the count first.")
-YEAR_TERM = re.compile(r"(?:19|20)\d{2}")  # a year as a token; not a Rule: it names a kind of token, not a phrasing
+YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
+# A clause ending in a colon ("Notable targets for 2025 include:"): it introduces the bullet list that
+# follows it. Not a Rule: punctuation structure, like sentence splitting, not a phrasing.
+LEAD_IN_CLAUSE = re.compile(r"[^.:!?]*:")  # a year as a token; not a Rule: it names a kind of token, not a phrasing
 MULTI_ISSUER = Rule(
     "multi_issuer",
     r"\b(?:more than one|several|multiple|two or more|jointly|co-?issu\w*|(?<!\bpull )(?<!\bput )(?<!\bbring )(?<!\bget )"

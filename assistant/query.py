@@ -50,6 +50,10 @@ class CorpusInfo:
     def newest(self) -> str:
         return self.brief_months[-1] if self.brief_months else ""
 
+    def members_named(self, kind: str) -> list[str]:
+        """The companies of a kind ("automotive") that the briefs name, sorted."""
+        return sorted(set(self.companies.members(kind)) & self.corpus_companies) if self.companies else []
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -321,7 +325,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         intent = "overview"
 
     kind_words = set(section_kinds(q))
-    wants_list = bool(ENUMERATE.search(q) or ENUMERATE_CN.search(q))
+    wants_list = lists
     if wants_list and POLAR.search(q) and not LIST_REQUEST.search(q):
         wants_list = False  # "does the plan list hydrogen among its sectors?" asks yes or no
     if (intent == "overview" or wants_list or kind_words) and names_news(q):
@@ -705,10 +709,7 @@ def _part_intents(question: str) -> tuple[tuple[str, str], ...]:
 
 def _members_named(company_kinds: tuple[tuple[str, str], ...], info: CorpusInfo) -> list[str]:
     """The companies the briefs name of each kind the question asks about."""
-    if not company_kinds or info.companies is None:
-        return []
-    named = {n for k, _ in company_kinds for n in info.companies.members(k)} & set(info.corpus_companies)
-    return sorted(named)
+    return sorted({n for k, _ in company_kinds for n in info.members_named(k)})
 
 
 def _company_names(question: str, info: CorpusInfo) -> tuple[str, ...]:

@@ -70,7 +70,7 @@ class Session:
             if self._asks_period(q):
                 # "and in 2021?" after "the briefs don't say" for 2022: the same topic in the other period
                 prev = last
-        p = plan_turn(q, a.info, prev, {b.brief_id: b.month for b in a.briefs()}, alone=self._alone(q), **filters)
+        p = plan_turn(q, a.info, prev, self._brief_months(), alone=self._alone(q), **filters)
         if prev is not None and p.enumerate and self._kind_in_cited(p, prev):
             # "which German firms does it name?" right after one plan whose text names
             # some: a kind of company, and nothing else, asked of the item just discussed
@@ -292,6 +292,10 @@ class Session:
         named = f"{q[:m.start()]}“{it.headline}”{q[m.end():]}"
         return named if item_sides(named) else q
 
+    def _brief_months(self) -> dict[str, str]:
+        """Each brief's month, by brief id."""
+        return {b.brief_id: b.month for b in self.assistant.briefs()}
+
     def _asks_period(self, q: str) -> bool:
         """The question names a period, or points to one relative to the conversation ("the other brief")."""
         return names_period(self._alone(q)) or points_to_period(q)
@@ -299,7 +303,7 @@ class Session:
     def _period_years(self, q: str, prev: Turn) -> frozenset[int]:
         """The years a question asks about: those it names, else those its relative period points to."""
         years = self._alone(q).filters.years
-        shifted = shifted_period(q, prev, self.assistant.info, {b.brief_id: b.month for b in self.assistant.briefs()})
+        shifted = shifted_period(q, prev, self.assistant.info, self._brief_months())
         if years or shifted is None:
             return years
         return shifted.years | frozenset(int(m[:4]) for m in shifted.months)

@@ -6,7 +6,6 @@ judged afterwards by the caller. Selection says which constraint emptied the set
 why."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,7 +13,7 @@ from .agencies import Agencies, stated_issuer_count
 from .companies import Companies, trade_of
 from .models import KIND_LABELS, Brief, Item
 from .answertypes import new_numbers
-from .lexicon import TARGET_SENTENCE
+from .lexicon import LEAD_IN_CLAUSE, TARGET_SENTENCE
 from .text import sentences
 
 
@@ -83,11 +82,17 @@ def _targets(item: Item) -> tuple[str, ...]:
     list as its targets ("Notable targets for 2025 include:"), the list is the targets, each bullet
     whatever its wording ("More than double overseas patents…", "Foster several … companies")."""
     if item.kind == "top5" and item.bullets:
-        lead_in = next((c.strip() for c in re.findall(r"[^.:!?]*:", item.glance) if TARGET_SENTENCE.rx.search(c)), "")
+        lead_in = next((c.strip() for c in LEAD_IN_CLAUSE.findall(item.glance) if TARGET_SENTENCE.rx.search(c)), "")
         if lead_in:
             return (lead_in, *item.bullets)
     stated = [*sentences(item.glance), *item.bullets] if item.kind == "top5" else sentences(item.text)
     return tuple(x for x in stated if new_numbers(x, "") and TARGET_SENTENCE.rx.search(x))
+
+
+def targets_line(targets: tuple[str, ...]) -> str:
+    """A row's targets as one line: after a lead-in ("… include:") its list, else separated by semicolons."""
+    head, *rest = targets
+    return f"{head} {'; '.join(rest)}" if rest and head.rstrip().endswith(":") else "; ".join(targets)
 
 
 @dataclass(frozen=True)
