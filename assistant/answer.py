@@ -14,7 +14,7 @@ from .query import QueryPlan
 from .settings import AnswerSettings
 from .evidence import ItemHits, Scorer, candidate_units, group_items, header_text
 from .table import targets_line
-from .judge import (Reason, answerable, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
+from .judge import (Reason, answerable, subject_scorer, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
 from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE, STATES_OBLIGATION
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
@@ -363,6 +363,16 @@ def _by_named_issuer(it: ItemHits, plan: QueryPlan) -> bool:
     return bool(names & issuers) or any(re.search(rf"\b{re.escape(n)}\b", it.text(), re.I) for n in names)
 
 
+def _issuers_first(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits] | None:
+    """The items with the best one from a body the question names first ("did the CAC publish anything
+    on batteries?" is not answered by MIIT's battery notice); None if no item on the subject is theirs."""
+    if not plan.issuers or plan.filters.item_ids or plan.named_items or not items or _by_named_issuer(items[0], plan):
+        return items
+    subject = subject_scorer(plan, scorer)
+    theirs = next((it for it in items[1:s.judge_depth] if _by_named_issuer(it, plan) and answerable(it, subject, s)), None)
+    return None if theirs is None else [theirs, *(x for x in items if x is not theirs)]
+
+
 def _company_named_first(items: list[ItemHits], names: tuple[str, ...]) -> list[ItemHits]:
     """Items that name the company the question names before those that do not: a question about
     one company's factory is about that company's news, not about a plan on its industry."""
@@ -414,7 +424,10 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     verdict = topic_verdict(plan, items, scorer, s, strict, standout)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
-    items = _company_named_first(items, plan.company_names)
+    theirs = _issuers_first(plan, items, scorer, s)
+    if theirs is None:
+        return abstain(plan, hits, f"The briefs have nothing from {names_list(plan.issuers)} on this.", Reason.NOTHING_RELEVANT)
+    items = _company_named_first(theirs, plan.company_names)
     items = _topic_named_first(items, plan, scorer)
     cites = Citations()
     # a news line's name is all its words: a bare subject it shares ("quantum?", a word or two)

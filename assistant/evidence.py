@@ -79,7 +79,8 @@ class Scorer:
         for group in self.related:
             # a word the briefs never write, found only through a form they do, is as common as that
             # form: it no longer weighs like a subject the corpus lacks
-            known = [math.log(1 + n / df[t]) for m in group for t in m if df.get(t)]
+            # ("wind" is no commoner for "power" being known: a form counts only if the briefs write all of it)
+            known = [math.log(1 + n / df[t]) for m in group if all(df.get(x) for x in m) for t in m]
             for m in group:
                 for t in m:
                     if t in self.weights and not df.get(t) and known:
@@ -123,6 +124,9 @@ class Scorer:
         specific words ("offshore wind") appear nowhere is about something else. `known_only`
         ranks only terms the corpus has: is this passage about the theme the corpus knows?"""
         weights = {t: w for t, w in self.weights.items() if not known_only or t in self.known} or self.weights
+        # the words an acronym stands for name what the acronym names: ranked as the acronym alone
+        spelled = {t for a, names in self.synonyms if a in weights for t in names}
+        weights = {t: w for t, w in weights.items() if t not in spelled} or weights
         ranked = sorted(weights.values(), reverse=True)
         if not ranked:
             return True

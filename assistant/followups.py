@@ -354,10 +354,12 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
             f = replace(f, date_from=min(days), date_to=max(days))
     elif SAME_BRIEF.search(p.question):
         f = replace(f, brief_months=frozenset(brief_months[c.brief] for c in cited if c.brief in brief_months))
-    elif f == Filters(kinds=f.kinds):
-        f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
     own = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic
     topic = own if topic_terms(replace(p, topic=own)) else prev.plan.topic
+    if not period and f == Filters(kinds=f.kinds) and topic is prev.plan.topic:
+        # "anything else?": more of the same, where it was found; a subject of its own ("another
+        # new SOE in the battery section") is searched wherever it is
+        f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
     f = replace(f, exclude_ids=frozenset(c.item_id for c in cited))
     if period and topic is prev.plan.topic:
         # "anything else from that day?" names a period and no subject: everything else in it

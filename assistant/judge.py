@@ -232,7 +232,7 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
     # named exactly (a policy's Chinese title, a phrase quoted from it): no similarity needed
     named = bool(items) and (items[0].item_id in plan.named_items or quotes_item(plan.question, items[0]))
     if not items or not (named or (standout is not None and standout is items[0])
-                         or answerable(items[0], scorer, s, strict)):
+                         or answerable(items[0], subject_scorer(plan, scorer), s, strict)):
         return Verdict(False, Reason.NOTHING_RELEVANT)  # the composer says what was searched
     country = _country_unnamed(plan, items[0])
     if country and not named:
@@ -247,6 +247,16 @@ def topic_verdict(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: Ans
         # a place a value is asked of: the country's figure is not that province's.
         return Verdict(False, Reason.UNKNOWN_NAME, f"The briefs don't mention {names_list(plan.unknown_names)}.")
     return ANSWERED
+
+
+def subject_scorer(plan: QueryPlan, scorer: Scorer) -> Scorer:
+    """The scorer without the words naming the issuing bodies the question names: "did MIIT issue
+    anything on chips?" is about chips, and any MIIT item holds "MIIT"."""
+    if not plan.issuers:
+        return scorer
+    named = set(content_terms(" ".join(plan.issuers)))
+    named |= {t for acronym, words in scorer.synonyms if acronym in named for t in words}
+    return scorer.restricted(lambda t: t not in named)
 
 
 def _country_unnamed(plan: QueryPlan, item: ItemHits) -> str:
@@ -309,10 +319,18 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
         units = [(it, u) for it in chosen for _, u in candidate_units(it, "numeric")]
         best = (max((focused.coverage(u) for _, u in units), default=0.0),
                 max((_without_name(focused, it, part.value_head).coverage(u) for it, u in units), default=0.0))
+        named = _acronyms(part.question, scorer)
         kept |= {it.item_id for it in chosen
-                 if gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window,
-                                s.value_head_share, names)}
+                 if named <= scorer.terms_in(it.text() + "\n" + header_text(it.meta))
+                 and gives_value(it, scorer, part, s.quantity_sentence_ratio, best, s.value_head_window,
+                                 s.value_head_share, names)}
     return [it for it in chosen if it.item_id in kept]
+
+
+def _acronyms(question: str, scorer: Scorer) -> set[str]:
+    """The acronyms the briefs define that the question uses ("API", "R&D"): a value asked of API
+    makers is not given by an item on battery makers, however alike the rest of the sentence."""
+    return {t for t in content_terms(" ".join(re.findall(r"\b[A-Z][A-Z&]{1,6}s?\b", question))) if t in scorer.expansions}
 
 
 def _value_parts(plan: QueryPlan) -> list[QueryPlan]:

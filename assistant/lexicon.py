@@ -183,8 +183,8 @@ LATEST_BRIEF = Rule(
     "latest_brief", r"\b(latest|newest|most recent|current|this month'?s?)\s+(brief|issue|edition)\b|\bthis year\b",
     "'the latest brief' names the newest brief month.")
 BRIEF_NOUN = Rule(
-    "brief_noun", r"^\s*(?:'s\s+)?(?:merics\s+)?(?:china\s+industries\s+)?(brief|issue|edition|newsletter)\b",
-    "A month followed by 'brief' names a brief, not the items dated in that month.")
+    "brief_noun", r"^\s*(?:(?:'s\s+)?(?:merics\s+)?(?:china\s+industries\s+)?(brief|issue|edition|newsletter)\b|的?(?:简报|月报|报告|期(?![间限内])))",
+    "A month followed by 'brief' (简报, 那一期) names a brief, not the items dated in that month.")
 BRIEF_ITEM_NOUN = Rule(
     "brief_item_noun", r"^\s*(?:['’]s\s+)?(?:items?|news|stories|entries|top[- ]?(?:5|five)|polic(?:y|ies)|announcements)\b",
     "'the March items' are the items of the March brief when there is one (some are dated February); with "
@@ -208,7 +208,7 @@ POLAR = Rule(
     "polar", r"^\W*(?:and\s+)?(?:does|do|did|will|would|is|are|was|were|has|have|had|can|could|should|must)\b",
     "A yes/no question: its answer is the sentence that says yes or no, and 'does the plan list…' lists nothing.")
 LIST_REQUEST = Rule(
-    "list_request", r"(?:^|[.?!;]\s*)(?:please\s+)?(?:list|enumerate|name|give|show)\b|\b(?:is|are) there (?:any )?(?:other )?"
+    "list_request", r"(?:^|[.?!;:]\s*)(?:please\s+)?(?:list|enumerate|name|give|show)\b|\b(?:is|are) there (?:any )?(?:other )?"
                     r"(?:items?|polic(?:y|ies)|news|stories|announcements|developments|documents|plans)\b",
     "Still a list inside a yes/no question: 'Are there any items on X? List them.'")
 ASKS_EXISTENCE = Rule(
@@ -302,6 +302,10 @@ TOPIC_SWITCH = Rule(
     "topic_switch", r"^\s*(?:(?:a\s+)?(?:different|new|another|other|next)\s+(?:topic|subject|question|thing)|"
                     r"switching\s+(?:topics?|subjects?)|on\s+(?:another|a\s+different)\s+(?:note|topic))\s*[:,;.!-]*\s*",
     "'Different topic: …' switches subject; it is no follow-up and compares nothing.")
+PURPOSE_FRAME = Rule(
+    "purpose_frame", r"^\s*(?:for|as)\s+(?:a|an|my|our|the|this|some)\s+(?!result\b)[^:?.!;,]{1,50}?\s*(?::|\s[-–—]\s)\s*",
+    "'For an equities note: list …', 'As a trade lawyer: …': who asks, or what for, before a colon frames the "
+    "question; it names no topic.")
 
 # Enumeration: the question wants every item that meets its constraints, not the best one.
 # Nouns that name items of a brief; "how many companies / measures" asks for a figure in an item.
@@ -445,9 +449,11 @@ ANAPHORA = Rule(
     "anaphora",
     r"\b(it|its|it's|this|that|these|those|they|them|their|the same|such|there|"
     r"the (policy|policies|plan|notice|measure|measures|document|regulation|regulations|rules|draft|item|one|guidelines)"
-    r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b))\b"
+    r"(?!\s+(?:for|on|of|about|regarding|governing|covering|against|to)\b)"
+    r"|the (?:two|pair|latter|former)(?!\s+(?:briefs?|years?|editions?|issues?|months?|periods?|reports?)\b))\b"
     r"|这个|这项|这份|这些|那个|那项|它|(?<!应)该(?=计划|政策|规划|通知|文件|措施|机构|部门|公司|企业|草案|规定)",
-    "'it', 'that plan', '这个计划' point back to the previous answer; 'the rules for X' names its own topic.")
+    "'it', 'that plan', 'the two', '这个计划' point back to the previous answer; 'the rules for X' names its own topic "
+    "and 'the two briefs' names periods.")
 POINTS_AT_NO_ITEM = Rule("points_at_no_item", r"^(?:the same|such|there)$",
                          "Words anaphora finds that point at no item: 'the same sort of company', 'such rules', 'were "
                          "there…' name a new subject in the conversation's terms; 'it', 'this plan' point at the item.")
@@ -804,7 +810,7 @@ HAS_PERSON = Rule(
 
 # What plays a part in a company's deal: a name answers only where the brief names that part.
 # Generic kinds ("which firms") are answered by any name the question does not already give.
-_ORG_GENERIC = (r"compan(?:y|ies)|firms?|enterprises?|businesses|groups?|brands?|start-?ups?|carmakers?|automakers?|"
+_ORG_GENERIC = (r"compan(?:y|ies)|firms?|enterprises?|SOEs?|businesses|groups?|brands?|start-?ups?|carmakers?|automakers?|"
                 r"makers?|manufacturers?|producers?|conglomerates?|multinationals?|corporations?|MNCs?|players?|developers?|"
                 # firms of one trade, named by it ("which airlines", "which chipmakers")
                 r"airlines?|carriers?|chipmakers?|steelmakers?|shipbuilders?|shippers?|miners?|refiners?|retailers?|automakers?")
@@ -815,7 +821,7 @@ ASKS_ORGANISATION = Rule(
     "asks_organisation",
     r"\b(?:which|what) (?:(?!(?:for|to|in|on|about|with|from|at|by|must|do|does|did|will|would|should|can|could|are|is|were|was|have|has|had|shall|may|"
     r"might|plans?|polic(?:y|ies)|notices?|rules|measures|regulations?|guidelines?|programm?es?|initiatives?|"
-    r"documents?|laws?|drafts?|strateg(?:y|ies))\b)[\w-]+ ){0,2}?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
+    r"documents?|laws?|drafts?|strateg(?:y|ies))\b)[\w-]+ ){0,2}?(?:(?:and|or|&) (?:[\w-]+ )?)?(?:(?P<role>" + _ORG_ROLE + r")|(?P<kind>" + _ORG_GENERIC + r"))\b"
     r"(?! (?:news|items?|stories|story|announcements?|deals?|moves?|developments?|updates?|agenc|ministr|bod|department|regulator))"
     r"|\bwho (?:are|were|is|was) (?:the |its |their )?(?:[\w-]+ ){0,2}?(?P<role2>" + _ORG_ROLE + r")\b"
     r"|\bwho (?:(?:will|would|is going to|are going to|is to|did|does|do) (?P<verb>manufacture|make|produce|build|supply|fund|"
@@ -1126,12 +1132,14 @@ he her here hers him his how i if in into is it its itself just me more most my 
 once only or other our out over own same she should so some such than that the their them then there these
 they this those through to too under until up very was we were what when where which while who whom why will
 with would you your yours shall may might must
+among amongst amid amidst including excluding except via within without upon toward towards onto along
+alongside behind beyond despite inside outside throughout beside besides unlike
 tell give show list describe explain say said says according regarding concerning please briefs brief edition editions
 summarise summarize summarised summarized summarising summarizing summary summaries recap outline
 detail details detailed elaborate elaborated rundown
 china chinese china's s
 """,
-                  "Function words, request verbs and nouns ('summarise', 'explain', 'more detail') and the briefs' own name: they match "
+                  "Function words (prepositions included: 'among the issuers' names no topic), request verbs and nouns ('summarise', 'explain', 'more detail') and the briefs' own name: they match "
                   "everything and say nothing about a topic.")
 QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
@@ -1144,10 +1152,12 @@ mentioned noted covered featured appear appears appeared
 mention mentions report reports reported reporting highlight highlights highlighted
 across
 please interested curious wondering tracking switch switching remember recall go back revisit
-similar comparable equivalent counterpart counterparts likewise
+similar comparable equivalent counterpart counterparts likewise well
+issue issued issues issuing publish published publishes publishing release released releases releasing
+put puts putting unveil unveiled unveils unveiling launch launched launches launching announce announced announces announcing
 """,
                         "Question words, words of change between periods ('shift') or of what a thing is about "
                         "('the gist of'), hedges ('actually', 'already') and what the briefs are asked to have done "
-                        "('mentioned', 'noted', 'appeared in', 'reported'), that carry intent "
+                        "('mentioned', 'noted', 'appeared in', 'reported', 'issued', 'published', 'put out': every item was), that carry intent "
                         "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
-                        "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar').")
+                        "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar', 'as well').")

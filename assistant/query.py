@@ -17,7 +17,7 @@ from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORM
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
-                      ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, ITEM_SIDE_VERB, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
+                      ALTERNATIVE_BOUNDARY, ASKS_POLICY, COMES_UP, CONTRAST_TAIL, FIRST_OF_TWO, PURPOSE_FRAME, PRO_ONE, ITEM_SIDE_END, ITEM_SIDE_JOIN, ITEM_SIDE_START, ITEM_SIDE_VERB, TOPIC_MARKER, LIST_ALTERNATIVE, SHARED_HEADS, LIST_REQUEST, LIST_TARGETS, POLAR, QUOTED_TITLE)
 from .periods import find_periods
 from .glossary import to_english
 from .thesaurus import groups as thesaurus_groups, other_forms
@@ -200,7 +200,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
          kinds: list[str] | None = None) -> QueryPlan:
     """Understand a question: explicit arguments win over what the text implies."""
     original = corrected(spell_out(question.strip()), info.vocabulary)
-    q = TOPIC_SWITCH.sub("", original) or original
+    q = PURPOSE_FRAME.sub("", TOPIC_SWITCH.sub("", original)) or original
     topic = q
     years: set[int] = set()
     months: set[str] = set()
@@ -337,6 +337,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
         kind_words |= {"top5", "policy_news"}
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
+    if multi and any(w.end() <= multi.start() and len(q[w.end():multi.start()].split()) <= 3 for w in KIND_INCLUSIVE.finditer(q)):
+        multi = None  # "…, including ones it co-issued": joint items are let in, the others not left out
     cn_items = chinese_name_items(_without_agencies(q, info), info)
     if year:
         years = {int(year)}
@@ -346,6 +348,9 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         months = {brief} if re.fullmatch(r"\d{4}-\d{2}", brief) else months
         brief_named = True
     period_topics = _period_topics(q, compare, info) if compare else ()
+    if compare and not says_compare and not period_topics and LIST_REQUEST.search(q):
+        # "list every X across the 2021 and 2022 briefs": one list over both periods, not two answers side by side
+        years, compare = set(compare), ()
     if compare and not kinds and (not wants_list or says_compare or period_topics):
         # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only; a
         # list's kind over periods that share its subject ("which Top 5 items of both briefs…") is of both
@@ -694,7 +699,9 @@ def is_overview(question: str, topic: str, names_period: bool) -> bool:
     if not (names_period or BRIEF_WORDS.search(question)):
         return False
     # "news from Nov 2021?": a period and nothing topical is the brief as a whole, overview word or not
-    return (bool(OVERVIEW.search(question)) or names_period) and not content_terms(OVERVIEW_FILLER.sub(" ", topic))
+    # "the 2022 one" stands for one item, not for the brief
+    return ((bool(OVERVIEW.search(question)) or names_period) and not content_terms(OVERVIEW_FILLER.sub(" ", topic))
+            and not PRO_ONE.search(question))
 
 
 def _part_intents(question: str) -> tuple[tuple[str, str], ...]:

@@ -197,3 +197,14 @@ def test_another_countrys_action_is_not_answered_by_an_item_that_never_names_it(
     assert not assistant.ask("Japan's chip export controls?").answerable
     # a country named as a kind of company is the company data's concern, not this check
     assert assistant.ask("What does the VR plan mean for US firms?").answerable
+
+
+def test_an_issuer_named_is_a_constraint_not_the_subject(assistant):
+    # every MIIT item holds "MIIT": whether it issued anything on a subject is decided by the subject
+    assert not assistant.ask("Did the CAC publish anything on batteries?").answerable
+    assert not assistant.ask("Did MIIT put out anything on semiconductors in the November 2022 brief?").answerable
+    assert assistant.ask("Did MIIT put out anything on batteries?").answerable
+
+
+def test_a_subject_the_briefs_never_write_is_not_answered_by_a_shared_common_word(assistant):
+    assert not assistant.ask("Anything on wind power?").answerable

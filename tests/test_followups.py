@@ -244,3 +244,19 @@ def test_going_back_to_an_item_of_an_earlier_answer(assistant):
                 "revisit the battery one: what's MERICS's view?")
     # two earlier items fit "battery"; MERICS's view is asked of the one that carries a comment
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
+
+
+def test_the_two_are_the_items_just_listed(assistant):
+    s = assistant.session()
+    listed = {c.item_id for c in s.ask("Which Top-5 items deal with intellectual property?").citations}
+    ans = s.ask("And how do the two differ?")
+    assert ans.answerable and len(ans.citations) == 2 and {c.item_id for c in ans.citations} <= listed
+    assert s.ask("who issued the 2022 one?").citations[0].item_id == IP_SMES_2022
+
+
+def test_another_thing_with_a_subject_of_its_own_is_not_kept_to_the_last_period(assistant):
+    s = assistant.session()
+    s.ask("What did central SOEs announce at the end of October 2022?")
+    ans = s.ask("MERICS brings up another new SOE in the battery item: which one?")
+    assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
+    assert "Mineral group" in ans.text

@@ -549,3 +549,31 @@ def test_instrument_nouns_in_general_are_no_topic_of_a_list(assistant):
     ans = assistant.ask("NDRC: which measures?")
     ndrc = {r.item_id for r in assistant.rows if "NDRC" in r.issuers}
     assert {c.item_id for c in ans.citations} == ndrc
+
+
+def test_prepositions_and_included_joint_items_restrict_no_list(assistant):
+    p = plan("Which 2022 Top-5 items have MIIT among their issuers?", assistant.info)
+    assert p.enumerate and p.table_topic == ""
+    assert len(cited(assistant.answer_plan(p))) == 3  # the IP, battery and VR items
+    inclusive = plan("Which 2021 items came from the NDRC, including those it co-issued?", assistant.info)
+    assert inclusive.enumerate and not inclusive.multi_issuer
+    assert len(cited(assistant.answer_plan(inclusive))) == 4
+    assert plan("Which NDRC items were co-issued?", assistant.info).multi_issuer
+
+
+def test_a_list_asked_over_two_years_is_one_list_not_a_comparison(assistant):
+    p = plan("Please list every corporate news item of 2021 and 2022 involving carmakers.", assistant.info)
+    assert p.enumerate and not p.compare and p.filters.years == {2021, 2022}
+    assert plan("Compare the carmaker news of 2021 and 2022.", assistant.info).compare == (2021, 2022)
+
+
+def test_who_asks_or_what_for_names_no_topic(assistant):
+    p = plan("For a client memo: which items are about batteries?", assistant.info)
+    assert p.table_topic == "batteries"
+    assert plan("As a journalist - which items are about batteries?", assistant.info).table_topic == "batteries"
+
+
+def test_a_month_before_a_chinese_brief_noun_names_the_brief(assistant):
+    p = plan("2022年11月简报中有哪些光伏政策？", assistant.info)
+    assert p.filters.brief_months == {"2022-11"} and not p.month_ranges
+    assert len(cited(assistant.answer_plan(p))) == 2  # one PV item is dated October

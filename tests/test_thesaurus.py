@@ -69,3 +69,12 @@ def test_a_tie_up_is_a_joint_venture():
 
 def test_foreign_is_overseas():
     assert any(frozenset(content_terms("overseas")) in g for g in groups(set(content_terms("foreign patents"))))
+
+
+def test_a_word_whose_every_form_holds_it_stays_as_rare_as_unwritten():
+    # "wind power" / "wind energy": a form counts only if the briefs write all of it, so a known
+    # "power" does not make the never-written "wind" common
+    terms = content_terms("wind power")
+    scorer = Scorer(terms, {"power": 5, "energi": 9}, 84, related=groups(set(terms)))
+    assert scorer.weights["wind"] > scorer.weights["power"]
+    assert not scorer.has_rarest("upgrading coal power plants", k=1)

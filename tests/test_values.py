@@ -1330,3 +1330,27 @@ def test_chinese_value_words_are_searched_in_english(assistant):
     from assistant.query import plan
     topic = plan("研发资金的预算有多少？", assistant.info).topic
     assert "budget" in topic and "funding" in topic
+
+
+def test_the_words_an_acronym_stands_for_rank_as_the_acronym():
+    # "ministry", "information" spelled out for MIIT are not the question's most specific words
+    pairs = [("miit", frozenset({"ministri", "industri", "inform", "technolog"}))]
+    terms = ["miit", "ministri", "industri", "inform", "technolog", "quota"]
+    df = {"miit": 20, "ministri": 8, "industri": 30, "inform": 8, "technolog": 25}
+    scorer = Scorer(terms, df, 84, synonyms=pairs)
+    assert not scorer.has_rarest("a notice on information for the ministry")
+    assert scorer.has_rarest("The Ministry of Industry and Information Technology (MIIT) released a notice")
+
+
+def test_a_value_asked_of_an_acronym_is_not_given_by_an_item_without_it(assistant):
+    # the battery draft's R&D share is no answer for drug-ingredient makers
+    assert not assistant.ask("What share of their revenue must API producers spend on R&D?").answerable
+    ans = assistant.ask("What share of their revenue must battery producers spend on R&D?")
+    assert ans.answerable and "three percent" in ans.text
+
+
+def test_names_the_question_already_gives_are_no_answer(assistant):
+    assert answer_type("which central SOEs took part?") == "organisation"
+    assert answer_type("Which foreign oil and chemical firms opened plants?") == "organisation"
+    assert not assistant.ask("Besides Baowu and COFCO, which central SOEs took part in the October 31 projects?").answerable
+    assert assistant.ask("Which central SOEs took part in the October 31 projects?").answerable
