@@ -412,11 +412,14 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     """One-topic answer (no comparison). `names` tells names from capitalised words (judge.py)."""
     items = group_items(hits, lookup)
     standout = None
-    if items and not strict and not answerable(items[0], scorer, s):
+    subject = subject_scorer(plan, scorer)  # an issuing body the question names is no part of its subject
+    if items and not strict and not answerable(items[0], subject, s):
         # The lexical best may share only common words; an item close in meaning a few ranks down is
-        # the answer to a paraphrase, if it passes the same test (or stands out by meaning alone).
-        passing = [it for it in items[1:s.judge_depth] if answerable(it, scorer, s)]
-        best = max(passing, key=lambda it: it.dense) if passing else (standout := stands_out(items, scorer, s))
+        # the answer to a paraphrase, if it passes the same test (or stands out by meaning alone: not
+        # when the question names an issuer, whose name alone brings its items close).
+        passing = [it for it in items[1:s.judge_depth] if answerable(it, subject, s)]
+        best = (max(passing, key=lambda it: it.dense) if passing
+                else None if plan.issuers else (standout := stands_out(items, scorer, s)))
         if best is not None:
             items = [best, *(x for x in items if x is not best)]
     elif items and not plan.named_items:

@@ -481,6 +481,7 @@ class Assistant:
         relative_bar = a.table_dense_relative * max((g.dense for g in by_item.values()), default=0.0)
         dense_bar = max(a.table_min_dense, relative_bar)
         relevant = set()
+        min_coverage = a.table_min_coverage_kind if p.company_kinds else a.table_min_coverage
         # a phrase the question quotes ("'specialized and sophisticated' firms") is the topic, verbatim
         quoted = [normalize(x[0][1:-1]) for x in QUOTED_PHRASE.finditer(p.question)]
         quoted = [x for x in quoted if len(x.split()) >= 2]
@@ -497,7 +498,7 @@ class Assistant:
             # complete. "A or B" lists were split into their sides by the planner.
             # The relevance test passes a row whose meaning is only near the topic ("a carbon
             # capture deal" for "carbon peaking plans"): it too must come near the closest row.
-            if (topic_scorer.coverage(full.text + "\n" + r.headline) >= a.table_min_coverage
+            if (topic_scorer.coverage(full.text + "\n" + r.headline) >= min_coverage
                     or full.dense >= dense_bar
                     or (full.dense >= relative_bar
                         and answerable(ItemHits(r.item_id, full.metadata, [full]), topic_scorer, a))):

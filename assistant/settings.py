@@ -167,6 +167,10 @@ class AnswerSettings(BaseModel):
     table_min_coverage: float = Field(
         0.5, description="A list question's topic: a row the constraints chose is listed if it holds this idf-weighted "
                          "share of the topic's terms (or passes the usual relevance test),")
+    table_min_coverage_kind: float = Field(
+        0.1, description="the same share when the rows were chosen by a kind of company the question names ('carmakers "
+                         "investing in plants'): their news is all deals, plants and investments, so any of the topic's "
+                         "words will do,")
     table_min_dense: float = Field(
         0.32, description="or if its item is this close in meaning to the topic ('solar power' for the photovoltaic "
                           "items, 0.33-0.45; unrelated topics reach 0.25 at most on the dev lists)")

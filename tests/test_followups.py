@@ -260,3 +260,10 @@ def test_another_thing_with_a_subject_of_its_own_is_not_kept_to_the_last_period(
     ans = s.ask("MERICS brings up another new SOE in the battery item: which one?")
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
     assert "Mineral group" in ans.text
+
+
+def test_the_other_item_of_an_issuer_is_found_past_its_first_ranked_item(assistant):
+    s = assistant.session()
+    s.ask("Who launched the 2021 initiative on AI medical devices?")
+    ans = s.ask("What is the other 2021 MIIT item on drugs aiming at?")  # its first-ranked MIIT item is off the subject
+    assert ans.answerable and "API" in ans.text

@@ -577,3 +577,12 @@ def test_a_month_before_a_chinese_brief_noun_names_the_brief(assistant):
     p = plan("2022年11月简报中有哪些光伏政策？", assistant.info)
     assert p.filters.brief_months == {"2022-11"} and not p.month_ranges
     assert len(cited(assistant.answer_plan(p))) == 2  # one PV item is dated October
+
+
+def test_rows_chosen_by_a_kind_of_company_need_only_some_of_the_topic(assistant):
+    # carmakers' news is all plants, deals and investments: any of the topic's words will do
+    p = plan("Over both briefs, which company news is about foreign carmakers putting money into or partnering on car "
+             "production in China?", assistant.info)
+    names = " ".join(c.headline or c.quote for c in assistant.answer_plan(p).citations)
+    for firm in ("Tesla", "Renault", "BMW", "General Motors"):
+        assert firm in names
