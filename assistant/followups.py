@@ -358,7 +358,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     topic = own if topic_terms(replace(p, topic=own)) else prev.plan.topic
     if not period and f == Filters(kinds=f.kinds) and topic is prev.plan.topic:
         # "anything else?": more of the same, where it was found; a subject of its own ("another
-        # new SOE in the battery section") is searched wherever it is
+        # state firm, in the steel item?") is searched wherever it is
         f = replace(prev.plan.filters, kinds=f.kinds or prev.plan.filters.kinds, item_ids=frozenset())
     f = replace(f, exclude_ids=frozenset(c.item_id for c in cited))
     if period and topic is prev.plan.topic:

@@ -304,7 +304,7 @@ TOPIC_SWITCH = Rule(
     "'Different topic: …' switches subject; it is no follow-up and compares nothing.")
 PURPOSE_FRAME = Rule(
     "purpose_frame", r"^\s*(?:for|as)\s+(?:a|an|my|our|the|this|some)\s+(?!result\b)[^:?.!;,]{1,50}?\s*(?::|\s[-–—]\s)\s*",
-    "'For an equities note: list …', 'As a trade lawyer: …': who asks, or what for, before a colon frames the "
+    "'For a client memo: which …', 'As an investor: …': who asks, or what for, before a colon frames the "
     "question; it names no topic.")
 
 # Enumeration: the question wants every item that meets its constraints, not the best one.

@@ -349,7 +349,7 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
         brief_named = True
     period_topics = _period_topics(q, compare, info) if compare else ()
     if compare and not says_compare and not period_topics and LIST_REQUEST.search(q):
-        # "list every X across the 2021 and 2022 briefs": one list over both periods, not two answers side by side
+        # "name all X of both years": one list over both periods, not two answers side by side
         years, compare = set(compare), ()
     if compare and not kinds and (not wants_list or says_compare or period_topics):
         # "the Top-5 policy of 2022 versus the policy news of 2023": a kind names one side only; a

@@ -249,15 +249,15 @@ def test_going_back_to_an_item_of_an_earlier_answer(assistant):
 def test_the_two_are_the_items_just_listed(assistant):
     s = assistant.session()
     listed = {c.item_id for c in s.ask("Which Top-5 items deal with intellectual property?").citations}
-    ans = s.ask("And how do the two differ?")
+    ans = s.ask("And what is the difference between the two?")
     assert ans.answerable and len(ans.citations) == 2 and {c.item_id for c in ans.citations} <= listed
-    assert s.ask("who issued the 2022 one?").citations[0].item_id == IP_SMES_2022
+    assert s.ask("Which body put out the 2022 one?").citations[0].item_id == IP_SMES_2022
 
 
 def test_another_thing_with_a_subject_of_its_own_is_not_kept_to_the_last_period(assistant):
     s = assistant.session()
-    s.ask("What did central SOEs announce at the end of October 2022?")
-    ans = s.ask("MERICS brings up another new SOE in the battery item: which one?")
+    s.ask("What was announced by central SOEs in late October 2022?")
+    ans = s.ask("Which other new SOE does MERICS bring up in the battery item?")
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
     assert "Mineral group" in ans.text
 
@@ -265,5 +265,5 @@ def test_another_thing_with_a_subject_of_its_own_is_not_kept_to_the_last_period(
 def test_the_other_item_of_an_issuer_is_found_past_its_first_ranked_item(assistant):
     s = assistant.session()
     s.ask("Who launched the 2021 initiative on AI medical devices?")
-    ans = s.ask("What is the other 2021 MIIT item on drugs aiming at?")  # its first-ranked MIIT item is off the subject
+    ans = s.ask("What's the aim of the other MIIT item from 2021, on drugs?")  # its first-ranked MIIT item is off the subject
     assert ans.answerable and "API" in ans.text

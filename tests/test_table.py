@@ -555,14 +555,14 @@ def test_prepositions_and_included_joint_items_restrict_no_list(assistant):
     p = plan("Which 2022 Top-5 items have MIIT among their issuers?", assistant.info)
     assert p.enumerate and p.table_topic == ""
     assert len(cited(assistant.answer_plan(p))) == 3  # the IP, battery and VR items
-    inclusive = plan("Which 2021 items came from the NDRC, including those it co-issued?", assistant.info)
+    inclusive = plan("List the NDRC's 2021 items, including ones it co-issued.", assistant.info)
     assert inclusive.enumerate and not inclusive.multi_issuer
     assert len(cited(assistant.answer_plan(inclusive))) == 4
     assert plan("Which NDRC items were co-issued?", assistant.info).multi_issuer
 
 
 def test_a_list_asked_over_two_years_is_one_list_not_a_comparison(assistant):
-    p = plan("Please list every corporate news item of 2021 and 2022 involving carmakers.", assistant.info)
+    p = plan("Please name all company news from 2021 and 2022 involving carmakers.", assistant.info)
     assert p.enumerate and not p.compare and p.filters.years == {2021, 2022}
     assert plan("Compare the carmaker news of 2021 and 2022.", assistant.info).compare == (2021, 2022)
 

@@ -1344,13 +1344,13 @@ def test_the_words_an_acronym_stands_for_rank_as_the_acronym():
 
 def test_a_value_asked_of_an_acronym_is_not_given_by_an_item_without_it(assistant):
     # the battery draft's R&D share is no answer for drug-ingredient makers
-    assert not assistant.ask("What share of their revenue must API producers spend on R&D?").answerable
-    ans = assistant.ask("What share of their revenue must battery producers spend on R&D?")
+    assert not assistant.ask("API makers: what share of their revenue goes to R&D under the plan?").answerable
+    ans = assistant.ask("Battery makers: what share of their revenue goes to R&D under the draft?")
     assert ans.answerable and "three percent" in ans.text
 
 
 def test_names_the_question_already_gives_are_no_answer(assistant):
     assert answer_type("which central SOEs took part?") == "organisation"
     assert answer_type("Which foreign oil and chemical firms opened plants?") == "organisation"
-    assert not assistant.ask("Besides Baowu and COFCO, which central SOEs took part in the October 31 projects?").answerable
+    assert not assistant.ask("Which central SOEs other than Baowu and COFCO were part of the October 31 projects?").answerable
     assert assistant.ask("Which central SOEs took part in the October 31 projects?").answerable
