@@ -363,12 +363,12 @@ def _by_named_issuer(it: ItemHits, plan: QueryPlan) -> bool:
     return bool(names & issuers) or any(re.search(rf"\b{re.escape(n)}\b", it.text(), re.I) for n in names)
 
 
-def _issuers_first(plan: QueryPlan, items: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> list[ItemHits] | None:
+def _issuers_first(plan: QueryPlan, items: list[ItemHits], subject: Scorer, s: AnswerSettings) -> list[ItemHits] | None:
     """The items with the best one from a body the question names first ("did the CAC publish anything
-    on batteries?" is not answered by MIIT's battery notice); None if no item on the subject is theirs."""
+    on batteries?" is not answered by MIIT's battery notice); None if no item on the `subject` (the
+    question without that body's name) is theirs."""
     if not plan.issuers or plan.filters.item_ids or plan.named_items or not items or _by_named_issuer(items[0], plan):
         return items
-    subject = subject_scorer(plan, scorer)
     theirs = next((it for it in items[1:s.judge_depth] if _by_named_issuer(it, plan) and answerable(it, subject, s)), None)
     return None if theirs is None else [theirs, *(x for x in items if x is not theirs)]
 
@@ -427,7 +427,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     verdict = topic_verdict(plan, items, scorer, s, strict, standout)
     if not verdict.answerable:
         return abstain(plan, hits, verdict.message, verdict.reason)
-    theirs = _issuers_first(plan, items, scorer, s)
+    theirs = _issuers_first(plan, items, subject, s)
     if theirs is None:
         return abstain(plan, hits, f"The briefs have nothing from {names_list(plan.issuers)} on this.", Reason.NOTHING_RELEVANT)
     items = _company_named_first(theirs, plan.company_names)

@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (ACRONYM_IN_TEXT, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -330,7 +330,7 @@ def giving_value(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: Ans
 def _acronyms(question: str, scorer: Scorer) -> set[str]:
     """The acronyms the briefs define that the question uses ("API", "R&D"): a value asked of API
     makers is not given by an item on battery makers, however alike the rest of the sentence."""
-    return {t for t in content_terms(" ".join(re.findall(r"\b[A-Z][A-Z&]{1,6}s?\b", question))) if t in scorer.expansions}
+    return {t for t in content_terms(" ".join(m[0] for m in ACRONYM_IN_TEXT.finditer(question))) if t in scorer.expansions}
 
 
 def _value_parts(plan: QueryPlan) -> list[QueryPlan]:

@@ -1118,6 +1118,9 @@ FORMAT_WORDS = words("format_words", "merics china industries top five brief bri
                           "noteworthy worth noting glance comment item items",
                      "Words of the briefs' format itself, which questions capitalise ('the Top 5', 'Worth Noting').")
 PAREN_ACRONYM = Rule("paren_acronym", r"\(([A-Z][A-Za-z&]{1,7}?)s?\)", "'… (ICT)': an acronym the brief defines.", flags=0)
+ACRONYM_IN_TEXT = Rule("acronym_in_text", r"\b[A-Z][A-Z&]{1,6}s?\b",
+                       "'API makers', 'R&D': an acronym as a question writes it; a value asked of what it names must be "
+                       "stated by an item holding it.", flags=0)
 LINK_WORDS = words("link_words", "and of the for in on to", "Words an acronym may skip or spell ('MOST', 'SAMR').")
 CAPITALISED_NAME = Rule("capitalised_name", r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}\b",
                         "Runs of capitalised words ('General Motors'): candidates for initialisms the briefs never write.", flags=0)

@@ -256,8 +256,8 @@ def test_the_two_are_the_items_just_listed(assistant):
 
 def test_another_thing_with_a_subject_of_its_own_is_not_kept_to_the_last_period(assistant):
     s = assistant.session()
-    s.ask("What was announced by central SOEs in late October 2022?")
-    ans = s.ask("Which other new SOE does MERICS bring up in the battery item?")
+    s.ask("Central SOEs: what did they unveil at the end of October 2022?")
+    ans = s.ask("MERICS names another new SOE when discussing batteries. What was it?")
     assert ans.answerable and ans.citations[0].item_id == BATTERY_2022
     assert "Mineral group" in ans.text
 

@@ -1344,8 +1344,8 @@ def test_the_words_an_acronym_stands_for_rank_as_the_acronym():
 
 def test_a_value_asked_of_an_acronym_is_not_given_by_an_item_without_it(assistant):
     # the battery draft's R&D share is no answer for drug-ingredient makers
-    assert not assistant.ask("API makers: what share of their revenue goes to R&D under the plan?").answerable
-    ans = assistant.ask("Battery makers: what share of their revenue goes to R&D under the draft?")
+    assert not assistant.ask("What share of revenue must API makers spend on R&D, focusing on invention patents?").answerable
+    ans = assistant.ask("What share of revenue must battery makers spend on R&D, focusing on invention patents?")
     assert ans.answerable and "three percent" in ans.text
 
 
