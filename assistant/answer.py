@@ -445,6 +445,10 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if plan.choose:  # "which of them is about solar?": those that fit its words best, else the closest in meaning
         if plan.intent == "comment":  # MERICS's view is asked of the items that carry one
             items = [it for it in items if it.item is not None and it.item.comment] or items
+        if plan.issuer_keys and agencies is not None:
+            # "which of those involves the drug regulator?": the items that body issued or names
+            theirs = [it for it in items if set(plan.issuer_keys) & set(agencies.find(f"{it.text()}\n{header_text(it.meta)}"))]
+            items, scorer = (theirs, subject) if theirs else (items, scorer)
         chosen = _best_fitting(items, scorer)
         one = PRO_ONE.search(plan.question)
         if len(chosen) > 1 and one and not one[0].lower().endswith("ones"):
@@ -465,7 +469,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if verdict.answerable:
         verdict = targets_verdict(plan, chosen)
     if not verdict.answerable:
-        return abstain(plan, hits, verdict.message, verdict.reason)
+        return replace(abstain(plan, hits, verdict.message, verdict.reason), related=[it.item_id for it in chosen[:1]])
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise
         chosen = giving_value(plan, chosen, scorer, s, names) or chosen
     per_item = max(1, s.max_sentences // len(chosen))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
+from .lexicon import (ANAPHORA, CONTINUATION, DEFINITE_HEAD, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -63,7 +63,8 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
         return resolve_other(p, prev, brief_months)
     # "are German firms active in that sector?" points back to the item ("that month" does not)
     new_kind = _new_kind_of_company(p, prev, info) and not ANAPHORA.search(_without_periods(question))
-    return resolve(p, prev, new_kind=new_kind)
+    named = frozenset(info.agencies.find(_cited_lines(prev))) if info.agencies is not None else frozenset()
+    return resolve(p, prev, new_kind=new_kind, bodies_named=named)
 
 
 def _whole_list(p: QueryPlan) -> bool:
@@ -102,7 +103,11 @@ def one_item(question: str) -> re.Match | None:
 
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
     """"the steel one": "the … one" with words of its own, at least half of which the items
-    just cited write."""
+    just cited write; so does "the MIIT pilots - …", a definite noun phrase set before the question."""
+    head = DEFINITE_HEAD.search(question)
+    if head and not one_item(question):
+        own = {t for t in content_terms(head["head"]) if t not in INTENT_WORDS}
+        return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
     own = set(topic_terms(p)) if one_item(question) else set()
     return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
 
@@ -270,7 +275,7 @@ def ordinal(question: str) -> int | None:
         return int(m["num"]) - 1
     if m["cn"] or m["cnlast"]:
         return -1 if m["cnlast"] else "一二三四五六七八九十".index(m["cn"])
-    nth = m["nth"].lower()
+    nth = (m["nth"] or m["bare"]).lower()
     return -1 if nth == "last" else _NTH.get(nth, int(re.sub(r"\D", "", nth) or 1) - 1)
 
 
@@ -286,24 +291,31 @@ def names_period(p: QueryPlan) -> bool:
     return p.filters != Filters(kinds=p.filters.kinds) or bool(p.compare)
 
 
-def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False) -> QueryPlan:
+def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False, bodies_named: frozenset[str] = frozenset()) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period.
-    `new_kind`: the question names a kind of company the cited items do not."""
+    `new_kind`: the question names a kind of company the cited items do not; `bodies_named`: the
+    issuing bodies the cited lines name in full ("the National Medical Products Administration")."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = names_period(p)
     cited = _cited_lines(prev).lower()
-    cited_issuers = {k for c in prev.answer.citations for k in c.issuers}
+    cited_issuers = {k for c in prev.answer.citations for k in c.issuers} | bodies_named
     new_issuer = p.issuer_keys and not any(k in cited_issuers or k.lower() in cited for k in (*p.issuer_keys, *p.issuers))
     if names_new_company(p, cited) or new_issuer or new_kind:
         # "And Tesla's plans that month?": a company (or issuing body) the last answer did not name
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
-        return replace(p, filters=f, intent=p.intent if p.intent != "general" else prev.plan.intent)
+        if SAME_DAY.search(p.question):
+            f = _same_day(f, prev)  # "and Tencent the same day?": the day of what was cited, not its words
+        return replace(p, topic=_without_periods(p.topic), filters=f,
+                       intent=p.intent if p.intent != "general" else prev.plan.intent)
     if (PRO_ONE.search(p.question) and topic_terms(p) and not changes_period
             and (len(prev.answer.citations) >= 2 or _picks_cited(p.question, p, prev))):
         # "and when did the VR one come out?" after a list: its words pick among the items just cited
         # (or the one the conversation's earlier answers point to)
         return narrow_to_cited(p, prev, own_topic=True, choose=True)
+    if ordinal(p.question) is not None and not changes_period:
+        # "and the first - who are the firms?": the row pointed at is the subject, whatever words follow
+        return narrow_to_cited(p, prev, own_topic=bool(topic_terms(p)))
     period_only = SAME_BRIEF.search(p.question) or SAME_DAY.search(p.question)
     if CONTINUATION.search(p.question) and topic_terms(p) and not ANAPHORA.search(_without_periods(p.question)):
         # "And the 2021 ICT plan?": a new topic asked the same way; keep the question's intent
@@ -342,6 +354,12 @@ def _without_periods(question: str) -> str:
     return SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", question))
 
 
+def _same_day(f: Filters, prev: Turn) -> Filters:
+    """The filters restricted to the day(s) of the items just cited."""
+    days = [int(c.date.replace("-", "")) for c in prev.answer.citations if c.date]
+    return replace(f, date_from=min(days), date_to=max(days)) if days else f
+
+
 def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> QueryPlan:
     """"Was there other EV news in that brief?": the question's own topic (or the previous one),
     in the period it points to, excluding the items already cited."""
@@ -349,9 +367,7 @@ def resolve_other(p: QueryPlan, prev: Turn, brief_months: dict[str, str]) -> Que
     f = p.filters
     period = bool(SAME_DAY.search(p.question) or SAME_BRIEF.search(p.question))
     if SAME_DAY.search(p.question):
-        days = [int(c.date.replace("-", "")) for c in cited if c.date]
-        if days:
-            f = replace(f, date_from=min(days), date_to=max(days))
+        f = _same_day(f, prev)
     elif SAME_BRIEF.search(p.question):
         f = replace(f, brief_months=frozenset(brief_months[c.brief] for c in cited if c.brief in brief_months))
     own = SAME_BRIEF.sub(" ", SAME_DAY.sub(" ", p.topic))  # the period is now a filter, not a topic

@@ -11,8 +11,8 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (ACRONYM_IN_TEXT, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
-                      FACET_NOUNS, FRAME_YEAR, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
+from .lexicon import (ACRONYM_IN_TEXT, OFFERED_VALUES, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+                      FACET_NOUNS, FRAME_YEAR, INTENT_WORDS, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
 from .settings import AnswerSettings
@@ -452,12 +452,31 @@ def named_issuers_verdict(plan: QueryPlan, chosen: list[ItemHits], agencies) -> 
 
 
 def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, scorer: Scorer,
-                     s: AnswerSettings) -> Verdict:
+                     s: AnswerSettings, cited_bodies: frozenset[str] | None = None) -> Verdict:
     """A follow-up answered from the items just cited must share enough of its own words with
-    them; a name the briefs never mention is never in them."""
+    them; a name the briefs never mention is never in them, nor a company or issuing body
+    (`cited_bodies`: the keys of those the items name) they never name."""
     if plan.unknown_names:
         return Verdict(False, Reason.UNKNOWN_NAME, "The briefs don't say: nothing in the indexed briefs answers this "
                                                    f"question. They never mention {names_list(plan.unknown_names)}.")
+    low = cited_text.lower()
+    if plan.company_names and not any(n.lower() in low for n in plan.company_names):
+        # a company is never incidental: items that never name it say nothing of it
+        return Verdict(False, Reason.NOT_IN_CITED, f"The briefs don't say: the items discussed so far don't mention {plan.company_names[0]}.")
+    offered = OFFERED_VALUES.search(plan.question)
+    # "- target?", "- when?" name a part of the item, not a guess at its answer
+    values = re.split(r"\s*,\s*|,?\s+(?:or|and)\s+", offered["values"]) if offered else []
+    guesses = [g for v in values if not any(FACET_NOUNS.hit(w) for w in v.lower().split())
+               and (g := [t for t in content_terms(v) if t not in INTENT_WORDS])]
+    if len(values) < 2 and offered and offered[0][:1] in "-–—:":
+        guesses = []  # one phrase after a dash asks for a part ("the last one - example technology?"), guessing nothing
+    if guesses and not any(set(g) <= scorer.terms_in(cited_text) for g in guesses):
+        return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far name none of "
+                                                   f"{offered['values'].strip()}.")
+    if plan.issuer_keys and cited_bodies is not None and not set(plan.issuer_keys) & cited_bodies:
+        # so is an issuing body: "does MOFCOM's law cover it?" is not answered by the CAC's draft
+        return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far are not from "
+                                                   f"{(plan.issuers or plan.issuer_keys)[0]}.")
     # a code for a technology or product ("6G", "A100") names one thing: items that never write it don't cover it
     present = scorer.terms_in(cited_text)
     if any(CODE_TERM.rx.fullmatch(t) and t not in present for t in own_terms):

@@ -327,9 +327,11 @@ ENUMERATE = Rule(
     r"|(?:items|policies|news|plans|notices|announcements|developments|stories) (?:were|came|come|published|released|issued|dated) "
     r"(?:on|in|between|since|during|before|after|by)\b)"
     r"|\bwhere (?:do|does|did) (?:[\w-]+\s+){1,4}?(?:come up|appear|feature|show up|crop up|get mentioned)\b"
-    r"|\bwhere (?:is|are|was|were) (?:[\w-]+\s+){1,4}?(?:mentioned|discussed|covered)\b",
-    "A question about many items ('which policies…', 'list…', 'how many items…') is answered from the item table, "
-    "completely. 'How many towers' asks for a figure, not a count of items.")
+    r"|\bwhere (?:is|are|was|were) (?:[\w-]+\s+){1,4}?(?:mentioned|discussed|covered)\b"
+    r"|^\W*(?:(?:in\s+)?(?:19|20)\d{2}\s*[:,-]?\s+)?(?:(?!the\b|this\b|that\b|its?\b)[\w-]+\s+){0,2}(?:items|stories|announcements|developments|news)\s+"
+    r"(?:that|which|where|about|on|with|mentioning|involving|naming|concerning|related to)\b",
+    "A question about many items ('which policies…', 'list…', 'how many items…', or just a plural: 'corporate items "
+    "that name …') is answered from the item table, completely. 'How many towers' asks for a figure, not a count of items.")
 CN_TITLE_FILLER = Rule(
     "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
     "Words every Chinese policy title and question has ('关于…的通知'): a run of them shared with a title names no policy.")
@@ -380,6 +382,15 @@ TOPIC_MARKER = Rule(
     "topic_marker", r"\b(?:on|about|regarding|concerning|covering|related to|relating to|dealing with|focused on)\s+",
     "'the items behind the push on batteries': what follows 'on' / 'about' names a list's topic; the words before it "
     "frame it, and are dropped when they match nothing.")
+DEFINITE_HEAD = Rule(
+    "definite_head", r"^\W*(?:(?:and|ok|okay|so)\s*,?\s+)?(?:the|that|this)\s+(?P<head>[^-–—:?,]{2,60}?)\s*(?:[-–—:]|,\s+(?=\w))",
+    "'the MIIT pilots - how many sites?': a definite noun phrase set before the question names the item it asks "
+    "about; in a conversation, an item just cited that its words fit.")
+OFFERED_VALUES = Rule(
+    "offered_values", r"(?:[-–—:]|\b(?:like|such as|e\.g\.|for example|for instance))\s*"
+                      r"(?P<values>[\w'’-]+(?:\s+[\w'’-]+)?(?:\s*,\s*[\w'’-]+(?:\s+[\w'’-]+)?)*(?:,?\s+(?:or|and)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?)\s*\??\s*$",
+    "'which metals does it single out - aluminium, copper?': the analyst's guesses at the answer, closing the "
+    "question; items that name none of them do not confirm any.")
 COMES_UP = Rule(
     "comes_up", r"\b(?:come|comes|came|coming|show|shows|showed|shown|crop|crops|cropped|turn|turns|turned|pop|pops|"
                 r"popped)\s+up\b",
@@ -435,8 +446,8 @@ TARGET_SENTENCE = Rule(
 KIND_TOP5 = Rule("kind_top5", r"\btop[\s-]*(?:5|five)\b|\btop (?:policies|policy items|items|stories)\b|\bheadline (?:items|policies|stories)\b",
                  "The briefs' 'Top 5' section, also as readers call a front page's leading items ('top stories').")
 KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "The briefs' 'Policy news' section.")
-KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) news\b|企业新闻|公司新闻",
-                           "The briefs' 'Corporate news' section.")
+KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) (?:news|items?|stories)\b|企业新闻|公司新闻",
+                           "The briefs' 'Corporate news' section, also as 'corporate items'.")
 KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
 KIND_INCLUSIVE = Rule("kind_inclusive", r"\b(?:including|counting|incl\.?|plus|as well as|along with|together with)\s+(?:both\s+|all\s+|the\s+)*",
                       "'How many steel items, including the news sections?': sections named after 'counting' or "
@@ -479,26 +490,28 @@ ORDINAL = Rule(
     r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)"
     r"\s+(?:one|item|row|entry|story|news|plan|policy|notice|document|company|firm|result|deal)\b"
     r"|\b(?:item|row|number|no\.|#)\s*(?P<num>\d{1,2})\b"
+    r"|\bthe\s+(?P<bare>first|second|third|fourth|fifth|last)(?=\s*(?:[-–—:,;?!.]|$))"
     r"|第(?P<cn>[一二三四五六七八九十])(?:个|项|条|份|篇)|(?P<cnlast>最后)一?(?:个|项|条|份|篇)",
-    "'the second one', 'item 3', '第一个文件': a follow-up pointing at one row of the last answer, counted in its order.")
+    "'the second one', 'item 3', 'and the first -', '第一个文件': a follow-up pointing at one row of the last answer, counted in its order.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
 OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b|还有|其他|其它|另外|别的",
              "'What other chip news…?', '还有什么': the previous topic, minus what was cited.")
 WHICH_OF_CITED = Rule(
-    "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+ones?|\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
-    r"looks?|seems?|sets?)\b",
-    "'Which is stricter?', 'which of them is about X?' choose among the items just discussed.")
+    "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+of\s+(?:them|these|those)\s+[a-z]\w*\b|(?:\s+ones?|\s+of\s+the\s+\w+)?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
+    r"looks?|seems?|sets?)\b)",
+    "'Which is stricter?', 'which of them is about X?', 'which of those involves X?' choose among the items just discussed.")
 SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天|同一日|同日|当天|当日",
                 "'the same day', '同一天' is the cited items' date.")
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
-                     "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur "
-                     "suppos meant expect caveat critic doubt takeaway behind responsib",
+                     "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur number "
+                     "suppos meant expect caveat critic doubt takeaway behind responsib item entri",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
                      "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named; "
-                     "'who is behind it' asks for the issuer; 'MERICS's caveat' for the view.")
+                     "'who is behind it' asks for the issuer; 'MERICS's caveat' for the view; 'that item', 'the entry' "
+                     "point at one of the brief's parts, whatever it is about.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -1156,6 +1169,8 @@ mention mentions report reports reported reporting highlight highlights highligh
 across
 please interested curious wondering tracking switch switching remember recall go back revisit
 similar comparable equivalent counterpart counterparts likewise well
+ok okay alright hmm
+couple few handful several
 issue issued issues issuing publish published publishes publishing release released releases releasing
 put puts putting unveil unveiled unveils unveiling launch launched launches launching announce announced announces announcing
 """,
@@ -1163,4 +1178,5 @@ put puts putting unveil unveiled unveils unveiling launch launched launches laun
                         "('the gist of'), hedges ('actually', 'already') and what the briefs are asked to have done "
                         "('mentioned', 'noted', 'appeared in', 'reported', 'issued', 'published', 'put out': every item was), that carry intent "
                         "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
-                        "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar', 'as well').")
+                        "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar', 'as well'), and "
+                        "acknowledgements that open a turn ('ok, and …'), and vague quantities ('a couple of the firms').")

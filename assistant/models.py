@@ -156,6 +156,8 @@ class Answer:
     # Not part of the --json contract: for eval and UI.
     retrieved: list[Hit] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # an abstention's closest item(s), named as reading, not evidence: what a near miss was about
+    related: list[str] = field(default_factory=list)
     # In --json where they apply:
     rows: list[AnswerRow] = field(default_factory=list)  # multi-item answers: every matching item
     facet: str = ""  # what part of the items was asked for (facets.py), "list" for table answers

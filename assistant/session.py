@@ -58,7 +58,7 @@ class Session:
             # the item its words pick, or else the one(s) of the list not yet discussed; planned as
             # "that item": it is what is asked about, not items besides it
             several = bool(other["plural"] or other["rest"])
-            rest = self._the_other(prev, several) if prev is last_answered else prev
+            rest = self._the_other(self._discussed(prev), several) if prev is last_answered else prev
             if rest is not None and (len(rest.answer.citations) == 1 or several):
                 prev, q = rest, THE_OTHER.sub("those items" if several else "that item", q)
         if prev is not None and row is None:
@@ -115,7 +115,8 @@ class Session:
             # analyst is still asking about that plan.
             narrowed = narrow_to_cited(p, prev, own_topic=True)
             retry = self._check_narrowed(narrowed, a.answer_plan(narrowed))
-            if retry.answerable:
+            # a value the item discussed lacks is lacking: another item's figure answers another question
+            if retry.answerable or (p.answer_type and retry.reason == Reason.VALUE_MISSING):
                 p, ans = narrowed, retry
         if (not ans.answerable and prev is not None and not p.uncovered and not p.filters.item_ids
                 and not self._asks_period(q)  # "and in 2022?" found nothing in 2022: that is the answer
@@ -158,7 +159,8 @@ class Session:
         # medical products regulator" for the NMPA)
         asked = " ".join(t.question for t in self.history if t.answer.answerable
                          and {c.item_id for c in t.answer.citations} <= set(p.filters.item_ids))
-        verdict = followup_verdict(p, own, f"{cited} {asked}", scorer, a.settings.answer)
+        bodies = frozenset(a.info.agencies.find(cited)) if a.info.agencies is not None else None
+        verdict = followup_verdict(p, own, f"{cited} {asked}", scorer, a.settings.answer, bodies)
         if verdict.answerable:
             return ans
         return abstain(p, ans.retrieved, verdict.message, verdict.reason)
@@ -322,6 +324,16 @@ class Session:
             if t.answer.answerable and discussed < ids and (len(left) == 1 or several):
                 return replace(t, answer=replace(t.answer, citations=left))
         return None
+
+    def _discussed(self, prev: Turn) -> Turn:
+        """The last answer, or the items of it that a question since then was about: a detail one
+        item lacked ("the MIIT pilots - how many sites?") still discussed that item."""
+        last = self.history[-1] if self.history else None
+        ids = set(last.answer.related) if last is not None and not last.answer.answerable else set()
+        picked = [c for c in prev.answer.citations if c.item_id in ids]
+        if not picked or len(picked) == len(prev.answer.citations):
+            return prev
+        return replace(prev, answer=replace(prev.answer, citations=picked))
 
     def _last_list(self, row: int) -> Turn | None:
         """The latest answer with more than one item, if it has that row (and is recent)."""

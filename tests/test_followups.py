@@ -267,3 +267,66 @@ def test_the_other_item_of_an_issuer_is_found_past_its_first_ranked_item(assista
     s.ask("Who launched the 2021 initiative on AI medical devices?")
     ans = s.ask("What's the aim of the other MIIT item from 2021, on drugs?")  # its first-ranked MIIT item is off the subject
     assert ans.answerable and "API" in ans.text
+
+
+NAURA_2021 = "merics-china-industries-2021-11#corporate_news-3"
+TENCENT_2021 = "merics-china-industries-2021-11#corporate_news-2"
+AI_MEDICAL_2021 = "merics-china-industries-2021-11#policy_news-4"
+PV_MEASURES_2022 = "merics-china-industries-2022-11#policy_news-2"
+PV_PILOTS_2022 = "merics-china-industries-2022-11#policy_news-4"
+SOES_2022 = "merics-china-industries-2022-11#corporate_news-1"
+AVIATION_2022 = "merics-china-industries-2022-11#corporate_news-3"
+
+
+def test_a_company_on_the_same_day_is_searched_on_that_day(assistant):
+    ans = _last(assistant, "What did Naura Technology Group raise money for?", "and tencent on that same day?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [TENCENT_2021]
+    # Xiaomi's news is of another day: the day is a filter, not a hint; another day's item is said to be so
+    ans = _last(assistant, "What did Naura Technology Group raise money for?", "and Xiaomi on that same day?")
+    assert not ans.answerable or any(n.startswith("Nothing dated") for n in ans.notices)
+    assert NAURA_2021 not in [c.item_id for c in ans.citations]
+
+
+def test_an_issuing_body_the_items_discussed_never_name_is_not_answered_by_them(assistant):
+    ans = _last(assistant, "Summarise the CAC draft on cross-border data transfers.",
+                "does MOFCOM's export control law apply as well?")
+    assert not ans.answerable
+
+
+def test_which_of_a_list_a_body_named_by_description_chose(assistant):
+    ans = _last(assistant, "What did MIIT release in November 2021?", "which of these involves the medical products regulator?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [AI_MEDICAL_2021]
+
+
+def test_a_bare_ordinal_points_at_a_row_whatever_words_follow(assistant):
+    ans = _last(assistant, "List the 2022 corporate news about state-owned firms.",
+                "and the first - give me a few of the companies")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [SOES_2022] and "COFCO" in ans.text
+
+
+def test_a_plural_of_items_with_a_clause_is_a_list_of_that_section():
+    from assistant.query import CorpusInfo, plan
+    p = plan("2022 corporate items that name a state-owned buyer?", CorpusInfo(brief_months=("2022-11",), years=(2022,)))
+    assert p.enumerate and p.filters.kinds == {"corporate_news"}
+
+
+def test_guesses_the_items_never_name_are_not_confirmed(assistant):
+    ans = _last(assistant, "What is the recycled metal goal in the non-ferrous carbon peaking plan?",
+                "which metals does it name - nickel, cobalt?")
+    assert not ans.answerable and "nickel" in ans.text
+    # one phrase after a dash asks for a part of the item, not a guess
+    ans = _last(assistant, "carbon peaking plans in November 2022?", "the non-ferrous one - target?")
+    assert ans.answerable and "24 percent" in ans.text
+
+
+def test_the_other_one_after_a_detail_one_item_lacked(assistant):
+    ans = _last(assistant, "photovoltaic news in the 2022 brief?", "the MIIT pilots - how many cities take part?",
+                "and the other one, who is behind it?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [PV_MEASURES_2022]
+
+
+def test_acknowledgements_item_nouns_and_value_nouns_name_no_topic():
+    from assistant.followups import topic_terms
+    from assistant.query import CorpusInfo, plan
+    for q in ("ok and that item, when did it come out?", "the one with figures - what is the number?"):
+        assert topic_terms(plan(q, CorpusInfo(brief_months=("2022-11",), years=(2022,)))) == []
