@@ -516,10 +516,10 @@ def compose_comparison(plan: QueryPlan, per_period: list[tuple[int, list[Hit]]],
             # company's news is none, whatever words it shares
             items = [it for it in items if it.meta.get("kind") != "corporate_news"] or items
         # Neighbours on the theme stay, unless the question names the side's item by words theirs lack.
-        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=True)[:2]
+        chosen = select_items(_kind_named_first(items, sc), sc, s, plan.intent, by_name=True)[:s.compare_side_items]
         if plan.issuer_keys:  # what a named body put out that year: its items ranked as high are its answer too
             chosen += [it for it in items[1:s.judge_depth] if it not in chosen and _by_named_issuer(it, plan)
-                       and it.score >= s.related_ratio * items[0].score][:2 - len(chosen)]
+                       and it.score >= s.related_ratio * items[0].score][:s.compare_side_items - len(chosen)]
         # a neighbour stays beside the side's item only if it is nearly as much about the theme
         chosen = chosen[:1] + [it for it in chosen[1:]
                                if item_coverage(it, sc) >= s.compare_neighbour_coverage * item_coverage(chosen[0], sc)]

@@ -411,6 +411,11 @@ LIST_ALTERNATIVE = Rule(
     r"(?<![\w-])or(?![\w-])",
     "A list asked for 'A or B' (two topics, two issuers, two kinds) is the union of the lists for A and for B, "
     "not the items that are both. English only: Chinese writes no spaces to find the two sides by.")
+EXAMPLE_LIST = Rule(
+    "example_list", r"(?:\s[—–-]\s*|:\s*|\(|\bsuch as\s+|\blike\s+|\be\.g\.,?\s*)(?P<examples>[\w'’./-]+(?:\s+[\w'’./-]+){0,2}"
+                    r"(?:\s*,\s*[\w'’./-]+(?:\s+[\w'’./-]+){0,2})+(?:,?\s+(?:or|and)\s+[\w'’./-]+(?:\s+[\w'’./-]+){0,2})?)\s*(?:[—–)?]|$)",
+    "'which items show firms moving into mobility — chips, robotaxis, cars?': a list of examples says what the list "
+    "is of; an item on any one of them belongs on it.")
 SHARED_HEADS = words(
     "shared_heads", """companies company firms firm makers maker producers groups businesses enterprises players
     manufacturers items policies news plans rules measures stories documents notices regulations""",

@@ -13,7 +13,7 @@ from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (ALIAS, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+from .lexicon import (ALIAS, EXAMPLE_LIST, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
@@ -386,13 +386,15 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     if info.companies:  # a company named in Chinese ("华为") the briefs never mention is as unknown as "Huawei"
         unknown += tuple(n for n in info.companies.find(q) if n not in info.corpus_companies and n not in unknown)
     modifiers = info.companies.modifiers if info.companies else frozenset()
-    sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q, modifiers)] if enumerate_ else []
+    # examples of what the list is of ("— chips, robotaxis, cars") say more than an "or" before them
+    examples = _examples(q) if enumerate_ else []
+    sides = [plan(side, info, year=year, brief=brief, kinds=kinds) for side in or_sides(q, modifiers)] if enumerate_ and not examples else []
     either = tuple(sides) if len(sides) == 2 and all(x.enumerate for x in sides) else ()
     unwritten = other_forms(topic or q, info.vocabulary)
     all_forms = other_forms(topic or q, info.vocabulary, written_too=True)
     # "a steelmaker": word search also looks for the companies of that kind the briefs name (Baowu)
     all_forms += _members_named(company_kinds, info)
-    return QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
+    found = QueryPlan(question=original, topic=topic or q, filters=filters, issuers=issuers, compare=compare,
                      period_topics=period_topics, item_sides=named_sides,
                      intent=intent, uncovered=tuple(dict.fromkeys(uncovered)),
                      explicit=bool(year or brief or kinds), unknown_names=unknown,
@@ -410,6 +412,20 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                      value_head=value_head(q),
                      month_ranges=tuple(month_ranges) if not brief_named else (), either=either,
                      sets_targets=bool(targets))
+    if examples:
+        # the list is of the whole topic or of any one example ("— chips, robotaxis, cars")
+        # (the kind of company framing it, "automotive stories", is no constraint on an example's items)
+        found = replace(found, either=(found, *(replace(found, table_topic=x, table_focus="", company_kinds=()) for x in examples)))
+    return found
+
+
+def _examples(question: str) -> list[str]:
+    """The examples a list question gives of what it wants ("— chips, robotaxis, cars"), as topics."""
+    m = EXAMPLE_LIST.search(question)
+    if not m:
+        return []
+    parts = re.split(r"\s*,\s*|,?\s+(?:or|and)\s+", m["examples"])
+    return [x.strip() for x in parts if content_terms(x)]
 
 
 def or_sides(question: str, modifiers: frozenset[str] = frozenset(), max_words: int = 6) -> tuple[str, ...]:

@@ -142,6 +142,8 @@ class AnswerSettings(BaseModel):
         4, description="A comparison of two named items shows this many of each item's sentences that best match the question.")
     related_ratio: float = Field(0.6, description="Further items are cited if their score is at least this share of the best,")
     related_coverage: float = Field(0.6, description="or they cover at least this share of what the best item covers of the question.")
+    compare_side_items: int = Field(4, description="Items one side of a comparison may cite: a theme the briefs cover in "
+                                                   "several items of one period is all of them, side by side.")
     compare_neighbour_coverage: float = Field(
         0.8, description="A comparison side cites a second item only if it covers this share of what its main item "
                          "covers of the theme.")

@@ -143,6 +143,21 @@ def test_a_comparison_side_cites_a_neighbour_only_if_it_is_nearly_as_much_on_the
     assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2021, BATTERY_2022]
 
 
+def test_a_theme_a_period_covers_in_several_items_is_all_of_them_side_by_side(assistant):
+    ans = assistant.ask("Compare carmakers' investment news in 2021 and 2022")
+    cited = [c.quote for c in ans.citations]
+    assert ans.answerable and ans.periods == ["2021", "2022"]
+    for firm in ("Tesla", "Renault", "General Motors", "BMW"):  # the 2022 side has three
+        assert any(firm in q for q in cited), firm
+
+
+def test_examples_of_what_a_list_is_of_each_bring_their_items(assistant):
+    ans = assistant.ask("List the 2021 corporate news on computing hardware or transport - chips, self-driving taxis, electric vehicles")
+    cited = " ".join(c.quote for c in ans.citations)
+    for firm in ("Tencent", "Pony.ai", "Xiaomi"):
+        assert firm in cited, firm
+
+
 def test_an_item_stands_out_only_if_it_leads_the_next_by_a_margin():
     """Pure: two items about equally close in meaning both merely resemble the question."""
     from assistant.evidence import ItemHits, Scorer
