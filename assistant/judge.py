@@ -373,6 +373,8 @@ def _kind_unnamed(plan: QueryPlan, chosen: list[ItemHits], names: Names | None) 
 
 
 def _a(noun: str) -> str:
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return f"any {noun}"  # "which Chinese airlines…?": the kind as the question wrote it, a plural
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 

@@ -212,3 +212,11 @@ def test_firms_described_by_their_trade_are_found_by_kind(assistant):
     assert {"electronics", "internet"} <= kinds
     ans = assistant.ask("What did the US web company do in China in 2021?")
     assert ans.answerable and "Yahoo" in ans.citations[0].quote
+
+
+def test_an_airline_is_not_any_aviation_company(assistant):
+    """The state buyer of the Airbus jets is an aviation company, not an airline: the briefs name none."""
+    ans = assistant.ask("Which airline ordered the Airbus jets in November 2022?")
+    assert not ans.answerable and "airline" in ans.text
+    ans = assistant.ask("Which aviation company ordered the Airbus jets in November 2022?")
+    assert ans.answerable and "China Aviation Supplies" in ans.text
