@@ -467,11 +467,14 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
     if verdict.answerable:
         verdict = named_issuers_verdict(plan, chosen, agencies)
     if verdict.answerable:
-        verdict = targets_verdict(plan, chosen)
+        verdict = targets_verdict(plan, chosen, scorer)
     if not verdict.answerable:
         return replace(abstain(plan, hits, verdict.message, verdict.reason), related=[it.item_id for it in chosen[:1]])
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise
         chosen = giving_value(plan, chosen, scorer, s, names) or chosen
+    if len(chosen) > 1 and all(it.meta.get("kind") != "top5" for it in chosen):
+        # news lines, each whole in one sentence, are a dated list: in the brief's order, as "the first one" expects
+        chosen.sort(key=lambda it: (str(it.meta.get("date") or ""), str(it.meta.get("kind")), int(it.meta.get("number") or 0)))
     per_item = max(1, s.max_sentences // len(chosen))
     blocks = [render_parts(it, scorer, plan, cites, per_item + 1, s) if i == 0 and plan.part_intents else
               render_item(it, scorer, plan, cites, per_item + (1 if i == 0 else 0), s, whole=i == 0)

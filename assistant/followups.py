@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, DEFINITE_HEAD, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
+from .lexicon import (ANAPHORA, CONTINUATION, DEFINITE_HEAD, INSTRUMENT, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -49,7 +49,7 @@ def plan_turn(question: str, info: CorpusInfo, prev: Turn | None, brief_months: 
     # "the steel one - who else signed it?" picks an item just cited by its words: it is
     # about that item, and "else" asks for more of that item's parties, not for other items
     picks = _picks_cited(question, p, prev)
-    if not picks and (not is_followup(question, p) or _whole_list(p)):
+    if not picks and (not is_followup(question, p) or _whole_list(p) or _names_another_instrument(question, prev)):
         if asks_other(question) and prev.answer.citations:
             # "what else did MIIT put out in 2021?" names its own subject, minus what was just cited
             return p.with_filters(exclude_ids=p.filters.exclude_ids | {c.item_id for c in prev.answer.citations})
@@ -101,13 +101,24 @@ def one_item(question: str) -> re.Match | None:
     return one if one and not one[0].lower().startswith("other") and not one[0].lower().endswith("ones") else None
 
 
+def _names_another_instrument(question: str, prev: Turn) -> bool:
+    """"what about the technology market plan - what is its target?": a policy named by a definite
+    noun phrase whose words the items just cited mostly lack is a new subject, whatever pronoun follows."""
+    head = DEFINITE_HEAD.search(question)
+    if not head or not INSTRUMENT.search(head["head"]):
+        return False
+    own = {t for t in content_terms(INSTRUMENT.sub(" ", head["head"])) if t not in INTENT_WORDS}
+    return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) <= len(own)
+
+
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
     """"the steel one": "the … one" with words of its own, at least half of which the items
     just cited write; so does "the MIIT pilots - …", a definite noun phrase set before the question."""
     head = DEFINITE_HEAD.search(question)
     if head and not one_item(question):
-        own = {t for t in content_terms(head["head"]) if t not in INTENT_WORDS}
-        return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
+        # "plan", "notice" name a kind of instrument, not which one
+        own = {t for t in content_terms(INSTRUMENT.sub(" ", head["head"])) if t not in INTENT_WORDS}
+        return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) > len(own)
     own = set(topic_terms(p)) if one_item(question) else set()
     return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
 

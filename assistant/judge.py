@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (ACRONYM_IN_TEXT, OFFERED_VALUES, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (ACRONYM_IN_TEXT, ASKS_EMBEDDED, TARGET_KIND_WORDS, TARGET_OF, YEAR_TERM, OFFERED_VALUES, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, INTENT_WORDS, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -381,6 +381,17 @@ def _a(noun: str) -> str:
 def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
     """"Does it name any penalties?": the items must name the thing asked about, not just share
     the question's other words; else the briefs don't say."""
+    inner = ASKS_EMBEDDED.search(plan.question)
+    if inner and chosen:
+        asked = {t for t in content_terms(inner["clause"]) if t not in INTENT_WORDS} - asked_noun(plan.question)
+        clause = scorer.restricted(asked.__contains__)
+        # most of what the inner question asks must be stated ("headsets should be sold": "sell")
+        if asked and clause is not scorer and not any(clause.coverage(it.text() + "\n" + header_text(it.meta)) >= 0.5
+                                                      for it in chosen):
+            top = chosen[0].meta.get("headline", "")
+            return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't say: the closest item (“{top}”) does not say "
+                                                        f"{inner['wh']} {inner['clause'].strip()}.")
+        return ANSWERED
     m = ASKS_EXISTENCE.search(plan.question) or ASKS_THERE.search(plan.question)
     if not m:
         m = ASKS_PROVISION.search(plan.question)
@@ -419,14 +430,38 @@ def _scoped_part(plan: QueryPlan, m, chosen: list[ItemHits], scorer: Scorer) -> 
                    f"The briefs don't say: the closest item (“{top}”) gives no {m['obj']} for {scope['what'].strip()}.")
 
 
-def targets_verdict(plan: QueryPlan, chosen: list[ItemHits]) -> Verdict:
+def targets_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
     """"What targets does it set?": an item whose own text (not MERICS's comment on it) holds no
-    goal word or change verb states no targets, and its lead is no answer."""
+    goal word or change verb states no targets, and its lead is no answer. "The hydrogen production
+    target?": a sentence with a figure must be about most of what the target is of."""
+    of = TARGET_OF.search(plan.question) if plan.intent == "numeric" and not plan.answer_type and chosen else None
+    after = plan.question[of.end():] if of else ""
+    if of and ((re.search(r"\b(?:do|does|did|will|would)\b", plan.question[:of.start()]) and not after.strip(" ?"))
+               or re.match(r"\s+(?!(?:for|of|in|on|by|under|from|to|set|is|are|was|were|that|and|or|with|it|they)\b)[\w]", after)):
+        of = None  # "which sectors does the plan target?", "measures that target such companies": the verb
+    # words naming a Top-5 item ("the HIDZ plan's target") are no part of what the target is of; a news line has no name but itself
+    named = set(content_terms(" ".join(header_text(it.meta) for it in chosen if it.meta.get("kind") == "top5")))
+    kind = set(content_terms(" ".join(w for w in re.split(r"[\s-]+", of["of"]) if TARGET_KIND_WORDS.hit(w.lower())))) if of else set()
+    asked = {t for t in content_terms(of["of"]) if t not in INTENT_WORDS and not YEAR_TERM.fullmatch(t)} - named - kind if of else set()
+    subject = scorer.restricted(asked.__contains__)
+    if asked and subject is not scorer and not any(subject.coverage(sent) >= 0.5 and _figure_near(sent, asked, plan.question, subject)
+                                                   for it in chosen for _, sent in candidate_units(it, "numeric")):
+        top = chosen[0].meta.get("headline", "")
+        return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give that target: the closest item (“{top}”) "
+                                                    f"states no figure for {of['of'].strip()}.")
     if (plan.intent != "numeric" or plan.answer_type or not chosen or not ASKS_TARGETS.search(plan.question)
             or any(it.item is None or TARGET_SENTENCE.search(_stated(it.item)) for it in chosen)):
         return ANSWERED
     top = chosen[0].meta.get("headline", "")
     return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give targets: the closest item (“{top}”) states none.")
+
+
+def _figure_near(sent: str, asked: set[str], question: str, scorer: Scorer, window: int = 8) -> bool:
+    """A figure within `window` words of a word of what the target is of ("Four agencies published
+    the plan … of cement" counts agencies, it sets no figure for cement)."""
+    words = sent.split()
+    near = [i for i, w in enumerate(words) if scorer.terms_in(w) & asked]
+    return any(abs(i - j) <= window for i in number_spans(sent, question) for j in near)
 
 
 def _stated(item) -> str:

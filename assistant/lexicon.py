@@ -237,6 +237,12 @@ ASKS_PROVISION = Rule(
                       r"from\b|with\b|that\b|among\b|as\b)[\w&-]+)?)",
     "'Does the plan offer tax breaks to…?' asks whether the item provides that thing: only an item that names it "
     "answers yes or no, however well it matches the rest of the question.")
+ASKS_EMBEDDED = Rule(
+    "asks_embedded", r"^\W*(?:and\s+|so\s+)?(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:name|mention|say|specify|list|"
+                     r"state|tell|reveal|explain|indicate|show|identify)(?:s|d|ed)?\s+(?:us\s+)?(?P<wh>which|what|who|whom|where|how many|"
+                     r"how much|how)\s+(?P<clause>[^?]+)",
+    "'Does it name which zones get upgraded first?': a yes/no question around a question of its own asks whether the item "
+    "answers that one; only an item stating all it asks about does.")
 PROVISION_SCOPE = Rule(
     "provision_scope", r"^\s*(?:for|on|regarding|covering)\s+(?:the\s+)?(?P<what>[^?.,;]+)",
     "'Does it set a goal for rural broadband?': a part of an item asked for something names that thing, and "
@@ -383,7 +389,7 @@ TOPIC_MARKER = Rule(
     "'the items behind the push on batteries': what follows 'on' / 'about' names a list's topic; the words before it "
     "frame it, and are dropped when they match nothing.")
 DEFINITE_HEAD = Rule(
-    "definite_head", r"^\W*(?:(?:and|ok|okay|so)\s*,?\s+)?(?:the|that|this)\s+(?P<head>[^-–—:?,]{2,60}?)\s*(?:[-–—:]|,\s+(?=\w))",
+    "definite_head", r"^\W*(?:(?:and|ok|okay|so|now|(?:and\s+)?(?:what|how)\s+about)\s*,?\s+)?(?:the|that|this)\s+(?P<head>[^-–—:?,]{2,60}?)\s*(?:[-–—:]|,\s+(?=\w))",
     "'the MIIT pilots - how many sites?': a definite noun phrase set before the question names the item it asks "
     "about; in a conversation, an item just cited that its words fit.")
 OFFERED_VALUES = Rule(
@@ -438,6 +444,15 @@ LIST_TARGETS = Rule(
     r"|(?:quantitative|numeric(?:al)?|concrete)\s+(?:targets?|goals?))\b|设定(?:了)?(?:量化)?目标|量化目标",
     "Items that set targets are those stating a goal with a figure: a structural property of an item (its numeric "
     "bullets), not a topic word ('goals' and 'targets' are worded differently from item to item).")
+TARGET_OF = Rule(
+    "target_of", r"\b(?:the|its|their|a|any)\s+(?P<of>(?:(?!(?:for|of|its|their|the|a|an|to|in|on|by|and|or|with|one|ones)\b)\w[\w&'’-]*\s+){1,4}?)"
+                 r"(?:targets?|goals?)\b",
+    "'the recycled metal target', 'the hydrogen production goal': a target named by what it is of; only a sentence "
+    "stating a figure for that thing gives it ('which sectors does the plan target?' uses the verb).")
+TARGET_KIND_WORDS = words(
+    "target_kind_words", "numerical numeric quantitative quantified concrete specific overall official binding main key "
+                         "headline top big biggest related",
+    "'the numerical targets', 'the patent-related targets': words for what kind of target it is, not what it is of.")
 ASKS_TARGETS = Rule(
     "asks_targets", r"\b(?:targets?|goals?|kpis?)\b|目标|指标",
     "An item's targets are asked for: an item that states no goal has none to give.")
@@ -1165,7 +1180,7 @@ china chinese china's s
 QUESTION_FILLER = words("question_filler", """
 what which who whom when where why how compare comparison versus vs between change changed changes differ
 difference different shift shifted shifts evolve evolved thrust gist
-did does do key main major new latest recent last year years month months merics
+did does do key main major headline new latest recent last year years month months merics
 much many anything something else other others another additional any one ones often soon
 anywhere elsewhere everywhere somewhere
 actually really exactly specifically precisely indeed already still even

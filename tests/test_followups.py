@@ -330,3 +330,17 @@ def test_acknowledgements_item_nouns_and_value_nouns_name_no_topic():
     from assistant.query import CorpusInfo, plan
     for q in ("ok and that item, when did it come out?", "the one with figures - what is the number?"):
         assert topic_terms(plan(q, CorpusInfo(brief_months=("2022-11",), years=(2022,)))) == []
+
+
+MOST_TECH_MARKET_2022 = "merics-china-industries-2022-11#top5-1"
+
+
+def test_a_policy_named_by_a_definite_phrase_is_a_new_subject_whatever_pronoun_follows(assistant):
+    ans = _last(assistant, "What did MOST publish on high-tech zones in Nov 2022?",
+                "and what about the technology factors market plan - what is its main target?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [MOST_TECH_MARKET_2022]
+
+
+def test_news_lines_answering_together_are_listed_in_date_order(assistant):
+    ans = assistant.ask("What did the Nov 2022 brief have on photovoltaics?")
+    assert [c.item_id for c in ans.citations] == [PV_MEASURES_2022, PV_PILOTS_2022]  # October 28, then November 11

@@ -1354,3 +1354,17 @@ def test_names_the_question_already_gives_are_no_answer(assistant):
     assert answer_type("Which foreign oil and chemical firms opened plants?") == "organisation"
     assert not assistant.ask("Which central SOEs other than Baowu and COFCO were part of the October 31 projects?").answerable
     assert assistant.ask("Which central SOEs took part in the October 31 projects?").answerable
+
+
+def test_a_question_inside_a_yes_no_question_must_be_answered_by_the_item(assistant):
+    # the HIDZ plan names no order in which zones are upgraded; the VR plan does say how many headsets
+    assert not assistant.ask("Does the HIDZ plan say which zones will be upgraded first?").answerable
+    assert assistant.ask("Does the VR plan say how many headsets should be sold?").answerable
+
+
+def test_a_target_named_by_what_it_is_of_needs_a_figure_for_that_thing(assistant):
+    ans = assistant.ask("What is the hydrogen production target of the HIDZ plan?")
+    assert not ans.answerable and "hydrogen production" in ans.text
+    assert assistant.ask("What is the R&D intensity target of the HIDZ plan?").answerable
+    # "target" as a verb asks what the plan is aimed at, not for a figure
+    assert assistant.ask("Which products does the building materials carbon peaking plan target?").answerable
