@@ -446,7 +446,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         if plan.intent == "comment":  # MERICS's view is asked of the items that carry one
             items = [it for it in items if it.item is not None and it.item.comment] or items
         if plan.issuer_keys and agencies is not None:
-            # "which of those involves the drug regulator?": the items that body issued or names
+            # "which of these did the market regulator co-sign?": the items that body issued or names
             theirs = [it for it in items if set(plan.issuer_keys) & set(agencies.find(f"{it.text()}\n{header_text(it.meta)}"))]
             items, scorer = (theirs, subject) if theirs else (items, scorer)
         chosen = _best_fitting(items, scorer)

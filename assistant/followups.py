@@ -102,7 +102,7 @@ def one_item(question: str) -> re.Match | None:
 
 
 def _names_another_instrument(question: str, prev: Turn) -> bool:
-    """"what about the technology market plan - what is its target?": a policy named by a definite
+    """"and the steel standards - when do they apply?" after a chip plan: a policy named by a definite
     noun phrase whose words the items just cited mostly lack is a new subject, whatever pronoun follows."""
     head = DEFINITE_HEAD.search(question)
     if not head or not INSTRUMENT.search(head["head"]):
@@ -305,7 +305,7 @@ def names_period(p: QueryPlan) -> bool:
 def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False, bodies_named: frozenset[str] = frozenset()) -> QueryPlan:
     """Carry the previous topic; narrow to its cited items unless the follow-up changes period.
     `new_kind`: the question names a kind of company the cited items do not; `bodies_named`: the
-    issuing bodies the cited lines name in full ("the National Medical Products Administration")."""
+    issuing bodies the cited lines name, by their full names too."""
     topic = f"{prev.plan.topic} {p.topic}".strip()
     changes_period = names_period(p)
     cited = _cited_lines(prev).lower()
@@ -316,7 +316,7 @@ def resolve(p: QueryPlan, prev: Turn, new_kind: bool = False, bodies_named: froz
         # is the new subject, in the period just discussed unless the question names its own.
         f = p.filters if changes_period else replace(prev.plan.filters, item_ids=frozenset(), kinds=p.filters.kinds)
         if SAME_DAY.search(p.question):
-            f = _same_day(f, prev)  # "and Tencent the same day?": the day of what was cited, not its words
+            f = _same_day(f, prev)  # "and Baidu, that same day?": the day of what was cited, not its words
         return replace(p, topic=_without_periods(p.topic), filters=f,
                        intent=p.intent if p.intent != "general" else prev.plan.intent)
     if (PRO_ONE.search(p.question) and topic_terms(p) and not changes_period

@@ -506,7 +506,7 @@ def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, sco
     guesses = [g for v in values if not any(FACET_NOUNS.hit(w) for w in v.lower().split())
                and (g := [t for t in content_terms(v) if t not in INTENT_WORDS])]
     if len(values) < 2 and offered and offered[0][:1] in "-–—:":
-        guesses = []  # one phrase after a dash asks for a part ("the last one - example technology?"), guessing nothing
+        guesses = []  # one phrase after a dash asks for a part ("the second one - deadline?"), guessing nothing
     if guesses and not any(set(g) <= scorer.terms_in(cited_text) for g in guesses):
         return Verdict(False, Reason.NOT_IN_CITED, "The briefs don't say: the items discussed so far name none of "
                                                    f"{offered['values'].strip()}.")

@@ -241,7 +241,7 @@ ASKS_EMBEDDED = Rule(
     "asks_embedded", r"^\W*(?:and\s+|so\s+)?(?:does|do|did|will|would|is|are|was|were|has|have)\b[^?]*?\b(?:name|mention|say|specify|list|"
                      r"state|tell|reveal|explain|indicate|show|identify)(?:s|d|ed)?\s+(?:us\s+)?(?P<wh>which|what|who|whom|where|how many|"
                      r"how much|how)\s+(?P<clause>[^?]+)",
-    "'Does it name which zones get upgraded first?': a yes/no question around a question of its own asks whether the item "
+    "'Does it say which cities host the pilots?': a yes/no question around a question of its own asks whether the item "
     "answers that one; only an item stating all it asks about does.")
 PROVISION_SCOPE = Rule(
     "provision_scope", r"^\s*(?:for|on|regarding|covering)\s+(?:the\s+)?(?P<what>[^?.,;]+)",
@@ -390,12 +390,12 @@ TOPIC_MARKER = Rule(
     "frame it, and are dropped when they match nothing.")
 DEFINITE_HEAD = Rule(
     "definite_head", r"^\W*(?:(?:and|ok|okay|so|now|(?:and\s+)?(?:what|how)\s+about)\s*,?\s+)?(?:the|that|this)\s+(?P<head>[^-–—:?,]{2,60}?)\s*(?:[-–—:]|,\s+(?=\w))",
-    "'the MIIT pilots - how many sites?': a definite noun phrase set before the question names the item it asks "
+    "'the steel standards - who set them?': a definite noun phrase set before the question names the item it asks "
     "about; in a conversation, an item just cited that its words fit.")
 OFFERED_VALUES = Rule(
     "offered_values", r"(?:[-–—:]|\b(?:like|such as|e\.g\.|for example|for instance))\s*"
                       r"(?P<values>[\w'’-]+(?:\s+[\w'’-]+)?(?:\s*,\s*[\w'’-]+(?:\s+[\w'’-]+)?)*(?:,?\s+(?:or|and)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?)\s*\??\s*$",
-    "'which metals does it single out - aluminium, copper?': the analyst's guesses at the answer, closing the "
+    "'which fuels does it cover - coal, gas?': the analyst's guesses at the answer, closing the "
     "question; items that name none of them do not confirm any.")
 COMES_UP = Rule(
     "comes_up", r"\b(?:come|comes|came|coming|show|shows|showed|shown|crop|crops|cropped|turn|turns|turned|pop|pops|"
@@ -420,7 +420,7 @@ LIST_ALTERNATIVE = Rule(
 EXAMPLE_LIST = Rule(
     "example_list", r"(?:\s[—–-]\s*|:\s*|\(|\bsuch as\s+|\blike\s+|\be\.g\.,?\s*)(?P<examples>[\w'’./-]+(?:\s+[\w'’./-]+){0,2}"
                     r"(?:\s*,\s*[\w'’./-]+(?:\s+[\w'’./-]+){0,2})+(?:,?\s+(?:or|and)\s+[\w'’./-]+(?:\s+[\w'’./-]+){0,2})?)\s*(?:[—–)?]|$)",
-    "'which items show firms moving into mobility — chips, robotaxis, cars?': a list of examples says what the list "
+    "'which firms moved into new lines of business — drones, cloud, EVs?': a list of examples says what the list "
     "is of; an item on any one of them belongs on it.")
 SHARED_HEADS = words(
     "shared_heads", """companies company firms firm makers maker producers groups businesses enterprises players

@@ -327,7 +327,7 @@ class Session:
 
     def _discussed(self, prev: Turn) -> Turn:
         """The last answer, or the items of it that a question since then was about: a detail one
-        item lacked ("the MIIT pilots - how many sites?") still discussed that item."""
+        item lacked ("the pilots - how many cities?") still discussed that item."""
         last = self.history[-1] if self.history else None
         ids = set(last.answer.related) if last is not None and not last.answer.answerable else set()
         picked = [c for c in prev.answer.citations if c.item_id in ids]

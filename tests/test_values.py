@@ -1367,4 +1367,4 @@ def test_a_target_named_by_what_it_is_of_needs_a_figure_for_that_thing(assistant
     assert not ans.answerable and "hydrogen production" in ans.text
     assert assistant.ask("What is the R&D intensity target of the HIDZ plan?").answerable
     # "target" as a verb asks what the plan is aimed at, not for a figure
-    assert assistant.ask("Which products does the building materials carbon peaking plan target?").answerable
+    assert assistant.ask("Which products does the cement and glass carbon plan target?").answerable
