@@ -463,11 +463,11 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
         chosen = chosen + more[:plan.stated_items - len(chosen)]
     verdict = value_verdict(plan, chosen, scorer, s, names)
     if verdict.answerable:
-        verdict = existence_verdict(plan, chosen, scorer)
+        verdict = existence_verdict(plan, chosen, scorer, s)
     if verdict.answerable:
         verdict = named_issuers_verdict(plan, chosen, agencies)
     if verdict.answerable:
-        verdict = targets_verdict(plan, chosen, scorer)
+        verdict = targets_verdict(plan, chosen, scorer, s)
     if not verdict.answerable:
         return replace(abstain(plan, hits, verdict.message, verdict.reason), related=[it.item_id for it in chosen[:1]])
     if plan.answer_type:  # a value question: the items that state such a value answer it, the others are noise

@@ -101,24 +101,31 @@ def one_item(question: str) -> re.Match | None:
     return one if one and not one[0].lower().startswith("other") and not one[0].lower().endswith("ones") else None
 
 
+def _head_fit(head: str, prev: Turn) -> tuple[int, int]:
+    """How many of a definite noun phrase's own words there are, and how many the items just cited
+    write ("plan", "notice" name a kind of instrument, not which one)."""
+    own = {t for t in content_terms(INSTRUMENT.sub(" ", head)) if t not in INTENT_WORDS}
+    return len(own), len(own & set(content_terms(_cited_lines(prev))))
+
+
 def _names_another_instrument(question: str, prev: Turn) -> bool:
     """"and the steel standards - when do they apply?" after a chip plan: a policy named by a definite
     noun phrase whose words the items just cited mostly lack is a new subject, whatever pronoun follows."""
     head = DEFINITE_HEAD.search(question)
     if not head or not INSTRUMENT.search(head["head"]):
         return False
-    own = {t for t in content_terms(INSTRUMENT.sub(" ", head["head"])) if t not in INTENT_WORDS}
-    return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) <= len(own)
+    n, cited = _head_fit(head["head"], prev)
+    return n > 0 and 2 * cited <= n
 
 
 def _picks_cited(question: str, p: QueryPlan, prev: Turn) -> bool:
     """"the steel one": "the … one" with words of its own, at least half of which the items
-    just cited write; so does "the MIIT pilots - …", a definite noun phrase set before the question."""
+    just cited write; so does "the steel standards - …", a definite noun phrase set before the question,
+    if more than half of its words are theirs."""
     head = DEFINITE_HEAD.search(question)
     if head and not one_item(question):
-        # "plan", "notice" name a kind of instrument, not which one
-        own = {t for t in content_terms(INSTRUMENT.sub(" ", head["head"])) if t not in INTENT_WORDS}
-        return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) > len(own)
+        n, cited = _head_fit(head["head"], prev)
+        return n > 0 and 2 * cited > n
     own = set(topic_terms(p)) if one_item(question) else set()
     return bool(own) and 2 * len(own & set(content_terms(_cited_lines(prev)))) >= len(own)
 

@@ -11,7 +11,7 @@ from .answertypes import DESCRIBE, GATE_ONLY, Names, answer_type, asked_noun, ho
 from .evidence import ItemHits, Scorer, header_text, candidate_units
 from .followups import topic_terms
 from .agencies import stated_issuer_count
-from .lexicon import (ACRONYM_IN_TEXT, ASKS_EMBEDDED, TARGET_KIND_WORDS, TARGET_OF, YEAR_TERM, OFFERED_VALUES, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
+from .lexicon import (ACRONYM_IN_TEXT, ASKS_EMBEDDED, DO_AUXILIARY, LIST_SEPARATOR, TARGET_AS_VERB, TARGET_KIND_WORDS, TARGET_OF, YEAR_TERM, OFFERED_VALUES, QUOTED_PHRASE, COUNTRY_FORMS, FIGURE_PARTS, PROVISION_SCOPE, ASKS_COUNT_OF, COUNT_GLUE, MEASURE_UNITS, CODE_TERM, EXISTENCE_VAGUE, NAMING_VERBS, ASKS_CURRENT, ASKS_EXISTENCE, ASKS_THERE, ASKS_ISSUER_NAMES, ASKS_PROVISION, ASKS_SPAN, ASKS_TARGETS, COUNTRIES,
                       FACET_NOUNS, FRAME_YEAR, INTENT_WORDS, HAS_BASELINE, MONTH_NAMES, PLACES, POLICY_TITLE, QUESTION_PARTS, TARGET_SENTENCE,
                       VALUE_CLAUSE)
 from .query import QueryPlan
@@ -378,7 +378,7 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
-def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
+def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
     """"Does it name any penalties?": the items must name the thing asked about, not just share
     the question's other words; else the briefs don't say."""
     inner = ASKS_EMBEDDED.search(plan.question)
@@ -386,8 +386,8 @@ def existence_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -
         asked = {t for t in content_terms(inner["clause"]) if t not in INTENT_WORDS} - asked_noun(plan.question)
         clause = scorer.restricted(asked.__contains__)
         # most of what the inner question asks must be stated ("headsets should be sold": "sell")
-        if asked and clause is not scorer and not any(clause.coverage(it.text() + "\n" + header_text(it.meta)) >= 0.5
-                                                      for it in chosen):
+        if asked and clause is not scorer and not any(clause.coverage(it.text() + "\n" + header_text(it.meta))
+                                                      >= s.embedded_min_coverage for it in chosen):
             top = chosen[0].meta.get("headline", "")
             return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't say: the closest item (“{top}”) does not say "
                                                         f"{inner['wh']} {inner['clause'].strip()}.")
@@ -430,22 +430,23 @@ def _scoped_part(plan: QueryPlan, m, chosen: list[ItemHits], scorer: Scorer) -> 
                    f"The briefs don't say: the closest item (“{top}”) gives no {m['obj']} for {scope['what'].strip()}.")
 
 
-def targets_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> Verdict:
+def targets_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer, s: AnswerSettings) -> Verdict:
     """"What targets does it set?": an item whose own text (not MERICS's comment on it) holds no
     goal word or change verb states no targets, and its lead is no answer. "The hydrogen production
     target?": a sentence with a figure must be about most of what the target is of."""
     of = TARGET_OF.search(plan.question) if plan.intent == "numeric" and not plan.answer_type and chosen else None
     after = plan.question[of.end():] if of else ""
-    if of and ((re.search(r"\b(?:do|does|did|will|would)\b", plan.question[:of.start()]) and not after.strip(" ?"))
-               or re.match(r"\s+(?!(?:for|of|in|on|by|under|from|to|set|is|are|was|were|that|and|or|with|it|they)\b)[\w]", after)):
+    if of and ((DO_AUXILIARY.search(plan.question[:of.start()]) and not after.strip(" ?")) or TARGET_AS_VERB.search(after)):
         of = None  # "which sectors does the plan target?", "measures that target such companies": the verb
     # words naming a Top-5 item ("the HIDZ plan's target") are no part of what the target is of; a news line has no name but itself
     named = set(content_terms(" ".join(header_text(it.meta) for it in chosen if it.meta.get("kind") == "top5")))
     kind = set(content_terms(" ".join(w for w in re.split(r"[\s-]+", of["of"]) if TARGET_KIND_WORDS.hit(w.lower())))) if of else set()
     asked = {t for t in content_terms(of["of"]) if t not in INTENT_WORDS and not YEAR_TERM.fullmatch(t)} - named - kind if of else set()
     subject = scorer.restricted(asked.__contains__)
-    if asked and subject is not scorer and not any(subject.coverage(sent) >= 0.5 and _figure_near(sent, asked, plan.question, subject)
-                                                   for it in chosen for _, sent in candidate_units(it, "numeric")):
+    if asked and subject is not scorer and not any(
+            subject.coverage(sent) >= s.target_of_min_coverage
+            and _figure_near(sent, asked, plan.question, subject, s.target_figure_window)
+            for it in chosen for _, sent in candidate_units(it, "numeric")):
         top = chosen[0].meta.get("headline", "")
         return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give that target: the closest item (“{top}”) "
                                                     f"states no figure for {of['of'].strip()}.")
@@ -456,9 +457,8 @@ def targets_verdict(plan: QueryPlan, chosen: list[ItemHits], scorer: Scorer) -> 
     return Verdict(False, Reason.VALUE_MISSING, f"The briefs don't give targets: the closest item (“{top}”) states none.")
 
 
-def _figure_near(sent: str, asked: set[str], question: str, scorer: Scorer, window: int = 8) -> bool:
-    """A figure within `window` words of a word of what the target is of ("Four agencies published
-    the plan … of cement" counts agencies, it sets no figure for cement)."""
+def _figure_near(sent: str, asked: set[str], question: str, scorer: Scorer, window: int) -> bool:
+    """A figure within `window` words of a word of what the target is of."""
     words = sent.split()
     near = [i for i, w in enumerate(words) if scorer.terms_in(w) & asked]
     return any(abs(i - j) <= window for i in number_spans(sent, question) for j in near)
@@ -502,7 +502,7 @@ def followup_verdict(plan: QueryPlan, own_terms: list[str], cited_text: str, sco
         return Verdict(False, Reason.NOT_IN_CITED, f"The briefs don't say: the items discussed so far don't mention {plan.company_names[0]}.")
     offered = OFFERED_VALUES.search(plan.question)
     # "- target?", "- when?" name a part of the item, not a guess at its answer
-    values = re.split(r"\s*,\s*|,?\s+(?:or|and)\s+", offered["values"]) if offered else []
+    values = LIST_SEPARATOR.split(offered["values"]) if offered else []
     guesses = [g for v in values if not any(FACET_NOUNS.hit(w) for w in v.lower().split())
                and (g := [t for t in content_terms(v) if t not in INTENT_WORDS])]
     if len(values) < 2 and offered and offered[0][:1] in "-–—:":

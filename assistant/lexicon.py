@@ -449,6 +449,15 @@ TARGET_OF = Rule(
                  r"(?:targets?|goals?)\b",
     "'the recycled metal target', 'the hydrogen production goal': a target named by what it is of; only a sentence "
     "stating a figure for that thing gives it ('which sectors does the plan target?' uses the verb).")
+TARGET_AS_VERB = Rule(
+    "target_as_verb", r"^\s+(?!(?:for|of|in|on|by|under|from|to|set|is|are|was|were|that|and|or|with|it|they)\b)\w",
+    "'measures that target such companies': 'target' followed by its object is the verb, no target asked for.")
+DO_AUXILIARY = Rule(
+    "do_auxiliary", r"\b(?:do|does|did|will|would)\b",
+    "'Which sectors does the plan target?': with an auxiliary before it, a closing 'target' is the verb.")
+LIST_SEPARATOR = Rule(
+    "list_separator", r"\s*,\s*|,?\s+(?:or|and)\s+",
+    "'coal, gas or oil': where one item of a short list ends and the next begins.")
 TARGET_KIND_WORDS = words(
     "target_kind_words", "numerical numeric quantitative quantified concrete specific overall official binding main key "
                          "headline top big biggest related",

@@ -13,7 +13,7 @@ from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (ALIAS, EXAMPLE_LIST, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+from .lexicon import (ALIAS, EXAMPLE_LIST, LIST_SEPARATOR, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
@@ -424,7 +424,7 @@ def _examples(question: str) -> list[str]:
     m = EXAMPLE_LIST.search(question)
     if not m:
         return []
-    parts = re.split(r"\s*,\s*|,?\s+(?:or|and)\s+", m["examples"])
+    parts = LIST_SEPARATOR.split(m["examples"])
     return [x.strip() for x in parts if content_terms(x)]
 
 

@@ -111,6 +111,15 @@ class AnswerSettings(BaseModel):
         0.5, description="More than this share of the words that tell apart what a value question counts ('gigabit "
                          "broadband users': the ones the item writes elsewhere, not in its name) must stand near the "
                          "figure: one shared word ('5G user penetration') is another value.")
+    embedded_min_coverage: float = Field(
+        0.5, description="'Does it say which cities host the pilots?': an item answers only if it states at least this "
+                         "idf-weighted share of what the inner question asks.")
+    target_of_min_coverage: float = Field(
+        0.5, description="'The hydrogen output target?': a sentence with a figure gives it only if it holds at least this "
+                         "idf-weighted share of what the target is of,")
+    target_figure_window: int = Field(
+        8, description="and the figure stands within this many words of one of those words ('Four agencies published "
+                       "the plan … of cement' counts agencies; it sets no figure for cement).")
     quantity_sentence_ratio: float = Field(
         0.5, description="'How much/many' questions: a sentence stating a figure must match the question at "
                          "least this share as well as the item's best-matching sentence, else the briefs don't give it")
