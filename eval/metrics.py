@@ -186,6 +186,7 @@ class QuestionScore:
     false_abstention: bool | None  # only for questions expected answerable
     false_answer: bool | None  # only for questions expected unanswerable
     latency_ms: float | None
+    referent_correct: bool | None = None  # was the answer about the item meant (see referent_items)
     missing_sources: list[str] = field(default_factory=list)  # not in top-5 items
     missing_facts: list[list[str]] = field(default_factory=list)
 
@@ -224,9 +225,33 @@ def score_record(record: dict) -> QuestionScore:
         false_abstention=(not got) if expected else None,
         false_answer=got if not expected else None,
         latency_ms=(record.get("timings_ms") or {}).get("total"),
+        referent_correct=referent_correct(record, items) and not error,
         missing_sources=[s for s in sources if not matches(s, top5)],
         missing_facts=missing_facts(facts, answer),
     )
+
+
+def referent_texts(record: dict, items: Sequence[RetrievedItem]) -> list[str]:
+    """What the answer took the question to be about: the items it cites; when it abstains, the
+    item it names as related reading, else its best retrieved item (a follow-up's search is kept to
+    the items it resolved to, so that item is its reading of "it")."""
+    if record.get("answerable") and record.get("citations"):
+        return [t for c in record["citations"] for t in citation_texts(c)]
+    related = set(record.get("related") or [])
+    chosen = [it for it in items if it.item_id in related] or list(items[:1])
+    return [t for it in chosen for t in it.texts]
+
+
+def referent_correct(record: dict, items: Sequence[RetrievedItem]) -> bool | None:
+    """Did the answer settle on every item the question meant, whether or not it could answer?
+    None where the subject is unknown: no refers_to and not answerable, or refers_to empty."""
+    meant = record.get("refers_to")
+    if meant is None:
+        meant = record.get("expected_sources") if record.get("expected_answerable", True) else None
+    if not meant:
+        return None
+    texts = referent_texts(record, items)
+    return all(matches(s, texts) for s in meant)
 
 
 def _mean(values: Iterable) -> float | None:
@@ -250,6 +275,7 @@ METRICS: dict[str, str] = {
     "abstention_accuracy": "abstention accuracy",
     "false_abstention_rate": "false-abstention rate (answerable, abstained)",
     "false_answer_rate": "false-answer rate (unanswerable, answered)",
+    "referent_accuracy": "about the item meant (cited, or named when abstaining)",
     "latency_p50_ms": "latency p50 (ms)",
     "latency_p95_ms": "latency p95 (ms)",
 }
@@ -274,6 +300,7 @@ def summarize(scores: Sequence[QuestionScore]) -> dict[str, float | None]:
         "abstention_accuracy": _mean(s.abstention_correct for s in scores),
         "false_abstention_rate": _mean(s.false_abstention for s in scores),
         "false_answer_rate": _mean(s.false_answer for s in scores),
+        "referent_accuracy": _mean(s.referent_correct for s in scores),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }

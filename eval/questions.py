@@ -3,6 +3,9 @@
 Two formats share one validator:
 - questions:  {"id", "question", "type", "expected_sources", "expected_facts", "answerable"}
 - follow-ups: {"id", "turns": [{"question", "expected_sources", "expected_facts", "answerable"}, ...]}
+Either may add "refers_to": the item(s) a question is about in the asker's mind, even when it is
+unanswerable (a detail the item does not give); [] when its subject is not in the briefs. Without it,
+an answerable question is about its expected sources and an unanswerable one is not scored for it.
 A user's own question file goes through the same checks, so errors must be precise enough to
 fix the file without reading this code.
 """
@@ -37,6 +40,7 @@ class Question:
     expected_sources: list[str] = field(default_factory=list)
     expected_facts: list[list[str]] = field(default_factory=list)
     answerable: bool = True
+    refers_to: list[str] | None = None  # what it is about; None = its expected sources if answerable
     line: int = 0  # where it came from, for messages
     case: str = ""  # follow-ups: the case id this turn belongs to
     turn: int = 0  # follow-ups: 1-based turn number
@@ -102,6 +106,8 @@ def _check_fields(obj: dict, keys: tuple[str, ...]) -> dict:
     if not isinstance(obj["answerable"], bool):  # "false" as a string is a classic slip
         raise ValueError(f"'answerable' must be true or false, got {_type_name(obj['answerable'])}")
     out["answerable"] = obj["answerable"]
+    if "refers_to" in obj:
+        out["refers_to"] = _check_string_list(obj["refers_to"], "refers_to")
     if out.get("type") == "unanswerable" and out["answerable"]:
         raise ValueError("type is 'unanswerable' but 'answerable' is true")
     return out

@@ -13,12 +13,13 @@ from .metrics import COUNT_METRICS, METRICS, QuestionScore, score_record, summar
 TYPE_COLUMNS = ["n", "recall_at_1", "recall_at_3", "recall_at_5", "mrr", "citation_coverage",
                 "citation_precision", "dangling_markers", "unused_citations", "fact_coverage",
                 "abstention_accuracy", "false_abstention_rate", "false_answer_rate",
-                "latency_p50_ms", "latency_p95_ms"]
+                "referent_accuracy", "latency_p50_ms", "latency_p95_ms"]
 SHORT = {"n": "n", "recall_at_1": "R@1", "recall_at_3": "R@3", "recall_at_5": "R@5", "mrr": "MRR",
          "citation_coverage": "cite cov", "citation_precision": "cite prec",
          "dangling_markers": "dangling [n]", "unused_citations": "unused cites",
          "fact_coverage": "facts", "abstention_accuracy": "abstain acc",
          "false_abstention_rate": "false abst", "false_answer_rate": "false ans",
+         "referent_accuracy": "referent",
          "latency_p50_ms": "p50 ms", "latency_p95_ms": "p95 ms", "errors": "errors"}
 PLOT_METRICS = ["recall_at_5", "mrr", "citation_coverage", "fact_coverage", "abstention_accuracy"]
 

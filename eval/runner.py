@@ -74,6 +74,8 @@ def make_record(question: Question, config: str, answer=None, total_ms: float = 
         "expected_sources": question.expected_sources,
         "expected_facts": question.expected_facts,
         "expected_answerable": question.answerable,
+        "refers_to": question.refers_to,
+        "related": list(answer.related) if answer is not None else [],
         "retrieved": retrieved,
         "timings_ms": timings,
         "error": error,

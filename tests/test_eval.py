@@ -221,6 +221,39 @@ def test_score_error_record_is_never_correct():
     assert s.error and not s.abstention_correct
 
 
+def test_referent_of_an_answer_is_what_it_cites():
+    assert metrics.score_record(record()).referent_correct is True
+    wrong = record(citations=[cite(1, "B", headline="Steel capacity")])
+    assert metrics.score_record(wrong).referent_correct is False
+
+
+def test_referent_of_a_near_miss_is_the_related_item_else_the_best_hit():
+    near = dict(expected_answerable=False, expected_sources=[], expected_facts=[], answerable=False,
+                citations=[], answer="The brief does not give it.", refers_to=["steel capacity"])
+    hits = [hit("A", 1, headline="Battery supply chain"), hit("B", 2, headline="Steel capacity")]
+    assert metrics.score_record(record(**near, retrieved=hits, related=["B"])).referent_correct is True
+    assert metrics.score_record(record(**near, retrieved=hits, related=[])).referent_correct is False
+    steel_first = [hit("B", 1, headline="Steel capacity"), hit("A", 2, headline="Battery supply chain")]
+    assert metrics.score_record(record(**near, retrieved=steel_first)).referent_correct is True
+
+
+def test_referent_unscored_without_a_subject():
+    off = dict(expected_answerable=False, expected_sources=[], expected_facts=[], answerable=False, citations=[])
+    assert metrics.score_record(record(**off)).referent_correct is None
+    assert metrics.score_record(record(**off, refers_to=[])).referent_correct is None
+    assert metrics.summarize([metrics.score_record(record(**off))])["referent_accuracy"] is None
+
+
+def test_load_followups_reads_refers_to(tmp_path):
+    turn = {k: v for k, v in q().items() if k not in ("id", "type")}
+    f = write_lines(tmp_path / "f.jsonl", [{"id": "c1", "turns": [turn, {**turn, "refers_to": ["x y"]}]}])
+    (case,) = load_followups(f)
+    assert case.turns[0].refers_to is None and case.turns[1].refers_to == ["x y"]
+    bad = write_lines(tmp_path / "g.jsonl", [{"id": "c1", "turns": [{**turn, "refers_to": "x y"}]}])
+    with pytest.raises(QuestionFileError, match="refers_to"):
+        load_followups(bad)
+
+
 def test_summarize_means_skip_not_applicable():
     scores = [metrics.score_record(record(id="a")),
               metrics.score_record(record(id="b", type="unanswerable", answerable=False, answer="No.", citations=[],
@@ -353,6 +386,7 @@ def test_make_record_from_answer_sorts_hits_and_times():
     assert [h["item_id"] for h in r["retrieved"]] == ["A", "B"] and r["retrieved"][1]["issuers"] == "MIIT, SAMR"
     assert r["timings_ms"] == {"retrieve": 3.0, "total": 12.35} and r["config"] == "dense"
     assert r["answer"] == "x [1]" and r["citations"][0]["n"] == 1 and r["expected_answerable"] is True
+    assert r["related"] == [] and r["refers_to"] is None
 
 
 def test_make_record_error():
