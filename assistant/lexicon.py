@@ -224,9 +224,10 @@ ASKS_THERE = Rule(
 EXISTENCE_VAGUE = words(
     "existence_vague", """related other further additional another similar earlier later previous prior new recent more
     move moves step steps action actions news announcement announcements development developments item items entry
-    entries story stories""",
+    entries story stories push pushes effort efforts drive drives initiative initiatives attempt attempts government official""",
     "'Was there a similar step by the NDRC?', 'were there previous purchases?': words that say how the thing relates to what "
-    "was discussed, or that it is some item at all, are nothing the item must write.")
+    "was discussed, or that it is some item at all, are nothing the item must write; so are words for the act of "
+    "making policy ('a government push to …', 'an official effort'), which every policy item is.")
 NAMING_VERBS = words("naming_verbs", "named mentioned listed identified cited singled",
                      "'Are any carmakers named?': the participle after what is asked about asks; it is nothing the "
                      "item must mention.")
@@ -275,6 +276,9 @@ ITEM_SIDE_END = Rule(
 ITEM_SIDE_START = Rule(
     "item_side_start", r"^.*\b(?:between|compare|comparing|of|first|earlier)\b[\s,:-]*",
     "What precedes the first item ('compare', 'which came first -') is the comparison, not the item.")
+ITEM_SIDE_NOUN = Rule(
+    "item_side_noun", r"\b(?:item|entry|story)\b",
+    "'compare it with the VR item': a side may name an item as an item of the brief, not by its kind of instrument.")
 ITEM_SIDE_VERB = Rule(
     "item_side_verb", r"^\W*(?:how|where|in what way)\s+(?:does|do|did|is|are|was|were)\s+(?P<item>.+?)(?:\s+(?:compare[sd]?|stack[s]? up|differ))?\s*$",
     "'How does the VR plan compare with the HIDZ plan?': the first item stands before the comparing verb.")
@@ -317,6 +321,9 @@ PURPOSE_FRAME = Rule(
 # Nouns that name items of a brief; "how many companies / measures" asks for a figure in an item.
 _ITEM_NOUN = (r"(?:top[\s-]*(?:5|five)\s+)?(?:(?:policy|corporate|company|business)\s+)?(?:items?|polic(?:y|ies)|news|plans?|"
               r"notices?|documents?|regulations?|rules|announcements?|developments|stories|guidelines|drafts?|things)")
+# "steel plans - how many?": a plural item noun, then the asking words after a dash, colon or comma
+_PLURAL_ITEMS_THEN = (r"\b(?:items|policies|news|plans|notices|documents|regulations|rules|announcements|developments|stories|"
+                      r"guidelines|drafts)\b[^?.!;:,–—-]{0,60}?\s*[-–—:,]\s*")
 ENUMERATE = Rule(
     "enumerate",
     r"\b(?:list\b|enumerate\b|everything\b|every\b|all\b(?! of (?:it|this|that)\b)|any other|what (?:else|other)|"
@@ -335,9 +342,11 @@ ENUMERATE = Rule(
     r"|\bwhere (?:do|does|did) (?:[\w-]+\s+){1,4}?(?:come up|appear|feature|show up|crop up|get mentioned)\b"
     r"|\bwhere (?:is|are|was|were) (?:[\w-]+\s+){1,4}?(?:mentioned|discussed|covered)\b"
     r"|^\W*(?:(?:in\s+)?(?:19|20)\d{2}\s*[:,-]?\s+)?(?:(?!the\b|this\b|that\b|its?\b)[\w-]+\s+){0,2}(?:items|stories|announcements|developments|news)\s+"
-    r"(?:that|which|where|about|on|with|mentioning|involving|naming|concerning|related to)\b",
+    r"(?:that|which|where|about|on|with|mentioning|involving|naming|concerning|related to)\b"
+    r"|" + _PLURAL_ITEMS_THEN + r"(?:how many|count|which|list)\b",
     "A question about many items ('which policies…', 'list…', 'how many items…', or just a plural: 'corporate items "
-    "that name …') is answered from the item table, completely. 'How many towers' asks for a figure, not a count of items.")
+    "that name …'; or the plural first and the ask after a dash: 'steel plans - how many and which?') is answered "
+    "from the item table, completely. 'How many towers' asks for a figure, not a count of items.")
 CN_TITLE_FILLER = Rule(
     "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
     "Words every Chinese policy title and question has ('关于…的通知'): a run of them shared with a title names no policy.")
@@ -350,7 +359,8 @@ _ITEM_COUNT_CN = r"(?:多少|几)(?:项|条|个|份)?(?:政策|文件|通知|新
 ENUMERATE_CN = Rule(
     "enumerate_cn", r"(?<!目标有|措施有|要求有|任务有|内容有|目标是|措施是|要求是)哪些|列出|所有|全部|" + _ITEM_COUNT_CN,
     "Chinese words asking for a list or a count. '目标有哪些' asks which targets an item sets, not for a list of items.")
-COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:of\s+(?:the|these|those)\s+)?(?:(?!and\b|or\b)[\w.-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN,
+COUNT = Rule("count", r"\bhow many times\b(?! (?:as|more|larger|bigger|higher|greater)\b)|\b(?:how many|number of|count(?: of)?)\s+(?:of\s+(?:the|these|those)\s+)?(?:(?!and\b|or\b)[\w.-]+\s+){0,3}?" + _ITEM_NOUN + r"\b|" + _ITEM_COUNT_CN
+             + r"|" + _PLURAL_ITEMS_THEN + r"(?:how many|count)\b",
              "A count question is answered with the count first.")
 YEAR_TERM = re.compile(r"(?:19|20)\d{2}")
 # A clause ending in a colon ("Notable targets for 2025 include:"): it introduces the bullet list that
@@ -478,11 +488,12 @@ KIND_POLICY_NEWS = Rule("kind_policy_news", r"\bpolicy news\b|政策新闻", "Th
 KIND_CORPORATE_NEWS = Rule("kind_corporate_news", r"\b(?:corporate|company|business|firm) (?:news|items?|stories)\b|企业新闻|公司新闻",
                            "The briefs' 'Corporate news' section, also as 'corporate items'.")
 KIND_NEWS = Rule("kind_news", r"\bnews\b|新闻|动态", "'news' alone means both news sections.")
-KIND_INCLUSIVE = Rule("kind_inclusive", r"\b(?:including|counting|incl\.?|plus|as well as|along with|together with)\s+(?:both\s+|all\s+|the\s+)*",
-                      "'How many steel items, including the news sections?': sections named after 'counting' or "
-                      "'including' widen the count to them; they restrict nothing.")
-KIND_POLICIES = Rule("kind_policies", r"\bpolicies\b|政策(?!新闻)",
-                     "A list of 'policies' is of the Top-5 items and policy news: a company's news is no policy.")
+KIND_INCLUSIVE = Rule("kind_inclusive", r"\b(?:include|including|counting|incl\.?|plus|as well as|along with|together with)\s+(?:both\s+|all\s+|the\s+)*",
+                      "'How many steel items, including the news sections?': sections named after 'counting', "
+                      "'including' or 'include' widen the count to them; they restrict nothing.")
+KIND_POLICIES = Rule("kind_policies", r"\bpolicies\b|\bpolicy\s+(?:documents?|papers?|texts?|instruments?)\b|政策(?!新闻)",
+                     "'policies', 'policy documents' are the Top-5 items and policy news: a company's news is no policy, "
+                     "in a list or not.")
 
 # ── Follow-ups ────────────────────────────────────────────────────────────────────────────
 ANAPHORA = Rule(
@@ -508,6 +519,12 @@ DEFINITE = Rule("definite", r"\bthe\s+(?!same\b)[a-z]",
 PRO_ONE = Rule(
     "pro_one", r"\b(?:the|that|this|which|other)\s+(?:[\w-]+\s+){0,2}?ones?\b(?!\s+of\b)",
     "'the 2022 one': 'one' stands for the noun just used, so it is the same kind of item as the last answer's.")
+PAIR = Rule(
+    "pair", r"\b(?:the|these|those)\s+two\b(?!\s+(?:briefs?|years?|editions?|issues?|months?|periods?|reports?)\b)"
+            r"|\bboth\b(?!\s+(?:of\s+the\s+)?(?:briefs?|years?|editions?|issues?|months?|periods?|reports?)\b)(?!\s+[\w-]+\s+and\b)"
+            r"|\bthe (?:former|latter)\b|这两|两者|两个(?:都|中|里)",
+    "'which of the two came first?' after two turns on one item each points at both items: the pair is the "
+    "conversation's last two subjects ('both MIIT and NDRC' names its own two).")
 THE_OTHER = Rule(
     "the_other", r"\bthe (?:other|remaining|rest of the) (?:one|item|entry|story|policy|plan|notice|document|news item|company|firm|deal)"
                  r"(?P<plural>s|es)?\b|\bthe (?P<rest>rest|others)\b(?!\s+of\b)",
@@ -524,8 +541,8 @@ ORDINAL = Rule(
     "'the second one', 'item 3', 'and the first -', '第一个文件': a follow-up pointing at one row of the last answer, counted in its order.")
 CONTINUATION = Rule("continuation", r"^\s*(and|also|what about|how about|and what about|same for|what of)\b",
                     "'and in 2021?' continues the previous question with a change.")
-OTHER = Rule("other", r"\b(other|others|else|another|additional|related|further)\b|还有|其他|其它|另外|别的",
-             "'What other chip news…?', '还有什么': the previous topic, minus what was cited.")
+OTHER = Rule("other", r"\b(other|others|else|elsewhere|another|additional|related|further)\b|还有|其他|其它|另外|别的",
+             "'What other chip news…?', 'does it appear elsewhere?', '还有什么': the previous topic, minus what was cited.")
 WHICH_OF_CITED = Rule(
     "which_of_cited", r"^\W*(?:and\s+|so\s+)?which(?:\s+of\s+(?:them|these|those)\s+[a-z]\w*\b|(?:\s+ones?|\s+of\s+the\s+\w+)?\s+(?:is|was|are|were|has|had|came|comes|did|does|goes|went|"
     r"looks?|seems?|sets?)\b)",
@@ -535,12 +552,13 @@ SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
                      "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur number "
-                     "suppos meant expect caveat critic doubt takeaway behind responsib item entri",
+                     "suppos meant expect caveat critic doubt takeaway behind responsib item entri thing stuff first earli later sooner",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
                      "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named; "
                      "'who is behind it' asks for the issuer; 'MERICS's caveat' for the view; 'that item', 'the entry' "
-                     "point at one of the brief's parts, whatever it is about.")
+                     "point at one of the brief's parts, whatever it is about, and so does 'the data thing'; 'which came first', 'the earlier' ask for an order in time, "
+                     "that is, for dates.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"
@@ -1199,6 +1217,8 @@ across
 please interested curious wondering tracking switch switching remember recall go back revisit
 similar comparable equivalent counterpart counterparts likewise well
 ok okay alright hmm
+sorry meant mean quick quickly
+every
 couple few handful several
 issue issued issues issuing publish published publishes publishing release released releases releasing
 put puts putting unveil unveiled unveils unveiling launch launched launches launching announce announced announces announcing
@@ -1208,4 +1228,4 @@ put puts putting unveil unveiled unveils unveiling launch launched launches laun
                         "('mentioned', 'noted', 'appeared in', 'reported', 'issued', 'published', 'put out': every item was), that carry intent "
                         "but no topic; so do the analyst's own interests ('I'm tracking…', 'curious about') and moves in the "
                         "conversation ('switch to 2022'), and asking for likeness to what was discussed ('anything similar', 'as well'), and "
-                        "acknowledgements that open a turn ('ok, and …'), and vague quantities ('a couple of the firms').")
+                        "acknowledgements that open a turn ('ok, and …'), repairs and hurry ('sorry, I meant …', 'quick: …'), and vague quantities ('a couple of the firms').")

@@ -13,7 +13,7 @@ from .answertypes import answer_type, value_head
 from .facets import classify
 
 from .dates import month_label
-from .lexicon import (ALIAS, EXAMPLE_LIST, LIST_SEPARATOR, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
+from .lexicon import (ITEM_SIDE_NOUN, ALIAS, EXAMPLE_LIST, LIST_SEPARATOR, BRIEF_WORDS, KIND_INCLUSIVE, CAPITALISED_NAME, FORMAT_WORDS, LINK_WORDS, NOT_NAMES, OVERVIEW,
                       OVERVIEW_FILLER, CN_TITLE_FILLER, ALL_BRIEFS, STATED_ITEMS, NUMBER_WORDS, PAREN_ACRONYM, PROPER, SENTENCE_START, COMPARE, COUNT, ENUMERATE, ENUMERATE_CN, ITEM_KIND_NOUNS, ITEM_NOUNS_CN, LIST_CONJUNCT, KIND_CORPORATE_NEWS, KIND_NEWS,
                       EITHER_ISSUER, KIND_POLICIES, KIND_POLICY_NEWS, KIND_TOP5, LATEST_BRIEF, MONTH_NAMES, MULTI_ISSUER, RELATIVE_LAST_YEAR,
                       TABLE_FILLER, TARGET_YEAR_BEFORE, FRAMING_FOR, TOPIC_SWITCH, COMPARE_SPLIT, QUESTION_PARTS, spell_out,
@@ -334,7 +334,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
     widened = KIND_INCLUSIVE.search(q)
     if widened and kind_words and not named_kinds(q[:widened.start()]):
         kind_words = set()  # every section named only as included: none is left out
-    if wants_list and not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q):
+    policies = not kind_words and KIND_POLICIES.search(q) and not KIND_NEWS.search(q)
+    if policies:
         kind_words |= {"top5", "policy_news"}
     multi = None if EITHER_ISSUER.search(q) else MULTI_ISSUER.search(q)
     if multi and any(w.end() <= multi.start() and len(q[w.end():multi.start()].split()) <= 3 for w in KIND_INCLUSIVE.finditer(q)):
@@ -360,6 +361,8 @@ def plan(question: str, info: CorpusInfo, *, year: int | None = None, brief: str
                       ranges=tuple(dict.fromkeys(ranges)), item_ids=frozenset(cn_items))
     topic = re.sub(r"\s+", " ", re.sub(r"\b(in|of|during|from|and|between|on|since|before|after)\s+(?=[?.!,]|$)", " ", topic)).strip()
     topic = COMES_UP.sub(" ", ALL_BRIEFS.sub(" ", CONTRAST_TAIL.sub(" ", topic)))
+    if policies and filters.kinds:
+        topic = KIND_POLICIES.sub(" ", topic)  # now a filter: "policy documents" names the sections, not a subject
     targets = LIST_TARGETS.search(q)
     table_topic = _table_topic(topic.replace(targets[0], " ") if targets and targets[0] in topic else topic, q, info, multi)
     markers = list(TOPIC_MARKER.finditer(topic))
@@ -502,7 +505,7 @@ def item_sides(question: str) -> tuple[str, ...]:
             a = a.rsplit(",", 1)[-1].strip() if ASKS_POLICY.search(a.rsplit(",", 1)[-1]) else a
             b = ITEM_SIDE_END.sub("", clause[m.end():]).strip(" ,")
             # each side names an instrument, or an item by its headline in quotes
-            if all((ASKS_POLICY.search(x) or QUOTED_TITLE.search(x)) and content_terms(x) for x in (a, b)):
+            if all((ASKS_POLICY.search(x) or QUOTED_TITLE.search(x) or ITEM_SIDE_NOUN.search(x)) and content_terms(x) for x in (a, b)):
                 return a, b
     return ()
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, COMPARE, CONTINUATION, DEFINITE, POINTS_AT_NO_ITEM, SIDE_PRONOUN, THE_OTHER
+from .lexicon import ANAPHORA, COMPARE, CONTINUATION, DEFINITE, PAIR, POINTS_AT_NO_ITEM, SIDE_PRONOUN, THE_OTHER
 from .followups import (Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, points_to_period,
                         shifted_period, topic_terms)
 from .answer import abstain
@@ -45,6 +45,8 @@ class Session:
         last_answered = self.last_answered()
         prev = self._referent(q, last_answered)
         row = ordinal(q)
+        if prev is last_answered and row is None and PAIR.search(q):
+            prev = self._pair(prev)
         if prev is last_answered and row is not None:
             # "the second one": counted, unless its words pick the item; "and the first one?" after a
             # question about the second counts in the list that both came from
@@ -324,6 +326,20 @@ class Session:
             if t.answer.answerable and discussed < ids and (len(left) == 1 or several):
                 return replace(t, answer=replace(t.answer, citations=left))
         return None
+
+    def _pair(self, prev: Turn) -> Turn:
+        """"the two" after an answer on one item: that item and the one item of the latest answer
+        before it on another, as if both had just been cited (earlier first); else the last answer."""
+        if len(prev.answer.citations) != 1:
+            return prev
+        mine = prev.answer.citations[0]
+        recent = self.history[-self.assistant.settings.answer.followup_referent_turns:]
+        for t in reversed(recent):
+            others = [c for c in t.answer.citations if c.item_id != mine.item_id]
+            if t is prev or not t.answer.answerable or not others:
+                continue
+            return replace(prev, answer=replace(prev.answer, citations=[others[0], mine])) if len(others) == 1 else prev
+        return prev
 
     def _discussed(self, prev: Turn) -> Turn:
         """The last answer, or the items of it that a question since then was about: a detail one

@@ -223,3 +223,26 @@ def test_an_issuer_named_is_a_constraint_not_the_subject(assistant):
 
 def test_a_subject_the_briefs_never_write_is_not_answered_by_a_shared_common_word(assistant):
     assert not assistant.ask("Anything on wind power?").answerable
+
+
+NAURA_2021 = "merics-china-industries-2021-11#corporate_news-3"
+VR_2022 = "merics-china-industries-2022-11#top5-5"
+
+
+def test_policy_documents_are_not_answered_by_company_news(assistant):
+    ans = assistant.ask("Are there policy documents on semiconductor equipment makers?")
+    assert NAURA_2021 not in {c.item_id for c in ans.citations}
+
+
+def test_an_official_push_is_any_policy_and_sales_are_what_is_sold(assistant):
+    ans = assistant.ask("Was there an official push to bring VR into factories? What are its sales goals?")
+    assert ans.answerable and ans.citations[0].item_id == VR_2022 and "25 million" in ans.text
+
+
+def test_sections_to_include_widen_a_list_and_a_plural_then_how_many_is_a_count():
+    from assistant.query import CorpusInfo, plan
+    info = CorpusInfo(brief_months=("2022-11",), years=(2022,))
+    p = plan("Which 2022 items did MOST issue? Include the news items too.", info)
+    assert p.enumerate and not p.filters.kinds
+    p = plan("2022 carbon peaking plans for particular sectors: how many?", info)
+    assert p.enumerate and p.count

@@ -344,3 +344,36 @@ def test_a_policy_named_by_a_definite_phrase_is_a_new_subject_whatever_pronoun_f
 def test_news_lines_answering_together_are_listed_in_date_order(assistant):
     ans = assistant.ask("photovoltaics: anything in November 2022?")
     assert [c.item_id for c in ans.citations] == [PV_MEASURES_2022, PV_PILOTS_2022]  # October 28, then November 11
+
+
+CCUS_2022 = "merics-china-industries-2022-11#corporate_news-2"
+DATA_EXPORT_2021 = "merics-china-industries-2021-11#top5-5"
+
+
+def test_the_two_after_two_turns_on_one_item_each_is_both_items(assistant):
+    ans = _last(assistant, "What does the high-tech zones plan aim for by 2025?",
+                "and the technology factors market plan's goals?", "when were the two released?")
+    assert ans.answerable and {c.item_id for c in ans.citations} == {HIDZ_2022, MOST_TECH_MARKET_2022}
+    assert "October 25, 2022" in ans.text and "November 9, 2022" in ans.text
+
+
+def test_a_repair_keeps_the_topic_in_the_period_it_names(assistant):
+    ans = _last(assistant, "Who put out the 2022 lithium battery notice?", "sorry, I meant the 2021 one")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [BATTERY_2021]
+
+
+def test_elsewhere_asks_for_items_beyond_those_cited(assistant):
+    ans = _last(assistant, "Which companies signed the carbon capture memorandum?",
+                "is Baowu mentioned elsewhere in that brief?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [SOES_2022]
+
+
+def test_a_comparison_of_the_item_just_discussed_with_another_named_as_an_item(assistant):
+    ans = _last(assistant, "What should foreign firms worry about in the data export draft?",
+                "compare that with the VR item")
+    assert ans.answerable and {c.item_id for c in ans.citations} == {DATA_EXPORT_2021, VR_2022}
+
+
+def test_the_thing_stands_for_an_item_like_the_one(assistant):
+    ans = _last(assistant, "Who issued the API implementation plan?", "and the AI medical equipment thing?")
+    assert ans.answerable and [c.item_id for c in ans.citations] == [AI_MEDICAL_2021]
