@@ -16,7 +16,7 @@ from .evidence import ItemHits, Scorer, candidate_units, group_items, header_tex
 from .table import targets_line
 from .judge import (Reason, answerable, subject_scorer, writes_quoted, existence_verdict, giving_value, item_coverage, named_issuers_verdict,
                     names_company, names_list, stands_out, targets_verdict, topic_verdict, value_verdict)
-from .lexicon import ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE, STATES_OBLIGATION
+from .lexicon import ASKS_ORDER, ASKS_DOCUMENT, ASKS_POLICY, ASSESSMENT_MARKERS, INSTRUMENT, POLAR, PRO_ONE, STATES_OBLIGATION
 from .answertypes import GATE_ONLY, Names, answer_type, asks_several, holds
 from .text import content_terms, sentences
 
@@ -449,7 +449,8 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             # "which of these did the market regulator co-sign?": the items that body issued or names
             theirs = [it for it in items if set(plan.issuer_keys) & set(agencies.find(f"{it.text()}\n{header_text(it.meta)}"))]
             items, scorer = (theirs, subject) if theirs else (items, scorer)
-        chosen = _best_fitting(items, scorer)
+        # "which of them came out first?" is answered by their dates: all of them, in date order
+        chosen = sorted(items, key=lambda it: it.meta.get("date", "")) if ASKS_ORDER.search(plan.question) else _best_fitting(items, scorer)
         one = PRO_ONE.search(plan.question)
         if len(chosen) > 1 and one and not one[0].lower().endswith("ones"):
             # "the IP one" is one item: of those that fit, the one whose name says it

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .answertypes import asked_noun
-from .lexicon import (ANAPHORA, CONTINUATION, DEFINITE_HEAD, INSTRUMENT, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, PAIR, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
+from .lexicon import (ASKS_ORDER, ANAPHORA, CONTINUATION, DEFINITE_HEAD, INSTRUMENT, FACET_ASSESSMENT, FACET_SOURCE, INTENT_WORDS, ISSUER_ANAPHORA, JUDGED_PREDICATE, NARROWING, ORDINAL, OTHER, OTHER_PERIOD, PRO_ONE, QUOTED_TITLE, RELATIVE_SHIFT, SAME_BRIEF, SAME_DAY, Rule,
                       WHICH_OF_CITED, YEAR_TERM)
 from .models import Answer
 from .query import CorpusInfo, Filters, QueryPlan, is_list_word as _list_word, is_topic_switch, only_kinds, plan, without_gloss, without_kinds
@@ -231,7 +231,7 @@ def topic_terms(p: QueryPlan) -> list[str]:
     # "the second one", "item 2" point at a row of the last answer: no topic
     m = ORDINAL.search(p.question)
     pointer = set(content_terms(m[0])) if m else set()
-    pointer |= {t for pair in PAIR.finditer(p.question) for t in content_terms(pair[0])}  # "the two" is no number
+    pointer |= {t for order in ASKS_ORDER.finditer(p.question) for t in content_terms(order[0])}  # asks for dates
     # a Chinese question's topic is what the glossary put in English: "它的中文名称是什么？" names none
     # Chinese terms the glossary knows are in the topic in English; the characters left are phrasing
     # ("MERICS怎么看？"), in a mixed question as in a Chinese one

@@ -525,6 +525,16 @@ PAIR = Rule(
             r"|\bthe (?:former|latter)\b|这两|两者|两个(?:都|中|里)",
     "'which of the two came first?' after two turns on one item each points at both items: the pair is the "
     "conversation's last two subjects ('both MIIT and NDRC' names its own two).")
+ASKS_ORDER = Rule(
+    "asks_order", r"\b(?:came|comes|come|was|were|is|are|went)\s+(?:out\s+|published\s+|released\s+|issued\s+|announced\s+)?"
+                  r"(?:first|earlier|later|last|sooner)\b",
+    "'which of them came out first?' asks for the items' order in time (their dates), not for something called 'first'; "
+    "'upgraded first' is about what the item says.")
+TEMPORAL_ONE = Rule(
+    "temporal_one", r"\bthe\s+(?:(?P<later>later|newer|more recent)|(?P<earlier>earlier|older))\s+"
+                    r"(?:one|item|plan|notice|policy|document|draft|regulation|rules)\b",
+    "'the later one' after two items came up in the conversation is the one dated later of them (an item is "
+    "one brief's, so its date tells them apart).")
 THE_OTHER = Rule(
     "the_other", r"\bthe (?:other|remaining|rest of the) (?:one|item|entry|story|policy|plan|notice|document|news item|company|firm|deal)"
                  r"(?P<plural>s|es)?\b|\bthe (?P<rest>rest|others)\b(?!\s+of\b)",
@@ -552,13 +562,12 @@ SAME_DAY = Rule("same_day", r"\b(?:the\s+)?same\s+day\b|\bthat\s+day\b|同一天
 INTENT_WORDS = words("intent_words", "issu releas publish announc appear came come date day exampl merics comment target goal say "
                      "think when who concern worri view opinion assess verdict implic make take mention name "
                      "bodi agenc ministri depart author issuer minimum maximum share percentag amount figur number "
-                     "suppos meant expect caveat critic doubt takeaway behind responsib item entri thing stuff first earli later sooner",
+                     "suppos meant expect caveat critic doubt takeaway behind responsib item entri thing stuff",
                      "Stems that say what is asked about an item, not which item: a follow-up made only of them "
                      "names no topic of its own. 'Which other bodies…' asks for issuers, a role, not a subject; 'the minimum share?' "
                      "a kind of value; 'supposed to', 'meant to', 'expected to' ask when or whether, of what is named; "
                      "'who is behind it' asks for the issuer; 'MERICS's caveat' for the view; 'that item', 'the entry' "
-                     "point at one of the brief's parts, whatever it is about, and so does 'the data thing'; 'which came first', 'the earlier' ask for an order in time, "
-                     "that is, for dates.")
+                     "point at one of the brief's parts, whatever it is about, and so does 'the data thing'.")
 ISSUER_ANAPHORA = Rule(
     "issuer_anaphora",
     r"\b(?:this|that|these|those|the same)\s+(?:same\s+)?(?:agency|agencies|ministry|ministries|body|bodies|"

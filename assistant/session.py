@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .evidence import group_items
-from .lexicon import ANAPHORA, COMPARE, CONTINUATION, DEFINITE, PAIR, POINTS_AT_NO_ITEM, SIDE_PRONOUN, THE_OTHER
+from .lexicon import ANAPHORA, COMPARE, CONTINUATION, DEFINITE, PAIR, POINTS_AT_NO_ITEM, SIDE_PRONOUN, TEMPORAL_ONE, THE_OTHER
 from .followups import (Turn, names_new_company, names_period, narrow_to_cited, one_item, ordinal, plan_turn, pointed_at, points_to_period,
                         shifted_period, topic_terms)
 from .answer import abstain
@@ -47,6 +47,9 @@ class Session:
         row = ordinal(q)
         if prev is last_answered and row is None and PAIR.search(q):
             prev = self._pair(prev)
+        when = TEMPORAL_ONE.search(q) if prev is not None and row is None else None
+        if when:
+            prev = self._by_date(prev, later=bool(when["later"]))
         if prev is last_answered and row is not None:
             # "the second one": counted, unless its words pick the item; "and the first one?" after a
             # question about the second counts in the list that both came from
@@ -340,6 +343,16 @@ class Session:
                 continue
             return replace(prev, answer=replace(prev.answer, citations=[others[0], mine])) if len(others) == 1 else prev
         return prev
+
+    def _by_date(self, prev: Turn, later: bool) -> Turn:
+        """"the later one": of the dated items the recent answers cited, the latest (or earliest),
+        as if it alone had been cited; the last answer if they do not differ in date."""
+        recent = [t for t in self.history[-self.assistant.settings.answer.followup_referent_turns:] if t.answer.answerable]
+        cited = {c.item_id: (t, c) for t in recent for c in t.answer.citations if c.date}
+        if len({c.date for _, c in cited.values()}) < 2:
+            return prev
+        pick = (max if later else min)(cited.values(), key=lambda tc: tc[1].date)
+        return replace(pick[0], answer=replace(pick[0].answer, citations=[pick[1]]))
 
     def _discussed(self, prev: Turn) -> Turn:
         """The last answer, or the items of it that a question since then was about: a detail one

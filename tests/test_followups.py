@@ -377,3 +377,15 @@ def test_a_comparison_of_the_item_just_discussed_with_another_named_as_an_item(a
 def test_the_thing_stands_for_an_item_like_the_one(assistant):
     ans = _last(assistant, "Who issued the API implementation plan?", "and the AI medical equipment thing?")
     assert ans.answerable and [c.item_id for c in ans.citations] == [AI_MEDICAL_2021]
+
+
+def test_the_later_one_is_the_item_dated_later_of_those_discussed(assistant):
+    ans = _last(assistant, "Who issued the 2021 battery industry draft?", "and the 2022 battery notice?",
+                "back to the earlier one: is it binding?")
+    assert ans.citations and ans.citations[0].item_id == BATTERY_2021
+
+
+def test_upgraded_first_is_content_but_came_out_first_asks_for_dates():
+    from assistant.lexicon import ASKS_ORDER
+    assert ASKS_ORDER.search("which of them came out first?") and ASKS_ORDER.search("which was issued earlier?")
+    assert not ASKS_ORDER.search("which zones will be upgraded first?")
