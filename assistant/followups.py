@@ -271,7 +271,7 @@ def is_followup(question: str, p: QueryPlan) -> bool:
     # is about what was just discussed, however many words it takes
     if (CONTINUATION.search(question) or (not new_terms and (len(words) <= 5 or p.intent not in ("general", "overview")))
             or ordinal(question) is not None
-            or (PRO_ONE.search(question) and not new_terms)  # "sorry, I meant the 2021 one": "one" is the noun just used
+            or (PRO_ONE.search(question) and not new_terms)  # "no - rather the 2022 one": "one" is the noun just used
             or SAME_DAY.search(question)
             or OTHER_PERIOD.search(question)  # "the other brief" only has a meaning in a conversation
             or (WHICH_OF_CITED.search(question) and len(new_terms) <= 2)):

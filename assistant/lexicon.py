@@ -345,7 +345,7 @@ ENUMERATE = Rule(
     r"(?:that|which|where|about|on|with|mentioning|involving|naming|concerning|related to)\b"
     r"|" + _PLURAL_ITEMS_THEN + r"(?:how many|count|which|list)\b",
     "A question about many items ('which policies…', 'list…', 'how many items…', or just a plural: 'corporate items "
-    "that name …'; or the plural first and the ask after a dash: 'steel plans - how many and which?') is answered "
+    "that name …'; or the plural first and the ask after a dash: 'notices on steel: which ones, how many?') is answered "
     "from the item table, completely. 'How many towers' asks for a figure, not a count of items.")
 CN_TITLE_FILLER = Rule(
     "cn_title_filler", r"关于|印发|的|通知|有哪些|哪些|发布|了|政策",
