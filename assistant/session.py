@@ -97,7 +97,8 @@ class Session:
               and not (p.company_names or p.unknown_names)
               and (len(q.split()) <= a.settings.answer.followup_detail_words or self._all_cited(q, prev))
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
-              and (p.answer_type or (DEFINITE.search(q) and not self._names_subject(q, ans.citations[0].item_id)))):
+              and (p.answer_type or (DEFINITE.search(q) and not self._names_subject(q, ans.citations[0].item_id)))
+              and not self._new_subject(q, prev, ans.citations[0].item_id)):
             # "how much money is behind it?": a few words asking a value, naming nothing of their own,
             # ask it of the item just discussed; another item's figure would answer another question.
             # So does "what is the purpose?", whose definite noun another item's comment merely
@@ -112,6 +113,7 @@ class Session:
               and ans.citations[0].item_id not in {c.item_id for c in prev.answer.citations}
               and not (p.company_names and names_new_company(p, _cited_text(a, prev)))
               and not (CONTINUATION.search(q) and self._own_terms(q))
+              and not self._new_subject(q, prev, ans.citations[0].item_id)
               and (_points_at_cited(ans, prev, a.settings.answer.followup_top_items)
                    or (p.intent == "comment" and self._cited_covers(q, prev)))):
             # The conversation's item ranks among the best for a question that names no item or
@@ -208,6 +210,23 @@ class Session:
             return False
         subject = " ".join([it.headline, it.glance, *it.bullets, it.policy]) if it.kind == "top5" else it.full_text()
         return bool(own) and self.assistant.scorer(own).coverage(subject) >= self.assistant.settings.answer.followup_subject_coverage
+
+    def _new_subject(self, question: str, prev: Turn, item_id: str) -> bool:
+        """"which firms are exploring carbon capture?" after the VR plan: words of its own that the
+        item answering it alone states, and fits clearly better than any item just cited, name a new
+        subject, however short the question and whatever value it asks."""
+        a = self.assistant
+        own = self._own_terms(question)
+        try:
+            it = a.item(item_id)
+        except KeyError:
+            return False
+        if not own or not self._names_subject(question, item_id):
+            return False
+        # as the conversation's referent is picked: the other item fits its words clearly better
+        scorer = a.scorer(own)
+        best_cited = max((scorer.coverage(_item_text(a, c.item_id)) for c in prev.answer.citations), default=0.0)
+        return scorer.coverage(it.full_text()) >= best_cited + a.settings.answer.followup_referent_margin
 
     def _names_by_name(self, question: str, item_id: str) -> bool:
         """Every word the question brings of its own is in the item's name (headline and policy

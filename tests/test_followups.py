@@ -362,6 +362,8 @@ def test_the_two_after_two_turns_on_one_item_each_is_both_items(assistant):
     (("Who put out the 2022 lithium battery notice?", "sorry - I mean the 2021 one"), BATTERY_2021),
     # "elsewhere" asks for items beyond those cited
     (("Which companies signed the carbon capture memorandum?", "is Baowu mentioned elsewhere in that brief?"), SOES_2022),
+    # a short value question whose own words another item fits clearly better is about that item
+    (("Who issued the VR plan?", "which firms are exploring carbon capture?"), CCUS_2022),
 ])
 def test_a_turn_is_answered_by_the_item_it_means(assistant, turns, meant):
     ans = _last(assistant, *turns)
