@@ -221,7 +221,8 @@ class Session:
             it = a.item(item_id)
         except KeyError:
             return False
-        if not own or not self._names_subject(question, item_id):
+        # one word of its own ("where is the plant?") asks a detail of the item just discussed
+        if len(own) < a.settings.answer.followup_min_own_terms or not self._names_subject(question, item_id):
             return False
         # as the conversation's referent is picked: the other item fits its words clearly better
         scorer = a.scorer(own)
