@@ -450,7 +450,7 @@ def compose(plan: QueryPlan, hits: list[Hit], scorer: Scorer, s: AnswerSettings,
             theirs = [it for it in items if set(plan.issuer_keys) & set(agencies.find(f"{it.text()}\n{header_text(it.meta)}"))]
             items, scorer = (theirs, subject) if theirs else (items, scorer)
         # "which of them came out first?" is answered by their dates: all of them, in date order
-        chosen = sorted(items, key=lambda it: it.meta.get("date", "")) if ASKS_ORDER.search(plan.question) else _best_fitting(items, scorer)
+        chosen = sorted(items, key=lambda it: str(it.meta.get("date") or "")) if ASKS_ORDER.search(plan.question) else _best_fitting(items, scorer)
         one = PRO_ONE.search(plan.question)
         if len(chosen) > 1 and one and not one[0].lower().endswith("ones"):
             # "the IP one" is one item: of those that fit, the one whose name says it

@@ -217,17 +217,13 @@ class Session:
         subject, however short the question and whatever value it asks."""
         a = self.assistant
         own = self._own_terms(question)
-        try:
-            it = a.item(item_id)
-        except KeyError:
-            return False
         # one word of its own ("where is the plant?") asks a detail of the item just discussed
         if len(own) < a.settings.answer.followup_min_own_terms or not self._names_subject(question, item_id):
             return False
         # as the conversation's referent is picked: the other item fits its words clearly better
         scorer = a.scorer(own)
         best_cited = max((scorer.coverage(_item_text(a, c.item_id)) for c in prev.answer.citations), default=0.0)
-        return scorer.coverage(it.full_text()) >= best_cited + a.settings.answer.followup_referent_margin
+        return scorer.coverage(_item_text(a, item_id)) >= best_cited + a.settings.answer.followup_referent_margin
 
     def _names_by_name(self, question: str, item_id: str) -> bool:
         """Every word the question brings of its own is in the item's name (headline and policy

@@ -186,7 +186,7 @@ class QuestionScore:
     false_abstention: bool | None  # only for questions expected answerable
     false_answer: bool | None  # only for questions expected unanswerable
     latency_ms: float | None
-    referent_correct: bool | None = None  # was the answer about the item meant (see referent_items)
+    referent_correct: bool | None = None  # was the answer about the item meant (see referent_correct)
     missing_sources: list[str] = field(default_factory=list)  # not in top-5 items
     missing_facts: list[list[str]] = field(default_factory=list)
 
